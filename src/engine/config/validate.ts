@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { closestMatch } from './closestMatch';
+import { ConfigError } from './errors';
+import type { FieldSpec, Infer, Schema } from './schema';
+
+/**
+ * Checks `input` against `schema` and returns a complete config: the input
+ * merged over the defaults (deeply, for object fields), as a fresh object that
+ * shares nothing with the input. `where` names the root in error messages
+ * (`config`, or a file name). Throws a ConfigError for the first problem found,
+ * so the user sees one clear message rather than a cascade.
+ */
+export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string): Infer<S> {
+  return validateObject(schema, input, where) as Infer<S>;
+}
+
+function validateObject(fields: Schema, input: unknown, path: string): Record<string, unknown> {
+  // An absent section means "all defaults", so a config file need only name what it changes.
+  const given = input === undefined ? {} : input;
+  if (!isPlainObject(given)) throw new ConfigError(path, `${path}: expected an object, got ${describeValue(given)}`);
+
+  for (const key of Object.keys(given)) {
+    if (Object.hasOwn(fields, key)) continue;
+    const suggestion = closestMatch(key, Object.keys(fields));
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    throw new ConfigError(
+      `${path}.${key}`,
+      `${path}.${key}: unknown key${hint}; known keys: ${Object.keys(fields).join(', ')}`,
+    );
+  }
+
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(fields)) {
+    config[key] = validateField(spec, given[key], `${path}.${key}`);
+  }
+  return config;
+}
+
+function validateField(spec: FieldSpec, value: unknown, path: string): unknown {
+  if (spec.kind === 'object') return validateObject(spec.fields, value, path);
+  if (value === undefined) return spec.default;
+  const fail = (expected: string): never => {
+    throw new ConfigError(path, `${path}: expected ${expected}, got ${describeValue(value)}`);
+  };
+
+  switch (spec.kind) {
+    case 'number': {
+      const expected = describeNumberSpec(spec);
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(expected);
+      if (spec.integer && !Number.isInteger(value)) return fail(expected);
+      if (spec.min !== undefined && (spec.exclusiveMin ? value <= spec.min : value < spec.min)) return fail(expected);
+      if (spec.max !== undefined && value > spec.max) return fail(expected);
+      return value;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail('true or false');
+    case 'enum': {
+      if (typeof value === 'string' && spec.values.includes(value)) return value;
+      const suggestion = typeof value === 'string' ? closestMatch(value, spec.values) : undefined;
+      const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+      throw new ConfigError(path, `${path}: expected one of ${spec.values.join(', ')}, got ${describeValue(value)}${hint}`);
+    }
+    case 'string':
+      if (typeof value !== 'string') return fail('a string');
+      if (spec.pattern !== undefined && !spec.pattern.test(value)) return fail(`a string matching ${spec.pattern}`);
+      return value;
+  }
+}
+
+/** "an integer ≥ 2", "a number in (0, 1]", "a finite number" — the whole constraint, so one message says everything. */
+function describeNumberSpec(spec: Extract<FieldSpec, { kind: 'number' }>): string {
+  const { min, max, exclusiveMin } = spec;
+  // Without bounds, "finite" is the only constraint worth stating (NaN, Infinity).
+  const noun = spec.integer ? 'an integer' : min === undefined && max === undefined ? 'a finite number' : 'a number';
+  if (min !== undefined && max !== undefined) return `${noun} in ${exclusiveMin ? '(' : '['}${min}, ${max}]`;
+  if (min !== undefined) return `${noun} ${exclusiveMin ? '>' : '≥'} ${min}`;
+  if (max !== undefined) return `${noun} ≤ ${max}`;
+  return noun;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a JSON config file, without validating it against a schema. A missing
+ * file or invalid JSON becomes a ConfigError naming the file (and, for invalid
+ * JSON, the line and column when the engine's SyntaxError gives a position).
+ */
+export function parseConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new ConfigError(path, `parseConfigFile: cannot read config file ${path}: ${reason}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const location = syntaxErrorLocation(message, text);
+    const where = location === undefined ? '' : ` at line ${location.line}, column ${location.column}`;
+    throw new ConfigError(path, `parseConfigFile: ${path} is not valid JSON${where}: ${message}`);
+  }
+}
+
+// V8 reports "... at position N" (Node 20) and sometimes "(line L column C)"
+// (Node 22); other messages carry no position, and then we give none.
+function syntaxErrorLocation(message: string, text: string): { line: number; column: number } | undefined {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return undefined;
+  const before = text.slice(0, Number(position[1]));
+  const lastNewline = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: before.length - lastNewline };
+}
+
+/**
+ * `overlay` laid over `base`, key by key for nested objects, without mutating
+ * either — e.g. command-line flags over a config file's contents, before
+ * validateConfig. Where `base` holds a non-object but `overlay` an object, the
+ * base is kept, so that validation reports the malformed base instead of the
+ * overlay silently hiding it.
+ */
+export function overlayConfig(base: unknown, overlay: Record<string, unknown>): unknown {
+  if (base !== undefined && !isPlainObject(base)) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === undefined) continue;
+    merged[key] = isPlainObject(value) ? overlayConfig(merged[key], value) : value;
+  }
+  return merged;
+}

@@ -1,0 +1,105 @@
+import { csvField, parseCsv } from './csvRecord';
+import type { Lineage } from './lineage';
+
+/** Columns of the phylogeny file: the ALife standard's four, then Quinarium's own. */
+export const ALIFE_COLUMNS = [
+  'id', 'ancestor_list', 'origin_time', 'destruction_time',
+  'accuracy', 'lsr', 'srq', 'corr', 'mean_abs_theta', 'sigma', 'generation',
+] as const;
+
+/** One parsed row; metrics are null where the individual was never measured. */
+export interface AlifeRow {
+  id: number;
+  ancestors: number[];
+  originTime: number;
+  destructionTime: number | null;
+  accuracy: number | null;
+  lsr: number | null;
+  srq: number | null;
+  corr: number | null;
+  meanAbsTheta: number | null;
+  sigma: number;
+  generation: number;
+}
+
+/** `[]` for a founder, `[7]` for a child of 7 (asexual: at most one ancestor). */
+export function ancestorList(parent: number | null): string {
+  return parent === null ? '[]' : `[${parent}]`;
+}
+
+// String(x) is the shortest text that reads back to the same double, and writes NaN and
+// Infinity by name, which Number() reads back: the CSV round-trips exactly.
+const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
+
+/**
+ * The lineage as an ALife Data Standards phylogeny CSV: time is the generation, so
+ * origin_time = generation of birth and destruction_time = generation of death (empty
+ * while alive). One row per individual, in birth order.
+ */
+export function toAlifeCsv(lineage: Lineage): string {
+  const lines = [ALIFE_COLUMNS.join(',')];
+  for (const ind of lineage.individuals()) {
+    const m = ind.metrics;
+    lines.push([
+      String(ind.id), csvField(ancestorList(ind.parent)), String(ind.generation), num(ind.death),
+      num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
+      String(ind.sigma), String(ind.generation),
+    ].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Reads `[]`, `[7]`, `[3,7]`, and the root spellings other tools write (`[none]`,
+ * `[NONE]`, `['none']`) and quoted ids (`['7']`).
+ */
+export function parseAncestorList(text: string, where: string): number[] {
+  const t = text.trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) throw new Error(`${where}: ancestor_list must look like [] or [7] (got ${text})`);
+  const items = t.slice(1, -1).split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter((s) => s !== '');
+  if (items.length === 1 && items[0].toLowerCase() === 'none') return [];
+  return items.map((s) => {
+    if (!/^\d+$/.test(s)) throw new Error(`${where}: ancestor_list must hold non-negative integer ids (got ${text})`);
+    return Number(s);
+  });
+}
+
+/** Parses a phylogeny CSV written by `toAlifeCsv` (columns found by name, in any order). */
+export function parseAlifeCsv(text: string): AlifeRow[] {
+  const [header, ...rows] = parseCsv(text).filter((r) => !(r.length === 1 && r[0] === ''));
+  if (!header) throw new Error('parseAlifeCsv: expected a header line (got empty text)');
+  const col = new Map(header.map((name, i) => [name.trim(), i]));
+  for (const name of ['id', 'ancestor_list', 'origin_time'] as const) {
+    if (!col.has(name)) throw new Error(`parseAlifeCsv: header must have column ${name} (got ${header.join(',')})`);
+  }
+  return rows.map((r, i) => {
+    const where = `parseAlifeCsv: row ${i + 2}`;
+    const cell = (name: string): string => (col.has(name) ? (r[col.get(name)!] ?? '').trim() : '');
+    const required = (name: string): number => {
+      const v = Number(cell(name));
+      if (cell(name) === '' || !Number.isFinite(v)) throw new Error(`${where}: ${name} must be a number (got '${cell(name)}')`);
+      return v;
+    };
+    const optional = (name: string): number | null => {
+      const s = cell(name);
+      if (s === '' || s.toLowerCase() === 'none') return null;
+      const v = Number(s);
+      if (Number.isNaN(v) && s !== 'NaN') throw new Error(`${where}: ${name} must be a number or empty (got '${s}')`);
+      return v;
+    };
+    const originTime = required('origin_time');
+    return {
+      id: required('id'),
+      ancestors: parseAncestorList(cell('ancestor_list'), where),
+      originTime,
+      destructionTime: optional('destruction_time'),
+      accuracy: optional('accuracy'),
+      lsr: optional('lsr'),
+      srq: optional('srq'),
+      corr: optional('corr'),
+      meanAbsTheta: optional('mean_abs_theta'),
+      sigma: optional('sigma') ?? 0,
+      generation: optional('generation') ?? originTime,
+    };
+  });
+}

@@ -1,0 +1,41 @@
+/** One individual as selection sees it: its id and its two objectives. */
+export interface Candidate {
+  id: number;
+  /** Validation accuracy in [0, 1]; higher is better. NaN marks a diverged individual. */
+  accuracy: number;
+  /** Self-replication loss L_SR ≥ 0; lower is better. NaN or Infinity marks a diverged individual. */
+  lsr: number;
+}
+
+export type SelectionMethod = 'weighted' | 'tournament' | 'truncation' | 'pareto';
+
+/** Selection hyper-parameters; each method reads the fields it needs, all are validated. */
+export interface SelectionParams {
+  method: SelectionMethod;
+  accuracyWeight: number;
+  replicationWeight: number;
+  tournamentSize: number;
+  truncationFraction: number;
+  elites: number;
+}
+
+export interface SelectionResult {
+  /** Parent ids, one per child slot (length = offspring count); an id may repeat. */
+  parents: number[];
+  /** Ids that survive unchanged (same id) into the next generation, best first. */
+  elites: number[];
+  /** The scalar each candidate was judged by: the weighted score, or −rank for pareto. */
+  scores: Map<number, number>;
+  /** Pareto front index per id (0 = non-dominated); pareto only. */
+  ranks?: Map<number, number>;
+  /** Crowding distance per id within its front; pareto only. */
+  crowding?: Map<number, number>;
+}
+
+/** A selection method, registered by name in `registry.ts`. */
+export interface SelectionOperator {
+  name: SelectionMethod;
+  /** One line for CLI help and the app's form. */
+  describe: string;
+  select(pop: Candidate[], params: SelectionParams, offspring: number, rand: () => number): SelectionResult;
+}

@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LaneSet } from '../lanes/laneSet';
+import { forwardLane, laneRow } from '../models/forward';
+import { AUX_LAMBDA, AUX_TEMPERATURE } from '../models/modelSpec';
+import { replicationMetrics, type ReplicationMetrics } from './replicationMetrics';
+
+export interface LaneMetrics extends ReplicationMetrics {
+  /** Auxiliary only: test accuracy, each test image paired with its seeded coordinate. */
+  accuracy?: number;
+  /** Auxiliary only: the same with the coordinate half of the embedding zeroed. */
+  accuracyNoCoord?: number;
+  /** Auxiliary only: L_SR + λ·Σ CE over the N (coordinate, test image) pairs. */
+  laux?: number;
+}
+
+export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; theta: Float32Array }
+
+/**
+ * Full forward over all N coordinates for every lane (one 2-D pass each, the fast
+ * path), then the metrics; `withAccuracy` adds the test-set classification.
+ */
+export function evaluateLanes(lanes: LaneSet, withAccuracy = true): Evaluation[] {
+  const thetas = lanes.canonical();
+  const out: Evaluation[] = [];
+  for (let l = 0; l < lanes.k; l++) {
+    const inputs = lanes.inputsOf(l);
+    const aux = lanes.layout.kind === 'auxiliary';
+    const [f, ce] = tf.tidy((): tf.Tensor[] => {
+      const o = forwardLane(laneRow(lanes.theta, l), lanes.layout, inputs.fullEmbedding());
+      const n = o.shape[0];
+      const fT = tf.reshape(tf.slice(o, [0, 0], [n, 1]), [n]);
+      if (!aux) return [fT];
+      const logits = tf.div(tf.slice(o, [0, 1], [n, lanes.layout.headWidth - 1]), AUX_TEMPERATURE);
+      const labels = tf.oneHot(tf.tensor1d(Array.from(inputs.lsrImages!, (i) => inputs.images!.test.labels[i]), 'int32'), 10);
+      return [fT, tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, labels), 1)))];
+    });
+    const predictions = f.dataSync() as Float32Array;
+    f.dispose();
+    const metrics: LaneMetrics = replicationMetrics(predictions, thetas[l]);
+    if (ce) {
+      metrics.laux = metrics.lsr + AUX_LAMBDA * ce.dataSync()[0];
+      ce.dispose();
+    }
+    if (aux && withAccuracy) {
+      metrics.accuracy = testAccuracy(lanes, l, false);
+      metrics.accuracyNoCoord = testAccuracy(lanes, l, true);
+    }
+    out.push({ metrics, predictions, theta: thetas[l] });
+  }
+  return out;
+}
+
+export function testAccuracy(lanes: LaneSet, lane: number, zeroCoordinate: boolean): number {
+  const inputs = lanes.inputsOf(lane);
+  const labels = inputs.images!.test.labels;
+  const pred = tf.tidy(() => {
+    const o = forwardLane(laneRow(lanes.theta, lane), lanes.layout, inputs.testEmbedding(zeroCoordinate));
+    return tf.argMax(tf.slice(o, [0, 1], [o.shape[0], lanes.layout.headWidth - 1]), 1);
+  });
+  const p = pred.dataSync();
+  pred.dispose();
+  let correct = 0;
+  for (let i = 0; i < p.length; i++) if (p[i] === labels[i]) correct++;
+  return correct / p.length;
+}

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ImageSet } from '../data/mnist';
+import type { RandomStreams } from '../random/streams';
+import { paramLayout, type ParamLayout } from './layout';
+import { makeProjections, type Projections } from './projection';
+import { AUX_COORD_UNITS, AUX_IMAGE_UNITS, HIDDEN, IMAGE_PIXELS, type ModelSpec } from './modelSpec';
+import { seluScalar } from './selu';
+
+export interface AuxImages { train: ImageSet; test: ImageSet }
+
+/**
+ * Everything about a quine's inputs that is fixed for a run: the projections, the
+ * projected images, and the seeded pairings of coordinates with images used to
+ * measure L_SR and test accuracy. Shared by every lane built on the same seed.
+ */
+export class FixedInputs {
+  readonly layout: ParamLayout;
+  readonly n: number;
+  /** x/255 · Pxᵀ for every training / test image: [count, 50]. */
+  readonly trainImageEmbed?: Float32Array;
+  readonly testImageEmbed?: Float32Array;
+  /** The test image paired with coordinate c when L_SR is measured. */
+  readonly lsrImages?: Int32Array;
+  /** The coordinate paired with test image i when accuracy is measured. */
+  readonly testCoords?: Int32Array;
+  private fullEmbed?: tf.Tensor2D;
+  private testEmbed = new Map<boolean, tf.Tensor2D>();
+
+  constructor(readonly spec: ModelSpec, readonly projections: Projections, readonly images?: AuxImages, streams?: RandomStreams) {
+    this.layout = paramLayout(spec.kind);
+    this.n = this.layout.count;
+    if (spec.kind === 'auxiliary') {
+      if (!images || !streams) throw new Error('FixedInputs: the auxiliary quine needs MNIST images and seeded streams');
+      this.trainImageEmbed = projectImages(images.train, projections.pixel!);
+      this.testImageEmbed = projectImages(images.test, projections.pixel!);
+      const pairs = streams.get('pairings');
+      this.lsrImages = Int32Array.from({ length: this.n }, () => pairs.int(images.test.count));
+      this.testCoords = Int32Array.from({ length: images.test.count }, () => pairs.int(this.n));
+    }
+  }
+
+  static create(spec: ModelSpec, streams: RandomStreams, images?: AuxImages): FixedInputs {
+    const n = paramLayout(spec.kind).count;
+    return new FixedInputs(spec, makeProjections(spec, n, streams.get('projection')), images, streams);
+  }
+
+  get width(): number { return HIDDEN; }
+
+  /**
+   * Writes the embedding of coordinate c (paired with image-embedding row `img` of
+   * `table`, auxiliary only; null = blank image) into out[at .. at+100).
+   */
+  embedInto(out: Float32Array, at: number, c: number, table?: Float32Array | null, img = 0): void {
+    const { coord, coordUnits } = this.projections;
+    if (this.spec.encoding === 'direct') {
+      const x = c / this.n;
+      for (let j = 0; j < coordUnits; j++) out[at + j] = x * coord[j];
+    } else {
+      out.set(coord.subarray(c * coordUnits, (c + 1) * coordUnits), at);
+    }
+    if (this.spec.kind === 'auxiliary') {
+      const dst = at + AUX_COORD_UNITS;
+      if (table) out.set(table.subarray(img * AUX_IMAGE_UNITS, (img + 1) * AUX_IMAGE_UNITS), dst);
+      else out.fill(0, dst, dst + AUX_IMAGE_UNITS);
+    }
+    if (this.spec.embedActivation === 'selu') {
+      for (let j = 0; j < HIDDEN; j++) out[at + j] = seluScalar(out[at + j]);
+    }
+  }
+
+  /** Embeddings of all N coordinates in coordinate order (paired with the L_SR test images). */
+  fullEmbedding(): tf.Tensor2D {
+    if (!this.fullEmbed) {
+      const buf = new Float32Array(this.n * HIDDEN);
+      for (let c = 0; c < this.n; c++) this.embedInto(buf, c * HIDDEN, c, this.testImageEmbed, this.lsrImages?.[c] ?? 0);
+      this.fullEmbed = tf.keep(tf.tensor2d(buf, [this.n, HIDDEN]));
+    }
+    return this.fullEmbed;
+  }
+
+  /** Embeddings of every test image with its paired coordinate (or a zeroed coordinate half). */
+  testEmbedding(zeroCoordinate = false): tf.Tensor2D {
+    const hit = this.testEmbed.get(zeroCoordinate);
+    if (hit) return hit;
+    const count = this.images!.test.count;
+    const buf = new Float32Array(count * HIDDEN);
+    for (let i = 0; i < count; i++) {
+      this.embedInto(buf, i * HIDDEN, this.testCoords![i], this.testImageEmbed, i);
+      if (zeroCoordinate) buf.fill(0, i * HIDDEN, i * HIDDEN + AUX_COORD_UNITS);
+    }
+    const t = tf.keep(tf.tensor2d(buf, [count, HIDDEN]));
+    this.testEmbed.set(zeroCoordinate, t);
+    return t;
+  }
+
+  dispose(): void {
+    this.fullEmbed?.dispose();
+    for (const t of this.testEmbed.values()) t.dispose();
+    this.fullEmbed = undefined;
+    this.testEmbed.clear();
+  }
+}
+
+/** x/255 · Pxᵀ for a whole image set, in chunks so no 188 MB float tensor is made. */
+export function projectImages(set: ImageSet, pixel: Float32Array): Float32Array {
+  const out = new Float32Array(set.count * AUX_IMAGE_UNITS);
+  const px = tf.tensor2d(pixel, [AUX_IMAGE_UNITS, IMAGE_PIXELS]);
+  const chunk = 5000;
+  for (let start = 0; start < set.count; start += chunk) {
+    const m = Math.min(chunk, set.count - start);
+    const part = tf.tidy(() => {
+      const x = tf.div(tf.tensor2d(set.images.subarray(start * IMAGE_PIXELS, (start + m) * IMAGE_PIXELS), [m, IMAGE_PIXELS], 'int32'), 255);
+      return tf.matMul(x, px, false, true);
+    });
+    out.set(part.dataSync() as Float32Array, start * AUX_IMAGE_UNITS);
+    part.dispose();
+  }
+  px.dispose();
+  return out;
+}

@@ -1,0 +1,172 @@
+import type { Rect } from './clipToRect';
+import { type MarkerShape, markerElement } from './markerShape';
+import { linearScale, logScale, type Scale } from './scale';
+import { coord, estimateTextWidth, svgDocument, textElement } from './svgMarkup';
+
+// The parts every x/y chart has — title, axes with ticks and grid, axis labels, legend —
+// laid out once so line, scatter and Muller figures look like one family.
+
+export type LegendSymbol = { kind: 'line'; dashed?: boolean } | { kind: 'marker'; shape: MarkerShape } | { kind: 'area' };
+
+export interface LegendEntry {
+  name: string;
+  colour: string;
+  symbol: LegendSymbol;
+}
+
+export interface AxisSpec {
+  /** Smallest and largest plottable data value on this axis. */
+  min: number;
+  max: number;
+  log?: boolean;
+  /** Domain is exactly [min, max] rather than widened to the surrounding nice ticks. */
+  tight?: boolean;
+}
+
+export interface ChartFrameOptions {
+  width: number;
+  height: number;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  x: AxisSpec;
+  y: AxisSpec;
+  legend: readonly LegendEntry[];
+  /** Small grey note under the x-axis label, e.g. how many points were not drawn. */
+  footnote?: string;
+}
+
+export interface ChartFrame {
+  plot: Rect;
+  x: Scale;
+  y: Scale;
+  /** Background and grid: drawn before the data. */
+  under: string[];
+  /** Axes, labels, title and legend: drawn after the data so lines never hide them. */
+  over: string[];
+}
+
+const TITLE_SIZE = 15;
+const LABEL_SIZE = 12;
+const TICK_SIZE = 11;
+const LEGEND_SIZE = 12;
+const LEGEND_ROW = 18;
+const LEGEND_SYMBOL = 22;
+const AXIS_COLOUR = '#444444';
+const GRID_COLOUR = '#e6e6e6';
+const NOTE_COLOUR = '#666666';
+
+function makeScale(axis: AxisSpec, range: readonly [number, number], tickCount: number): Scale {
+  return axis.log
+    ? logScale(axis.min, axis.max, range, { maxTicks: tickCount + 2 })
+    : linearScale(axis.min, axis.max, range, { tickCount, tight: axis.tight });
+}
+
+function truncate(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
+}
+
+function legendSymbol(entry: LegendEntry, x: number, y: number): string {
+  const { symbol, colour } = entry;
+  switch (symbol.kind) {
+    case 'line':
+      return (
+        `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + LEGEND_SYMBOL)}" y2="${coord(y)}" stroke="${colour}" ` +
+        `stroke-width="2.5"${symbol.dashed ? ' stroke-dasharray="6 3"' : ''}/>`
+      );
+    case 'marker':
+      return markerElement(symbol.shape, x + LEGEND_SYMBOL / 2, y, 4.5, colour);
+    case 'area':
+      return `<rect x="${coord(x + 3)}" y="${coord(y - 6)}" width="${coord(LEGEND_SYMBOL - 6)}" height="12" fill="${colour}" stroke="${AXIS_COLOUR}" stroke-width="0.5"/>`;
+  }
+}
+
+/** Lays out a chart and draws everything except the data. */
+export function chartFrame(options: ChartFrameOptions): ChartFrame {
+  const { width, height } = options;
+  const hasLegend = options.legend.length > 0;
+  const legendWidth = hasLegend
+    ? Math.min(width * 0.35, Math.max(...options.legend.map((e) => estimateTextWidth(e.name, LEGEND_SIZE))) + LEGEND_SYMBOL + 10)
+    : 0;
+
+  const top = 44;
+  const bottom = height - (options.footnote ? 62 : 48);
+  const plotHeight = Math.max(20, bottom - top);
+  const yTickCount = Math.max(2, Math.round(plotHeight / 55));
+  // The y tick labels decide the left margin, and they do not depend on pixel positions,
+  // so a provisional scale is enough to measure them.
+  const provisionalY = makeScale(options.y, [bottom, top], yTickCount);
+  const widestYLabel = Math.max(...provisionalY.ticks.map((t) => estimateTextWidth(provisionalY.format(t), TICK_SIZE)));
+  const left = 8 + LABEL_SIZE + 10 + widestYLabel + 9;
+  const right = width - (hasLegend ? legendWidth + 24 : 20);
+  const plotWidth = Math.max(20, right - left);
+  const xTickCount = Math.max(2, Math.round(plotWidth / 90));
+
+  const plot: Rect = { left, top, right: left + plotWidth, bottom: top + plotHeight };
+  const x = makeScale(options.x, [plot.left, plot.right], xTickCount);
+  const y = makeScale(options.y, [plot.bottom, plot.top], yTickCount);
+
+  const under: string[] = [];
+  for (const t of y.ticks) {
+    const py = coord(y.map(t));
+    under.push(`<line x1="${coord(plot.left)}" y1="${py}" x2="${coord(plot.right)}" y2="${py}" stroke="${GRID_COLOUR}" stroke-width="1"/>`);
+  }
+  for (const t of x.ticks) {
+    const px = coord(x.map(t));
+    under.push(`<line x1="${px}" y1="${coord(plot.top)}" x2="${px}" y2="${coord(plot.bottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`);
+  }
+
+  const over: string[] = [];
+  over.push(
+    `<path d="M${coord(plot.left)} ${coord(plot.top)}V${coord(plot.bottom)}H${coord(plot.right)}" fill="none" stroke="${AXIS_COLOUR}" stroke-width="1"/>`,
+  );
+  const tickPaths: string[] = [];
+  for (const t of y.ticks) {
+    const py = y.map(t);
+    tickPaths.push(`M${coord(plot.left - 5)} ${coord(py)}H${coord(plot.left)}`);
+    over.push(textElement(plot.left - 8, py + TICK_SIZE * 0.35, y.format(t), { size: TICK_SIZE, anchor: 'end', fill: AXIS_COLOUR }));
+  }
+  for (const t of y.minorTicks) tickPaths.push(`M${coord(plot.left - 3)} ${coord(y.map(t))}H${coord(plot.left)}`);
+  for (const t of x.ticks) {
+    const px = x.map(t);
+    tickPaths.push(`M${coord(px)} ${coord(plot.bottom)}V${coord(plot.bottom + 5)}`);
+    over.push(textElement(px, plot.bottom + 18, x.format(t), { size: TICK_SIZE, anchor: 'middle', fill: AXIS_COLOUR }));
+  }
+  for (const t of x.minorTicks) tickPaths.push(`M${coord(x.map(t))} ${coord(plot.bottom)}V${coord(plot.bottom + 3)}`);
+  if (tickPaths.length > 0) over.push(`<path d="${tickPaths.join('')}" stroke="${AXIS_COLOUR}" stroke-width="1"/>`);
+
+  over.push(textElement((plot.left + plot.right) / 2, plot.bottom + 38, options.xLabel, { size: LABEL_SIZE, anchor: 'middle' }));
+  const yLabelX = 8 + LABEL_SIZE;
+  over.push(textElement(yLabelX, (plot.top + plot.bottom) / 2, options.yLabel, { size: LABEL_SIZE, anchor: 'middle', rotate: -90 }));
+  over.push(textElement(width / 2, 26, options.title, { size: TITLE_SIZE, anchor: 'middle', weight: 'bold' }));
+  if (options.footnote) {
+    over.push(textElement(plot.left, plot.bottom + 54, options.footnote, { size: 10, fill: NOTE_COLOUR }));
+  }
+
+  if (hasLegend) {
+    const legendLeft = plot.right + 16;
+    const maxChars = Math.max(3, Math.floor((legendWidth - LEGEND_SYMBOL - 10) / (LEGEND_SIZE * 0.6)));
+    const rowsThatFit = Math.max(1, Math.floor((plotHeight - 4) / LEGEND_ROW));
+    const overflow = options.legend.length > rowsThatFit;
+    const shown = overflow ? options.legend.slice(0, rowsThatFit - 1) : options.legend;
+    shown.forEach((entry, i) => {
+      const rowY = plot.top + 8 + i * LEGEND_ROW;
+      over.push(legendSymbol(entry, legendLeft, rowY));
+      over.push(textElement(legendLeft + LEGEND_SYMBOL + 6, rowY + LEGEND_SIZE * 0.35, truncate(entry.name, maxChars), { size: LEGEND_SIZE }));
+    });
+    if (overflow) {
+      const rowY = plot.top + 8 + shown.length * LEGEND_ROW;
+      over.push(textElement(legendLeft, rowY + LEGEND_SIZE * 0.35, `+ ${options.legend.length - shown.length} more`, { size: LEGEND_SIZE, fill: NOTE_COLOUR }));
+    }
+  }
+  return { plot, x, y, under, over };
+}
+
+/** A figure with only a title and a centred message, for when there is nothing to plot. */
+export function noDataFigure(width: number, height: number, title: string, message = 'no data'): string {
+  return svgDocument(width, height, [
+    textElement(width / 2, 26, title, { size: TITLE_SIZE, anchor: 'middle', weight: 'bold' }),
+    `<rect x="20" y="44" width="${coord(Math.max(1, width - 40))}" height="${coord(Math.max(1, height - 64))}" fill="none" stroke="${GRID_COLOUR}"/>`,
+    textElement(width / 2, height / 2 + 10, message, { size: 14, anchor: 'middle', fill: NOTE_COLOUR }),
+  ]);
+}
