@@ -10,6 +10,8 @@ export interface LaneStreams {
   shuffle: Stream;
   /** Auxiliary only: the continuing stream of training images. */
   images?: ImageCursor;
+  /** Hill-climbing only: seeds of the perturbations. */
+  noise?: Stream;
 }
 
 export interface EpochOptions {

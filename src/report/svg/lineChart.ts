@@ -100,7 +100,7 @@ export function lineChart(opts: LineChartOptions): string {
   }));
   const footnote =
     undrawable > 0
-      ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (NaN, ±Infinity${logY ? ' or ≤ 0 on the log axis' : ''})`
+      ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (not finite${logY ? ', or ≤ 0 on the log axis' : ''})`
       : undefined;
   const frame = chartFrame({
     width,

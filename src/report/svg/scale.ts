@@ -122,7 +122,9 @@ function decadeRange(min: number, max: number, maxTicks: number): { lo: number; 
   if (decade(hi) < max) hi += 1;
   if (hi === lo) hi += 1;
   const stride = Math.max(1, Math.ceil((hi - lo) / Math.max(1, maxTicks - 1)));
-  hi = lo + Math.ceil((hi - lo) / stride) * stride;
+  // Labelled decades are multiples of the stride (…, 10⁻³, 10⁰, 10³, …) so 1 is among them.
+  lo = Math.floor(lo / stride) * stride;
+  hi = Math.ceil(hi / stride) * stride;
   return { lo, hi, stride };
 }
 
@@ -218,11 +220,11 @@ export function logScale(
   const ticks: number[] = [];
   const minorTicks: number[] = [];
   for (let k = lo; k <= hi; k += stride) ticks.push(decade(k));
-  // Minor ticks only when every decade is labelled; with a stride they would crowd.
-  if (stride === 1) {
-    for (let k = lo; k < hi; k++) {
-      for (let m = 2; m <= 9; m++) minorTicks.push(m * decade(k));
-    }
+  // Minor ticks at 2..9 × each decade when every decade is labelled; with a stride those
+  // would crowd, so the unlabelled decades get the minor ticks instead.
+  for (let k = lo; k < hi; k++) {
+    if (stride === 1) for (let m = 2; m <= 9; m++) minorTicks.push(m * decade(k));
+    else if ((k - lo) % stride !== 0) minorTicks.push(decade(k));
   }
   const perDecade = (range[1] - range[0]) / (hi - lo);
   return {

@@ -101,7 +101,7 @@ export function scatterChart(opts: ScatterChartOptions): string {
     x: { min: xMin, max: xMax },
     y: { min: yMin, max: yMax, log: logY },
     legend,
-    footnote: undrawable > 0 ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (NaN, ±Infinity${logY ? ' or ≤ 0 on the log axis' : ''})` : undefined,
+    footnote: undrawable > 0 ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (not finite${logY ? ', or ≤ 0 on the log axis' : ''})` : undefined,
   });
 
   const data: string[] = [];

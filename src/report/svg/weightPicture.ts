@@ -45,9 +45,14 @@ function checkPanel(panel: WeightPanel, index: number): void {
   }
 }
 
-/** Drawn size of a panel: square cells fitted into BOX, with a minimum strip thickness. */
+/**
+ * Drawn size of a panel: square cells fitted into BOX, with a minimum strip thickness.
+ * Cells are a whole number of pixels when they can be, so at 100% zoom each cell maps to
+ * exact device pixels; resampling a 3-pixel cell onto 2.2 pixels makes moiré stripes.
+ */
 function panelSize(panel: WeightPanel): { width: number; height: number } {
-  const cell = Math.min(BOX / panel.cols, BOX / panel.rows);
+  const longest = Math.max(panel.rows, panel.cols);
+  const cell = longest <= BOX ? Math.floor(BOX / longest) : BOX / longest;
   return { width: Math.max(MIN_STRIP, panel.cols * cell), height: Math.max(MIN_STRIP, panel.rows * cell) };
 }
 
@@ -144,7 +149,7 @@ export function weightPicture(opts: WeightPictureOptions): string {
     if (column === 0 && gridRow > 0) rowTop += rowHeights[gridRow - 1] + 10;
     const size = sizes[i];
     const boxLeft = MARGIN + column * (BOX + GAP);
-    const x = boxLeft + (BOX - size.width) / 2;
+    const x = boxLeft + Math.round((BOX - size.width) / 2);
     const y = rowTop + LABEL_BAND;
     body.push(textElement(boxLeft + BOX / 2, rowTop + 14, panel.label, { size: 12, anchor: 'middle' }));
     body.push(imageElement(x, y, size.width, size.height, panelPng(panel, size, normalization)));

@@ -1,0 +1,49 @@
+import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
+import { paperConfigSchema } from '../../engine/scenarios/paperConfig';
+import { findScenario } from '../../engine/scenarios/registry';
+import { createPaperSession } from '../../engine/runs/paperSession';
+import type { RunSummary } from '../../engine/runs/paperRun';
+import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { ProgressBar } from '../progressBar';
+import { summaryTable } from '../summaryTable';
+
+export const runSpec: CommandSpec = {
+  positionals: ['scenario'],
+  flags: {
+    ...flagsFromSchema(paperConfigSchema),
+    backend: { kind: 'string', help: 'compute backend (default auto: tensorflow, else wasm, else cpu)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+    out: { kind: 'string', help: 'base folder for the run directory (default runs)' },
+    'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
+    full: { kind: 'boolean', help: "the paper's full length where the preset is shortened (hill-climbing: 5,000 epochs)" },
+    json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+  },
+};
+
+export async function runCommand(scenarioName: string, flags: Record<string, string | number | boolean>): Promise<RunSummary> {
+  const scenario = findScenario(scenarioName);
+  const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
+  const overrides = applyFlagsToConfig(paperConfigSchema, flags);
+  if (flags.full && scenario.fullEpochs && flags.epochs === undefined) overrides.epochs = scenario.fullEpochs;
+  const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined });
+  const err = process.stderr;
+  err.write(`quinarium: ${scenario.name} — ${scenario.title}\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
+  let bar: ProgressBar | null = null;
+  let summary: RunSummary | null = null;
+  session.on((e) => {
+    if (e.type === 'progress') {
+      bar ??= new ProgressBar({ total: Math.max(1, e.total), label: scenario.name, stream: err });
+      const info: Record<string, string | number> = { ...e.info };
+      if (typeof info.loss === 'number') info.loss = info.loss.toFixed(2);
+      if (e.unitTotal > 1 && e.unitDone < e.unitTotal) info.step = `${e.unitDone}/${e.unitTotal}`;
+      bar.update(Math.min(e.total, e.done), info);
+    } else if (e.type === 'done') {
+      bar?.done();
+      summary = e.summary as unknown as RunSummary;
+    }
+  });
+  await session.start();
+  if (!summary) throw new Error('run ended without a summary');
+  err.write(`\n${summaryTable(scenario, summary)}\n\nwrote ${session.run.runDir}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return summary;
+}

@@ -1,0 +1,60 @@
+import { ConfigError } from '../engine/config/errors';
+import { DataFileError } from '../engine/data/idx';
+import { CheckpointError } from '../engine/store/errors';
+import { formatHelp, parseArgs, UsageError, type CommandSpec } from './args';
+import { inspectCommand, inspectSpec } from './commands/inspect';
+import { runCommand, runSpec } from './commands/run';
+import { scenariosCommand } from './commands/scenarios';
+
+interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
+
+const commands: Record<string, Command> = {
+  scenarios: {
+    spec: { positionals: [], flags: { json: { kind: 'boolean', help: 'print as JSON' } } },
+    summary: 'list the preset scenarios',
+    run: async (_p, f) => scenariosCommand(Boolean(f.json)),
+  },
+  run: { spec: runSpec, summary: 'run a paper scenario and write its run directory', run: (p, f) => runCommand(p.scenario, f) },
+  inspect: { spec: inspectSpec, summary: 'recompute the metrics of a saved quine', run: (p, f) => inspectCommand(p.checkpoint, f) },
+};
+
+export function registerCommand(name: string, command: Command): void {
+  if (commands[name]) throw new Error(`cli: command "${name}" registered twice`);
+  commands[name] = command;
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return ['Usage: quinarium <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', 'quinarium <command> --help for its options'].join('\n');
+}
+
+/** Errors a user can fix get one clear line; anything else is a bug and keeps its stack. */
+function isUserError(e: unknown): boolean {
+  return e instanceof UsageError || e instanceof ConfigError || e instanceof DataFileError || e instanceof CheckpointError
+    || (e instanceof Error && /^(unknown scenario|config\.|backend:)/.test(e.message));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"\n${usage()}`);
+    const args = parseArgs(rest, command.spec);
+    if (args.help) {
+      console.log(formatHelp(`quinarium ${name}`, command.spec, command.summary));
+      return 0;
+    }
+    await command.run(args.positionals, args.flags);
+    return 0;
+  } catch (e) {
+    if (isUserError(e)) {
+      console.error(`quinarium ${name ?? ''}: ${(e as Error).message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,51 @@
+import type { RunSummary } from '../engine/runs/paperRun';
+import type { PaperScenario } from '../engine/scenarios/scenario';
+import { renderTable } from './table';
+import type { Stat } from '../engine/runs/aggregate';
+
+function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 0.01 || a >= 1e5)) return v.toExponential(2);
+  return a < 1 ? v.toFixed(4) : v.toFixed(2);
+}
+
+function meanSd(s: Stat | undefined, percent = false): string {
+  if (!s || !s.n) return '—';
+  const k = percent ? 100 : 1;
+  const m = fmt(s.mean * k) + (percent ? ' %' : '');
+  return s.n > 1 ? `${m} ± ${fmt(s.sd * k)}` : m;
+}
+
+const shown: [string, string][] = [
+  ['initial.lsr', 'initial L_SR'],
+  ['final.lsr', 'final L_SR'],
+  ['best.lsr', 'best L_SR'],
+  ['best.srq', 'best SRQ'],
+  ['best.rmsMargin', 'best RMS margin'],
+  ['final.corr', 'final corr(f, θ)'],
+  ['final.meanAbsTheta', 'final mean |θ|'],
+  ['final.accuracy', 'test accuracy'],
+];
+
+/** The closing table: ours (mean ± sd over seeds) beside the paper's number. */
+export function summaryTable(scenario: PaperScenario, summary: RunSummary): string {
+  const multi = Object.keys(summary.aggregate).length > 1;
+  const paperAt = new Map(scenario.paper.map((p) => [p.metric, p.value]));
+  const rows: string[][] = [];
+  for (const [arm, agg] of Object.entries(summary.aggregate)) {
+    const diverged = summary.runs.filter((r) => r.arm === arm && r.diverged !== false);
+    const keys: [string, string][] = [...shown, ...scenario.paper.filter((p) => !shown.some(([k]) => k === p.metric)).map((p): [string, string] => [p.metric, p.label])];
+    for (const [key, label] of keys) {
+      if (!agg[key]?.n) continue;
+      const paper = paperAt.get(key);
+      const pct = key.endsWith('accuracy');
+      rows.push([multi ? arm : '', label, meanSd(agg[key], pct), paper === undefined ? '' : pct ? `${fmt(paper * 100)} %` : fmt(paper)]);
+    }
+    if (diverged.length) rows.push([multi ? arm : '', 'diverged', diverged.map((r) => `seed ${r.seed} at epoch ${r.diverged}`).join('; '), '']);
+  }
+  const lines = [renderTable(['arm', 'metric', 'ours', 'paper'], rows, ['l', 'l', 'r', 'r'])];
+  if (scenario.paperNotes.length) lines.push(`paper: ${scenario.paperNotes.join('; ')}`);
+  if (scenario.reference.length) lines.push(`reference (PyTorch, SPEC.md): ${scenario.reference.join('; ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ALIFE_COLUMNS, ancestorList, parseAlifeCsv, parseAncestorList, toAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
+import { csvField, parseCsv } from '../../src/engine/evolve/lineage/csvRecord';
+import { toJsonl } from '../../src/engine/evolve/lineage/jsonl';
+import { Lineage } from '../../src/engine/evolve/lineage/lineage';
+import { toNewick } from '../../src/engine/evolve/lineage/newick';
+import { knownTree } from './lineageTree';
+
+const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7 };
+
+describe('ALife phylogeny CSV', () => {
+  it('writes [] for founders and [7] (unquoted: no comma) for a child of 7', () => {
+    expect(ancestorList(null)).toBe('[]');
+    expect(ancestorList(7)).toBe('[7]');
+    const l = new Lineage();
+    l.birth({ id: 7, parent: null, generation: 0, sigma: 0 });
+    l.birth({ id: 8, parent: 7, generation: 1, sigma: 0.001 });
+    l.death(7, 1);
+    l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125 });
+    expect(toAlifeCsv(l)).toBe(
+      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation\n'
+      + '7,[],0,1,,,,,,0,0\n'
+      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1\n',
+    );
+  });
+
+  it('round-trips every field exactly, non-finite metrics included', () => {
+    const l = knownTree();
+    l.record(3, metrics);
+    l.record(4, { ...metrics, lsr: NaN });
+    l.record(5, { ...metrics, lsr: Infinity, srq: -Infinity });
+    const rows = parseAlifeCsv(toAlifeCsv(l));
+    expect(rows).toHaveLength(l.size);
+    for (const [i, ind] of l.individuals().entries()) {
+      const r = rows[i];
+      expect(r.id).toBe(ind.id);
+      expect(r.ancestors).toEqual(ind.parent === null ? [] : [ind.parent]);
+      expect(r.originTime).toBe(ind.generation);
+      expect(r.generation).toBe(ind.generation);
+      expect(r.destructionTime).toBe(ind.death);
+      expect(r.sigma).toBe(ind.sigma);
+      const m = ind.metrics;
+      expect([r.accuracy, r.lsr, r.srq, r.corr, r.meanAbsTheta])
+        .toEqual(m ? [m.accuracy, m.lsr, m.srq, m.corr, m.meanAbsTheta] : [null, null, null, null, null]);
+    }
+    expect(rows.find((r) => r.id === 4)!.lsr).toBeNaN();
+    expect(rows.find((r) => r.id === 3)!.corr).toBe(0.1 + 0.2); // shortest round-trip text, not 0.3
+  });
+
+  it('reads columns by name, other tools\' root spellings and CRLF line ends', () => {
+    const text = 'ancestor_list,id,origin_time,destruction_time\r\n"[\'none\']",0,0,none\r\n"[\'0\']",1,1,\r\n[NONE],2,0,3\r\n';
+    expect(parseAlifeCsv(text).map((r) => [r.id, r.ancestors, r.destructionTime])).toEqual([[0, [], null], [1, [0], null], [2, [], 3]]);
+    expect(parseAncestorList('[3, 7]', 'x')).toEqual([3, 7]);
+    expect(() => parseAncestorList('7', 'row 2')).toThrow(/row 2: ancestor_list must look like \[\] or \[7\] \(got 7\)/);
+    expect(() => parseAlifeCsv('id,origin_time\n0,0\n')).toThrow(/header must have column ancestor_list/);
+    expect(() => parseAlifeCsv(`${ALIFE_COLUMNS.join(',')}\n0,[],zero,,,,,,,0,0\n`)).toThrow(/row 2: origin_time must be a number \(got 'zero'\)/);
+  });
+
+  it('quotes CSV fields only when needed, and parses quoted ones back', () => {
+    expect(csvField('[7]')).toBe('[7]');
+    expect(csvField('[3,7]')).toBe('"[3,7]"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(parseCsv('a,"[3,7]","say ""hi""",\n"multi\nline",b')).toEqual([['a', '[3,7]', 'say "hi"', ''], ['multi\nline', 'b']]);
+    expect(() => parseCsv('"open')).toThrow(/ends inside a quoted field/);
+  });
+});
+
+describe('Newick', () => {
+  it('writes a tiny known tree with origin-time branch lengths', () => {
+    const l = new Lineage();
+    l.birth({ id: 0, parent: null, generation: 0, sigma: 0 });
+    l.birth({ id: 1, parent: 0, generation: 1, sigma: 0 });
+    l.birth({ id: 2, parent: 0, generation: 1, sigma: 0 });
+    l.birth({ id: 3, parent: 1, generation: 3, sigma: 0 });
+    expect(toNewick(l)).toBe('((3:2)1:1,2:1)0;');
+  });
+  it('hangs a forest under a virtual root, founders at their birth generation', () => {
+    // knownTree: 0 → (1 → 3, 4), (2 → 5); 6 → 7.
+    expect(toNewick(knownTree())).toBe('(((3:1,4:1)1:1,(5:2)2:1)0:0,(7:1)6:0);');
+  });
+  it('handles a single node, an empty lineage and a path too deep for recursion', () => {
+    const one = new Lineage();
+    one.birth({ id: 4, parent: null, generation: 0, sigma: 0 });
+    expect(toNewick(one)).toBe('4;');
+    expect(toNewick(new Lineage())).toBe(';');
+    const deep = new Lineage();
+    deep.birth({ id: 0, parent: null, generation: 0, sigma: 0 });
+    for (let i = 1; i < 20000; i++) deep.birth({ id: i, parent: i - 1, generation: i, sigma: 0 });
+    const text = toNewick(deep);
+    expect(text.startsWith('('.repeat(19999) + '19999:1)19998:1)')).toBe(true);
+    expect(text.endsWith('1:1)0;')).toBe(true);
+  });
+});
+
+describe('JSON Lines', () => {
+  it('writes one object per individual with ALife names; non-finite metrics as null', () => {
+    const l = knownTree();
+    l.record(4, { ...metrics, lsr: NaN });
+    const lines = toJsonl(l).trimEnd().split('\n').map((s) => JSON.parse(s));
+    expect(lines.map((o) => o.id)).toEqual(l.individuals().map((i) => i.id));
+    expect(lines.find((o) => o.id === 4)).toEqual({
+      id: 4, parent: 1, origin_time: 2, destruction_time: null, generation: 2, sigma: 0.01,
+      accuracy: metrics.accuracy, lsr: null, srq: metrics.srq, corr: metrics.corr, mean_abs_theta: metrics.meanAbsTheta,
+    });
+    expect(lines.find((o) => o.id === 2)).toMatchObject({ parent: 0, destruction_time: 3, accuracy: null });
+  });
+});
