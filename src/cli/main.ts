@@ -5,6 +5,8 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from './args';
 import { inspectCommand, inspectSpec } from './commands/inspect';
 import { runCommand, runSpec } from './commands/run';
 import { scenariosCommand } from './commands/scenarios';
+import { evolveCommand, evolveSpec, resumeCommand, resumeSpec } from './commands/evolve';
+import { exportCommand, exportSpec } from './commands/export';
 
 interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
 
@@ -16,6 +18,9 @@ const commands: Record<string, Command> = {
   },
   run: { spec: runSpec, summary: 'run a paper scenario and write its run directory', run: (p, f) => runCommand(p.scenario, f) },
   inspect: { spec: inspectSpec, summary: 'recompute the metrics of a saved quine', run: (p, f) => inspectCommand(p.checkpoint, f) },
+  evolve: { spec: evolveSpec, summary: 'evolve a population of auxiliary quines', run: (_p, f) => evolveCommand(f) },
+  resume: { spec: resumeSpec, summary: 'continue an evolution run from its last checkpoint', run: (p, f) => resumeCommand(p.runDir, f) },
+  export: { spec: exportSpec, summary: 'export an evolution lineage (ALife CSV, Newick, JSONL)', run: (p, f) => exportCommand(p.runDir, f) },
 };
 
 export function registerCommand(name: string, command: Command): void {

@@ -133,7 +133,7 @@ function checkGradient(cs: Case, weights: LossWeights, rng: Stream): void {
   }
 
   // tf's autodiff of batchLoss: the same gradient by a third route, on all N weights.
-  const auto = tf.grad((t: tf.Tensor2D) => tf.sum(batchLoss(t, layout, batch, weights)))(run.lanes.theta);
+  const auto = tf.grad((t) => tf.sum(batchLoss(t as tf.Tensor2D, layout, batch, weights)))(run.lanes.theta);
   const a = auto.dataSync() as Float32Array;
   auto.dispose();
   let maxAbs = 0, maxDiff = 0;

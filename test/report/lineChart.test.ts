@@ -145,3 +145,13 @@ describe('suggestLogY', () => {
     expect(suggestLogY([])).toBe(false);
   });
 });
+
+describe('lineChart legend', () => {
+  it('keeps names whole when they fit and shortens only names wider than a third of the figure', () => {
+    const names = ['generation 100', 'a name so long that it cannot possibly fit into the legend column'];
+    const svg = lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series: names.map((name) => ({ name, points: [[0, 1], [1, 2]] })) });
+    const labels = texts(svg);
+    expect(labels).toContain('generation 100');
+    expect(labels.some((t) => t.startsWith('a name so long') && t.endsWith('…'))).toBe(true);
+  });
+});

@@ -31,10 +31,11 @@ describe('scatterChart', () => {
     expect(svg.match(/data-group="/g)).toHaveLength(5);
     const rect = plotRect(svg);
     for (const [x, y] of markerCentres(svg)) {
-      expect(x).toBeGreaterThanOrEqual(rect.left);
-      expect(x).toBeLessThanOrEqual(rect.right);
-      expect(y).toBeGreaterThanOrEqual(rect.top);
-      expect(y).toBeLessThanOrEqual(rect.bottom);
+      // Coordinates are written to 0.01 px, hence the tolerance.
+      expect(x).toBeGreaterThanOrEqual(rect.left - 0.01);
+      expect(x).toBeLessThanOrEqual(rect.right + 0.01);
+      expect(y).toBeGreaterThanOrEqual(rect.top - 0.01);
+      expect(y).toBeLessThanOrEqual(rect.bottom + 0.01);
     }
     // Log y ticks from 10⁻² to 10² cover 0.05..30.
     expect(labels).toEqual(expect.arrayContaining(['10⁻²', '10²']));

@@ -19,7 +19,7 @@ export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; t
  * Full forward over all N coordinates for every lane (one 2-D pass each, the fast
  * path), then the metrics; `withAccuracy` adds the test-set classification.
  */
-export function evaluateLanes(lanes: LaneSet, withAccuracy = true): Evaluation[] {
+export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true): Evaluation[] {
   const thetas = lanes.canonical();
   const out: Evaluation[] = [];
   for (let l = 0; l < lanes.k; l++) {
@@ -43,7 +43,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true): Evaluation[]
     }
     if (aux && withAccuracy) {
       metrics.accuracy = testAccuracy(lanes, l, false);
-      metrics.accuracyNoCoord = testAccuracy(lanes, l, true);
+      if (withNoCoordinate) metrics.accuracyNoCoord = testAccuracy(lanes, l, true);
     }
     out.push({ metrics, predictions, theta: thetas[l] });
   }

@@ -98,7 +98,7 @@ export function chartFrame(options: ChartFrameOptions): ChartFrame {
   const provisionalY = makeScale(options.y, [bottom, top], yTickCount);
   const widestYLabel = Math.max(...provisionalY.ticks.map((t) => estimateTextWidth(provisionalY.format(t), TICK_SIZE)));
   const left = 8 + LABEL_SIZE + 10 + widestYLabel + 9;
-  const right = width - (hasLegend ? legendWidth + 24 : 20);
+  const right = width - (hasLegend ? legendWidth + 32 : 20);
   const plotWidth = Math.max(20, right - left);
   const xTickCount = Math.max(2, Math.round(plotWidth / 90));
 
@@ -145,7 +145,8 @@ export function chartFrame(options: ChartFrameOptions): ChartFrame {
 
   if (hasLegend) {
     const legendLeft = plot.right + 16;
-    const maxChars = Math.max(3, Math.floor((legendWidth - LEGEND_SYMBOL - 10) / (LEGEND_SIZE * 0.6)));
+    // The epsilon keeps a name whose estimated width set legendWidth from being cut by rounding.
+    const maxChars = Math.max(3, Math.floor((legendWidth - LEGEND_SYMBOL - 10) / estimateTextWidth('x', LEGEND_SIZE) + 1e-6));
     const rowsThatFit = Math.max(1, Math.floor((plotHeight - 4) / LEGEND_ROW));
     const overflow = options.legend.length > rowsThatFit;
     const shown = overflow ? options.legend.slice(0, rowsThatFit - 1) : options.legend;

@@ -55,9 +55,9 @@ export function textElement(
   return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
 }
 
-/** Rough width of a label in pixels: sans-serif digits and lower case average ~0.6 em. */
+/** Rough width of a label in pixels: DejaVu Sans (a common sans-serif fallback) averages ~0.65 em per character of mixed text. */
 export function estimateTextWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * 0.6;
+  return text.length * fontSize * 0.65;
 }
 
 /** Wraps figure content in a standalone SVG document with a white background. */

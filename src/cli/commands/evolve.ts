@@ -1,0 +1,69 @@
+import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
+import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
+import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
+import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
+import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { ProgressBar } from '../progressBar';
+
+const common = {
+  backend: { kind: 'string', help: 'compute backend (default auto)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+  'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
+  json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+} as const;
+
+export const evolveSpec: CommandSpec = {
+  positionals: [],
+  flags: {
+    preset: { kind: 'string', help: 'evolution preset (default evo/default)' },
+    config: { kind: 'string', help: 'JSON file with a (partial) evolution config laid over the preset' },
+    out: { kind: 'string', help: 'base folder for the run directory (default runs)' },
+    ...common,
+    ...flagsFromSchema(evolutionConfigSchema),
+  },
+};
+
+export const resumeSpec: CommandSpec = {
+  positionals: ['runDir'],
+  flags: { ...common, generations: { kind: 'integer', help: 'extend the run to this many generations' } },
+};
+
+/** Drives an evolution session from the terminal: progress bar, one line per generation otherwise. */
+async function drive(session: EvolutionSession, flags: Record<string, string | number | boolean>): Promise<void> {
+  const err = process.stderr;
+  const total = session.run.config.generations;
+  const bar = new ProgressBar({ total, label: 'evolve', stream: err });
+  let summary: Record<string, unknown> | null = null;
+  session.on((e) => {
+    if (e.type === 'generation') {
+      const r = e.summary;
+      bar.update(r.generation + 1, { acc: `${(r.bestAccuracy * 100).toFixed(1)}%`, lsr: r.bestLsr.toPrecision(4), roots: r.survivingRoots });
+    } else if (e.type === 'done') {
+      bar.done();
+      summary = e.summary;
+    }
+  });
+  // A second Ctrl-C still kills; the first one lets the current generation finish and checkpoints.
+  const onSigint = () => { err.write('\nstopping after this generation (checkpointing)…\n'); void session.stop(); };
+  process.once('SIGINT', onSigint);
+  await session.start();
+  process.off('SIGINT', onSigint);
+  err.write(`wrote ${session.run.runDir}\n`);
+  if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+export async function evolveCommand(flags: Record<string, string | number | boolean>): Promise<void> {
+  const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
+  const file = flags.config ? parseConfigFile(String(flags.config)) : {};
+  const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined });
+  process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
+  await drive(session, flags);
+}
+
+export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
+  const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined });
+  process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
+  if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
+  await drive(session, flags);
+}

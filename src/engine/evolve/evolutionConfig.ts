@@ -1,0 +1,55 @@
+import { defineSchema, type Infer } from '../config/schema';
+
+/**
+ * The config of an evolution run. One schema: type, defaults, CLI flags
+ * (`--selection-method pareto`), the app's form and validation errors.
+ */
+export const evolutionConfigSchema = defineSchema({
+  population: { kind: 'number', integer: true, min: 2, max: 1024, default: 32, label: 'Population', help: 'individuals per generation (one lane each)' },
+  generations: { kind: 'number', integer: true, min: 1, max: 1_000_000, default: 40, label: 'Generations', help: 'generations to run' },
+  seed: { kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 0, label: 'Seed', help: 'run seed; every random draw derives from it' },
+  init: { kind: 'enum', values: ['torch-default', 'he'], default: 'he', label: 'Founder init', help: 'initialisation of the founders' },
+  lifetime: {
+    kind: 'object', label: 'Lifetime learning', help: 'optimisation on L_aux during each generation',
+    fields: {
+      steps: { kind: 'number', integer: true, min: 0, max: 100_000, default: 100, label: 'Steps S', help: 'optimiser steps per generation (0 = pure neuroevolution)' },
+      optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'], default: 'adamax', label: 'Optimiser', help: 'PyTorch semantics; state reset at each generation' },
+      lr: { kind: 'number', min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's default" },
+      batchSize: { kind: 'number', integer: true, min: 1, max: 1000, default: 10, label: 'Mini-batch', help: '(coordinate, training image) pairs per step' },
+      lambda: { kind: 'number', min: 0, default: 0.01, label: 'λ', help: 'L_aux = L_SR + λ·Σ CE' },
+    },
+  },
+  evaluation: {
+    kind: 'object', label: 'Evaluation', help: 'fitness measurements',
+    fields: {
+      validation: { kind: 'number', integer: true, min: 100, max: 30000, default: 10000, label: 'Validation images', help: 'held out from the end of the training set; selection never sees the test set' },
+    },
+  },
+  selection: {
+    kind: 'object', label: 'Selection', help: 'who reproduces and who survives',
+    fields: {
+      method: { kind: 'enum', values: ['weighted', 'tournament', 'truncation', 'pareto'], default: 'tournament', label: 'Method', help: 'weighted (linear ranking), tournament, truncation, or NSGA-II Pareto ranking' },
+      accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(L_SR)' },
+      replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(L_SR) in the score' },
+      tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },
+      truncationFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Truncation fraction', help: 'truncation only: top fraction allowed to reproduce' },
+      elites: { kind: 'number', integer: true, min: 0, default: 2, label: 'Elites', help: 'best individuals that survive unchanged' },
+    },
+  },
+  mutation: {
+    kind: 'object', label: 'Mutation', help: 'child = parent regeneration + Gaussian noise',
+    fields: {
+      sigma: { kind: 'number', min: 0, default: 0.002, label: 'σ', help: 'standard deviation of the mutation' },
+      rate: { kind: 'number', min: 0, max: 1, default: 1, label: 'Rate', help: 'probability that a weight is mutated' },
+    },
+  },
+  regeneration: {
+    kind: 'object', label: 'Regeneration', help: "a child's weights are its parent's predictions f(c, x_c)",
+    fields: {
+      input: { kind: 'enum', values: ['train', 'blank', 'noise'], default: 'train', label: 'Auxiliary input x_c', help: 'training images from a seeded stream, a blank image, or uniform noise' },
+    },
+  },
+  checkpointEvery: { kind: 'number', integer: true, min: 1, default: 5, label: 'Checkpoint every', help: 'generations between checkpoints' },
+});
+
+export type EvolutionConfig = Infer<typeof evolutionConfigSchema>;

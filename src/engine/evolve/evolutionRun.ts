@@ -1,0 +1,317 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { activeBackend } from '../backend/selectBackend';
+import { ImageCursor } from '../data/imageCursor';
+import { loadMnist, splitValidation } from '../data/mnist';
+import { LaneSet } from '../lanes/laneSet';
+import { evaluateLanes, testAccuracy, type LaneMetrics } from '../metrics/evaluateLanes';
+import { FixedInputs, projectImages } from '../models/fixedInputs';
+import { initTheta } from '../models/init';
+import { paramLayout } from '../models/layout';
+import type { ModelSpec } from '../models/modelSpec';
+import { RandomStreams } from '../random/streams';
+import { toJsonSafe } from '../runs/jsonSafe';
+import type { SteppedRun } from '../session/steppedSession';
+import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
+import { JsonlLog } from '../store/jsonlLog';
+import { writeNpy } from '../store/npy';
+import { ensureDir } from '../store/runDir';
+import type { EvolutionConfig } from './evolutionConfig';
+import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionState } from './evolutionCheckpoint';
+import { generationStats } from './generationStats';
+import { lifetimeLearning } from './lifetimeLearning';
+import { toAlifeCsv } from './lineage/alifeCsv';
+import { toJsonl } from './lineage/jsonl';
+import { Lineage } from './lineage/lineage';
+import { toNewick } from './lineage/newick';
+import { sampleCoordinates } from './lineage/statistics';
+import type { GenerationRow, IndividualRow } from './records';
+import { mutate, regeneratedWeights, regenerationImages } from './reproduce';
+import { selectionOperator } from './selection/registry';
+import { writeEvolutionFigures } from '../../report/evolutionFigures';
+
+/** One individual's evaluation in one generation. */
+export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array }
+
+export interface EvolutionHooks {
+  onPopulation?: (generation: number, rows: IndividualRow[]) => void;
+  onGeneration?: (row: GenerationRow) => void;
+  onBirths?: (rows: IndividualRow[]) => void;
+  onDeaths?: (ids: number[], generation: number) => void;
+}
+
+const NOISE_POOL = 256;
+
+/**
+ * A population of auxiliary quines evolving by regeneration with mutation, one lane
+ * per individual. Each `step()` is one generation: lifetime learning, evaluation,
+ * selection, reproduction, death; logs flushed, lineage.csv rewritten, and a
+ * checkpoint every `checkpointEvery` generations.
+ */
+export class EvolutionRun implements SteppedRun {
+  readonly spec: ModelSpec;
+  private readonly n: number;
+  private readonly fixed: FixedInputs;
+  private readonly streams: RandomStreams;
+  private readonly images: ImageCursor;
+  private readonly lanes: LaneSet;
+  private readonly lineage: Lineage;
+  private readonly noisePool: Float32Array | null;
+  private readonly coordinates: number[];
+  private readonly generationsLog: JsonlLog;
+  private readonly eventsLog: JsonlLog;
+  private readonly rows: GenerationRow[] = [];
+  private readonly testSet: ReturnType<typeof loadMnist>['test'];
+  private ids: number[];
+  private nextId: number;
+  private parentAccuracy: Map<number, number>;
+  private latest = new Map<number, EvolutionMeasurement>();
+  private secondsBefore: number;
+  private readonly started = Date.now();
+  generation: number;
+
+  constructor(readonly runDir: string, readonly config: EvolutionConfig, private readonly hooks: EvolutionHooks = {}, dataDir?: string, resume = false) {
+    this.spec = { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' };
+    this.n = paramLayout('auxiliary').count;
+    const mnist = loadMnist({ dataDir });
+    const split = splitValidation(mnist.train, config.evaluation.validation);
+    this.testSet = mnist.test;
+    // Fixed things (projections, pairings, noise images, diversity coordinates) come from
+    // fresh streams, so a resumed run rebuilds them identically.
+    const fixedStreams = new RandomStreams(config.seed);
+    this.fixed = FixedInputs.create(this.spec, fixedStreams, { train: split.train, test: split.validation });
+    this.noisePool = config.regeneration.input === 'noise' ? noiseImages(fixedStreams, this.fixed) : null;
+    this.coordinates = sampleCoordinates(this.n, () => fixedStreams.get('diversity').next());
+    const restored = resume ? readEvolutionCheckpoint(runDir, this.n) : null;
+    // Rows written after the checkpoint by a killed process are cut before the logs reopen.
+    if (restored) EvolutionRun.truncateLogs(runDir, restored.state.logLines);
+    this.generationsLog = new JsonlLog(join(runDir, 'generations.jsonl'));
+    this.eventsLog = new JsonlLog(join(runDir, 'events.jsonl'));
+    if (restored) {
+      const { state, thetas } = restored;
+      this.streams = new RandomStreams(config.seed, state.streams);
+      this.images = new ImageCursor(`quinarium/${config.seed}/images`, split.train.count, state.images);
+      this.lineage = Lineage.fromJSON(state.lineage);
+      this.ids = state.ids;
+      this.nextId = state.nextId;
+      this.parentAccuracy = new Map(state.parentAccuracy);
+      this.generation = state.generation;
+      this.secondsBefore = state.seconds;
+      this.lanes = new LaneSet([this.fixed], thetas);
+      this.rows.push(...JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl')).slice(0, state.logLines.generations));
+    } else {
+      this.streams = new RandomStreams(config.seed);
+      this.images = new ImageCursor(`quinarium/${config.seed}/images`, split.train.count);
+      this.lineage = new Lineage();
+      this.ids = [];
+      this.nextId = 0;
+      this.parentAccuracy = new Map();
+      this.generation = 0;
+      this.secondsBefore = 0;
+      const init = this.streams.get('init');
+      const founders = Array.from({ length: config.population }, () => initTheta(this.fixed.layout, this.spec.init, init));
+      for (let i = 0; i < config.population; i++) this.ids.push(this.born(null, 0));
+      this.lanes = new LaneSet([this.fixed], founders);
+      this.writeProjections();
+      this.flushLogs();
+      this.checkpoint();
+    }
+  }
+
+  /** Cuts the append-only logs back to a checkpoint's line counts (rows written after it are redone). */
+  static truncateLogs(runDir: string, lines: EvolutionState['logLines']): void {
+    for (const [file, keep] of [['generations.jsonl', lines.generations], ['events.jsonl', lines.events]] as const) {
+      const path = join(runDir, file);
+      if (!existsSync(path)) continue;
+      let i = 0;
+      JsonlLog.truncateAfter(path, () => i++ < keep);
+    }
+  }
+
+  get done(): boolean { return this.generation >= this.config.generations; }
+
+  step(): boolean {
+    if (this.done) return false;
+    const t0 = Date.now();
+    const g = this.generation;
+    const c = this.config;
+    lifetimeLearning(this.lanes, c.lifetime, this.streams.get('coords'), this.images);
+    const evals = evaluateLanes(this.lanes, true, false);
+    const measured: EvolutionMeasurement[] = evals.map((e, l) => ({ id: this.ids[l], metrics: e.metrics, theta: e.theta, predictions: e.predictions }));
+    this.latest = new Map(measured.map((m) => [m.id, m]));
+    for (const m of measured) {
+      const x = m.metrics;
+      this.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta });
+    }
+    this.hooks.onPopulation?.(g, this.ids.map((id) => this.row(id)));
+    const row = generationStats(g, measured, this.lineage, this.parentAccuracy, this.coordinates, (Date.now() - t0) / 1000);
+    if (g + 1 < c.generations) this.reproduce(g, measured);
+    row.seconds = (Date.now() - t0) / 1000;
+    this.rows.push(row);
+    this.generationsLog.append(toJsonSafe(row) as object);
+    this.hooks.onGeneration?.(row);
+    this.generation = g + 1;
+    this.flushLogs();
+    if (this.generation % c.checkpointEvery === 0 || this.done) this.checkpoint();
+    return !this.done;
+  }
+
+  private reproduce(g: number, measured: EvolutionMeasurement[]): void {
+    const c = this.config;
+    const rng = this.streams.get('selection');
+    const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
+    const elites = Math.min(c.selection.elites, c.population - 1);
+    const result = selectionOperator(c.selection.method).select(candidates, { ...c.selection, elites }, c.population - elites, () => rng.next());
+    this.eventsLog.append({ type: 'selection', generation: g, method: c.selection.method, elites: result.elites, parents: result.parents });
+    const laneOf = new Map(this.ids.map((id, l) => [id, l]));
+    const accuracyOf = new Map(candidates.map((x) => [x.id, x.accuracy]));
+    // One regeneration per distinct parent; each child then gets its own mutation.
+    const regen = new Map<number, Float32Array>();
+    const draw = this.streams.get('regeneration');
+    for (const p of result.parents) {
+      if (!regen.has(p)) regen.set(p, regeneratedWeights(this.lanes, laneOf.get(p)!, regenerationImages(c.regeneration.input, this.fixed, draw, this.noisePool)));
+    }
+    const mutation = this.streams.get('mutation');
+    const survivors = result.elites;
+    const thetas = survivors.map((id) => this.latest.get(id)!.theta);
+    const childIds: number[] = [];
+    this.parentAccuracy = new Map();
+    for (const p of result.parents) {
+      thetas.push(mutate(Float32Array.from(regen.get(p)!), c.mutation.sigma, c.mutation.rate, mutation));
+      const id = this.born(p, g + 1);
+      childIds.push(id);
+      this.parentAccuracy.set(id, accuracyOf.get(p)!);
+    }
+    const keep = new Set(survivors);
+    const dead = this.ids.filter((id) => !keep.has(id));
+    for (const id of dead) {
+      this.lineage.death(id, g + 1);
+      this.eventsLog.append({ type: 'death', id, generation: g + 1 });
+    }
+    this.ids = [...survivors, ...childIds];
+    this.lanes.setCanonical(thetas);
+    this.hooks.onBirths?.(childIds.map((id) => this.row(id)));
+    this.hooks.onDeaths?.(dead, g + 1);
+  }
+
+  private born(parent: number | null, generation: number): number {
+    const id = this.nextId++;
+    const sigma = parent === null ? 0 : this.config.mutation.sigma;
+    this.lineage.birth({ id, parent, generation, sigma });
+    this.eventsLog.append({ type: 'birth', id, parent, generation, sigma });
+    return id;
+  }
+
+  row(id: number): IndividualRow {
+    const ind = this.lineage.get(id);
+    if (!ind) throw new Error(`evolution: no individual ${id}`);
+    const m = ind.metrics;
+    const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+    return {
+      id, parent: ind.parent, born: ind.generation, died: ind.death, sigma: ind.sigma,
+      accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
+    };
+  }
+
+  individuals(): IndividualRow[] { return this.lineage.individuals().map((i) => this.row(i.id)); }
+  generations(): GenerationRow[] { return [...this.rows]; }
+  living(): number[] { return [...this.ids]; }
+
+  /** An individual's metrics, ancestry and (while alive) its W1/W2 beside their predictions. */
+  inspect(id: number): { individual: IndividualRow; ancestry: IndividualRow[]; weights?: { name: string; rows: number; cols: number; theta: number[]; predicted: number[] }[] } {
+    const individual = this.row(id);
+    const ancestry = this.lineage.ancestry(id).map((a) => this.row(a));
+    if (ancestry.at(-1)?.id !== id) ancestry.push(individual);
+    const m = this.latest.get(id);
+    const weights = m ? this.fixed.layout.blocks.filter((b) => b.name === 'W1' || b.name === 'W2').map((b) => {
+      const size = b.shape[0] * b.shape[1];
+      return { name: b.name, rows: b.shape[0], cols: b.shape[1], theta: Array.from(m.theta.subarray(b.offset, b.offset + size)), predicted: Array.from(m.predictions.subarray(b.offset, b.offset + size)) };
+    }) : undefined;
+    return { individual, ancestry, weights };
+  }
+
+  exportLineage(format: 'alife-csv' | 'newick' | 'jsonl'): string {
+    return format === 'alife-csv' ? toAlifeCsv(this.lineage) : format === 'newick' ? toNewick(this.lineage) : toJsonl(this.lineage);
+  }
+
+  snapshot(): void { this.checkpoint(); }
+
+  finish(): Record<string, unknown> {
+    this.flushLogs();
+    this.checkpoint();
+    this.generationsLog.close();
+    this.eventsLog.close();
+    const best = [...this.latest.values()].sort((a, b) => (b.metrics.accuracy ?? -1) - (a.metrics.accuracy ?? -1))[0];
+    const info = activeBackend();
+    const summary = toJsonSafe({
+      kind: 'evolution',
+      backend: info.name,
+      versions: info.versions,
+      generations: this.generation,
+      population: this.config.population,
+      individuals: this.lineage.size,
+      final: this.rows.at(-1) ?? null,
+      best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
+      seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
+    }) as Record<string, unknown>;
+    writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
+    writeEvolutionFigures(join(this.runDir, 'figures'), this.rows, this.lineage, this.individuals());
+    return summary;
+  }
+
+  /** Test-set accuracy of a living individual: reported only, never selected on. */
+  private testAccuracyOf(id: number): number | null {
+    const lane = this.ids.indexOf(id);
+    if (lane < 0) return null;
+    const test = new FixedInputs(this.spec, this.fixed.projections, { train: { ...this.testSet, count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) }, test: this.testSet }, new RandomStreams(`${this.config.seed}/test`));
+    const lanes = new LaneSet([test], [this.latest.get(id)!.theta]);
+    const acc = testAccuracy(lanes, 0, false);
+    lanes.dispose();
+    test.dispose();
+    return acc;
+  }
+
+  private flushLogs(): void {
+    this.generationsLog.flush();
+    this.eventsLog.flush();
+    writeFileAtomic(join(this.runDir, 'lineage.csv'), toAlifeCsv(this.lineage));
+  }
+
+  private checkpoint(): void {
+    const state: EvolutionState = {
+      format: 'quinarium-evolution/1',
+      generation: this.generation,
+      nextId: this.nextId,
+      ids: this.ids,
+      parentAccuracy: [...this.parentAccuracy],
+      streams: this.streams.states(),
+      images: this.images.state(),
+      lineage: this.lineage.toJSON(),
+      logLines: { generations: this.rows.length, events: countLines(join(this.runDir, 'events.jsonl')) },
+      seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
+    };
+    writeEvolutionCheckpoint(this.runDir, state, this.lanes.canonical(), this.n);
+  }
+
+  private writeProjections(): void {
+    const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
+    writeNpy(join(dir, 'Pc.npy'), this.fixed.projections.coord, [this.n, this.fixed.projections.coordUnits]);
+    writeNpy(join(dir, 'Px.npy'), this.fixed.projections.pixel!, [50, 784]);
+  }
+}
+
+function countLines(path: string): number {
+  if (!existsSync(path)) return 0;
+  const text = readFileSync(path, 'utf8');
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** A fixed pool of uniform-noise images, projected like real ones. */
+function noiseImages(streams: RandomStreams, inputs: FixedInputs): Float32Array {
+  const rng = streams.get('noise-images');
+  const pixels = new Uint8Array(NOISE_POOL * 784);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(rng.next() * 256);
+  return projectImages({ images: pixels, labels: new Uint8Array(NOISE_POOL), count: NOISE_POOL, rows: 28, cols: 28 }, inputs.projections.pixel!);
+}

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { activeBackend } from '../backend/selectBackend';
+import { closestMatch } from '../config/closestMatch';
+import { ConfigError } from '../config/errors';
+import { overlayConfig, validateConfig } from '../config/validate';
+import { SteppedSession } from '../session/steppedSession';
+import { writeJsonAtomic } from '../store/atomicWrite';
+import { CheckpointError } from '../store/errors';
+import { createRunDir } from '../store/runDir';
+import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
+import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
+import { evolutionPresets, type EvolutionPreset } from './presets';
+
+export { evolutionPresets, evolutionConfigSchema };
+
+export interface EvolutionSessionOptions {
+  preset?: string;
+  /** A partial config laid over the preset (from a config file, CLI flags or the app's form). */
+  overrides?: Record<string, unknown>;
+  outDir?: string;
+  dataDir?: string;
+}
+
+export type EvolutionSession = SteppedSession & { readonly run: EvolutionRun };
+
+export function findEvolutionPreset(name: string): EvolutionPreset {
+  const p = evolutionPresets.find((x) => x.name === name || x.name === `evo/${name}`);
+  if (p) return p;
+  const hint = closestMatch(name, evolutionPresets.map((x) => x.name));
+  throw new ConfigError('preset', `unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; one of ${evolutionPresets.map((x) => x.name).join(', ')}`);
+}
+
+/** defaults ← preset ← overrides, validated with errors naming the field. */
+export function resolveEvolutionConfig(preset: string, overrides: Record<string, unknown> = {}): EvolutionConfig {
+  const p = findEvolutionPreset(preset);
+  return validateConfig(evolutionConfigSchema, overlayConfig(p.config, overrides), 'config');
+}
+
+function wire(session: () => SteppedSession | undefined): EvolutionHooks {
+  return {
+    onPopulation: (generation, individuals) => session()?.emit({ type: 'population', generation, individuals }),
+    onGeneration: (summary) => {
+      session()?.emit({ type: 'generation', summary });
+      session()?.emit({ type: 'progress', label: 'evolution', done: summary.generation + 1, total: -1, unitDone: 1, unitTotal: 1, info: { accuracy: summary.bestAccuracy, lsr: summary.bestLsr } });
+    },
+    onBirths: (individuals) => session()?.emit({ type: 'births', individuals }),
+    onDeaths: (ids, generation) => session()?.emit({ type: 'deaths', ids, generation }),
+  };
+}
+
+function session(make: (hooks: EvolutionHooks) => EvolutionRun): EvolutionSession {
+  let s: SteppedSession | undefined;
+  const run = make(wire(() => s));
+  s = new SteppedSession(run);
+  return s as EvolutionSession;
+}
+
+/** A new evolution run in a new run directory (config.json written, founders checkpointed). */
+export function createEvolutionSession(o: EvolutionSessionOptions = {}): EvolutionSession {
+  const preset = o.preset ?? 'evo/default';
+  const config = resolveEvolutionConfig(preset, o.overrides);
+  const runDir = createRunDir(o.outDir ?? 'runs', preset.replace('/', '-'));
+  const info = activeBackend();
+  writeJsonAtomic(join(runDir, 'config.json'), { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
+  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir, false));
+}
+
+/** Continues a run from its last checkpoint; `generations` may extend it. */
+export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number } = {}): EvolutionSession {
+  const path = join(runDir, 'config.json');
+  if (!existsSync(path)) throw new CheckpointError(`${runDir}: not an evolution run directory (no config.json)`);
+  const saved = JSON.parse(readFileSync(path, 'utf8')) as { kind?: string; config: unknown; dataDir?: string | null };
+  if (saved.kind !== 'evolution') throw new CheckpointError(`${path}: not an evolution run (kind ${JSON.stringify(saved.kind)})`);
+  const extend = o.generations !== undefined ? { generations: o.generations } : {};
+  const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
+  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir ?? saved.dataDir ?? undefined, true));
+}

@@ -1,0 +1,49 @@
+import type { EvolutionMeasurement } from './evolutionRun';
+import type { GenerationRow } from './records';
+import { nondominatedSort } from './selection/nsga2';
+import { objectivePoint } from './selection/pareto';
+import type { Lineage } from './lineage/lineage';
+import { diversity, heritability, mrcaDepth, survivingRootLineages } from './lineage/statistics';
+
+function median(v: number[]): number {
+  const s = v.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const mean = (v: number[]) => { const f = v.filter(Number.isFinite); return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN; };
+
+/** Population statistics of one generation (one line of generations.jsonl). */
+export function generationStats(
+  generation: number,
+  population: EvolutionMeasurement[],
+  lineage: Lineage,
+  parentAccuracy: Map<number, number>,
+  coordinates: number[],
+  seconds: number,
+): GenerationRow {
+  const acc = population.map((p) => p.metrics.accuracy ?? NaN);
+  const lsr = population.map((p) => p.metrics.lsr);
+  const ids = population.map((p) => p.id);
+  const pairs = population.flatMap((p) => parentAccuracy.has(p.id) ? [{ parent: parentAccuracy.get(p.id)!, child: p.metrics.accuracy ?? NaN }] : []);
+  const points = population.map((p) => objectivePoint({ id: p.id, accuracy: p.metrics.accuracy ?? NaN, lsr: p.metrics.lsr }));
+  const first = nondominatedSort(points)[0] ?? [];
+  const front = first.filter((i) => Number.isFinite(points[i].a)).map((i): [number, number] => [points[i].a, points[i].l]).sort((a, b) => a[0] - b[0]);
+  return {
+    generation,
+    population: population.length,
+    bestAccuracy: Math.max(...acc.filter(Number.isFinite)),
+    meanAccuracy: mean(acc),
+    medianAccuracy: median(acc),
+    bestLsr: Math.min(...lsr.filter(Number.isFinite)),
+    meanLsr: mean(lsr),
+    medianLsr: median(lsr),
+    meanSrq: mean(population.map((p) => p.metrics.srq)),
+    diversity: diversity(population.map((p) => p.theta), coordinates),
+    heritability: heritability(pairs),
+    survivingRoots: survivingRootLineages(lineage, ids),
+    mrcaDepth: mrcaDepth(lineage, ids),
+    front,
+    seconds,
+  };
+}

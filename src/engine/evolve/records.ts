@@ -1,0 +1,38 @@
+/** Plain records of an evolution run: what logs hold, events carry and the app draws. */
+
+/** One individual as the lineage view and inspector see it. */
+export interface IndividualRow {
+  id: number;
+  parent: number | null;
+  /** Generation of birth (ALife origin_time). */
+  born: number;
+  /** Generation of death (ALife destruction_time); null while alive. */
+  died: number | null;
+  accuracy: number | null;
+  lsr: number | null;
+  srq: number | null;
+  corr: number | null;
+  meanAbsTheta: number | null;
+  sigma: number;
+}
+
+/** Per-generation population statistics (one line of generations.jsonl). */
+export interface GenerationRow {
+  generation: number;
+  population: number;
+  bestAccuracy: number;
+  meanAccuracy: number;
+  medianAccuracy: number;
+  bestLsr: number;
+  meanLsr: number;
+  medianLsr: number;
+  meanSrq: number;
+  diversity: number | null;
+  heritability: number | null;
+  survivingRoots: number;
+  mrcaDepth: number | null;
+  /** (accuracy, lsr) of the current population's first Pareto front. */
+  front: [number, number][];
+  seconds: number;
+}
+

@@ -1,0 +1,87 @@
+/**
+ * The one API between the renderer and a session, whatever carries it (Electron IPC,
+ * a WebSocket). Plain JSON both ways; every incoming message is validated by
+ * `validateRequest` before it reaches the engine.
+ */
+import type { SessionEvent } from '../engine/session/events';
+import type { GenerationRow, IndividualRow } from '../engine/evolve/records';
+
+export type { SessionEvent, GenerationRow, IndividualRow };
+
+export interface PresetInfo { name: string; kind: 'paper' | 'evolution'; title: string; summary: string }
+
+export interface FieldInfo {
+  path: string;
+  kind: 'number' | 'boolean' | 'enum' | 'string' | 'object';
+  label: string;
+  help: string;
+  default?: number | boolean | string;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  values?: readonly string[];
+}
+
+export interface IndividualDetail {
+  individual: IndividualRow;
+  /** Root first, the individual last. */
+  ancestry: IndividualRow[];
+  /** W1 and W2 weights and their predictions, row-major 100×100 (like the paper's Fig. 7); absent once the individual's weights are gone. */
+  weights?: { name: string; rows: number; cols: number; theta: number[]; predicted: number[] }[];
+}
+
+export interface RunListing { dir: string; kind: 'paper' | 'evolution'; name: string; created: string }
+
+/** A whole run as stored on disk, for replay and browsing. */
+export interface RunReplay {
+  dir: string;
+  kind: 'paper' | 'evolution';
+  config: Record<string, unknown>;
+  individuals: IndividualRow[];
+  generations: GenerationRow[];
+  metrics: Record<string, unknown>[];
+  summary: Record<string, unknown> | null;
+}
+
+export type ExportFormat = 'alife-csv' | 'newick' | 'jsonl';
+
+/** Requests from the renderer; each gets exactly one Response with the same id. */
+export type Request =
+  | { id: number; method: 'listPresets' }
+  | { id: number; method: 'describeConfig'; params: { preset: string } }
+  | { id: number; method: 'create'; params: { preset: string; overrides: Record<string, unknown> } }
+  | { id: number; method: 'start' }
+  | { id: number; method: 'pause' }
+  | { id: number; method: 'step' }
+  | { id: number; method: 'stop' }
+  | { id: number; method: 'snapshot' }
+  | { id: number; method: 'state' }
+  | { id: number; method: 'inspect'; params: { id: number } }
+  | { id: number; method: 'listRuns' }
+  | { id: number; method: 'openRun'; params: { dir: string } }
+  | { id: number; method: 'export'; params: { format: ExportFormat } };
+
+export type Method = Request['method'];
+
+export interface ResultOf {
+  listPresets: PresetInfo[];
+  describeConfig: { preset: string; fields: FieldInfo[]; values: Record<string, unknown> };
+  create: { runDir: string; kind: 'paper' | 'evolution' };
+  start: { state: string };
+  pause: { state: string };
+  step: { state: string };
+  stop: { state: string };
+  snapshot: { state: string };
+  state: { state: string; preset: string | null; runDir: string | null; kind: 'paper' | 'evolution' | null; individuals: IndividualRow[]; generations: GenerationRow[]; metrics: Record<string, unknown>[] };
+  inspect: IndividualDetail;
+  listRuns: RunListing[];
+  openRun: RunReplay;
+  export: { filename: string; mime: string; content: string };
+}
+
+export type Response =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };
+
+/** Everything the host sends: responses and the session's events. */
+export type HostMessage = Response | { event: SessionEvent };
