@@ -7,6 +7,7 @@ import { runCommand, runSpec } from './commands/run';
 import { scenariosCommand } from './commands/scenarios';
 import { evolveCommand, evolveSpec, resumeCommand, resumeSpec } from './commands/evolve';
 import { exportCommand, exportSpec } from './commands/export';
+import { benchCommand, benchSpec } from './commands/bench';
 
 interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
 
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   inspect: { spec: inspectSpec, summary: 'recompute the metrics of a saved quine', run: (p, f) => inspectCommand(p.checkpoint, f) },
   evolve: { spec: evolveSpec, summary: 'evolve a population of auxiliary quines', run: (_p, f) => evolveCommand(f) },
   resume: { spec: resumeSpec, summary: 'continue an evolution run from its last checkpoint', run: (p, f) => resumeCommand(p.runDir, f) },
+  bench: { spec: benchSpec, summary: 'benchmark the engine and evolution (prints JSON)', run: (_p, f) => benchCommand(f) },
   export: { spec: exportSpec, summary: 'export an evolution lineage (ALife CSV, Newick, JSONL)', run: (p, f) => exportCommand(p.runDir, f) },
 };
 

@@ -1,7 +1,8 @@
 /**
- * Places points on a line as close as possible to where they want to be while
- * keeping at least `gap` between neighbours: minimises Σ (yᵢ − desiredᵢ)² subject to
- * y₀ < y₁ < … with yᵢ₊₁ − yᵢ ≥ gap, for `desired` sorted ascending.
+ * Places points on a line, in the given order, as close as possible to where they
+ * want to be while keeping at least `gap` between neighbours: minimises
+ * Σ (yᵢ − desiredᵢ)² subject to yᵢ₊₁ − yᵢ ≥ gap. The order is the caller's (families
+ * stay contiguous even when their wishes overlap); `desired` need not be sorted.
  *
  * Why this formulation: siblings want to sit round their parent, and crowded
  * families push each other apart symmetrically instead of drifting downwards as a
@@ -11,11 +12,7 @@
  */
 export function compactPlacement(desired: ArrayLike<number>, gap = 1, out = new Float64Array(desired.length)): Float64Array {
   const n = desired.length;
-  for (let i = 1; i < n; i++) {
-    if (desired[i] < desired[i - 1]) {
-      throw new RangeError(`compactPlacement: expected desired positions sorted ascending, got ${desired[i - 1]} before ${desired[i]} at index ${i}`);
-    }
-  }
+  if (!(gap >= 0)) throw new RangeError(`compactPlacement: expected gap ≥ 0, got ${gap}`);
   // Blocks of pooled values: sum and count of the transformed targets, and their end index.
   const sums = new Float64Array(n);
   const counts = new Int32Array(n);

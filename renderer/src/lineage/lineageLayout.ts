@@ -269,13 +269,17 @@ export class LineageLayout {
 
   /**
    * Siblings sit round their parent's y in arrival order; founders (and nodes whose
-   * parent is unknown) stack below everything placed so far; then the generation is
-   * compacted so neighbours are at least one slot apart. Returns the largest y.
+   * parent is unknown) stack below everything placed so far. Families are ordered by
+   * their parent's y and kept contiguous, then the generation is compacted so
+   * neighbours are at least one slot apart. Returns the largest y.
    */
   private placeGeneration(g: number, maxYBefore: number): number {
     const nodes = this.buckets.get(g)!;
     const k = nodes.length;
     const desired = new Float64Array(k);
+    /** Where the node's family is anchored: the parent's y, or the founder's own slot. */
+    const anchor = new Float64Array(k);
+    const family = new Int32Array(k);
     const familySize = new Map<number, number>();
     for (const i of nodes) {
       const p = this.placedParent(i, g);
@@ -287,17 +291,19 @@ export class LineageLayout {
     for (let j = 0; j < k; j++) {
       const i = nodes[j];
       const p = this.placedParent(i, g);
+      family[j] = p;
       if (p < 0) {
-        desired[j] = rootBase + roots++;
+        desired[j] = anchor[j] = rootBase + roots++;
         continue;
       }
       const rank = familyRank.get(p) ?? 0;
       familyRank.set(p, rank + 1);
-      desired[j] = this.yArray[p] + rank - (familySize.get(p)! - 1) / 2;
+      anchor[j] = this.yArray[p];
+      desired[j] = anchor[j] + rank - (familySize.get(p)! - 1) / 2;
     }
-    const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => desired[a] - desired[b] || nodes[a] - nodes[b]);
-    const sortedDesired = Float64Array.from(order, (j) => desired[j]);
-    const placed = compactPlacement(sortedDesired, 1);
+    const order = Array.from({ length: k }, (_, j) => j)
+      .sort((a, b) => anchor[a] - anchor[b] || family[a] - family[b] || nodes[a] - nodes[b]);
+    const placed = compactPlacement(Float64Array.from(order, (j) => desired[j]), 1);
     let maxY = -Infinity;
     for (let r = 0; r < k; r++) {
       const i = nodes[order[r]];
@@ -372,7 +378,7 @@ export class LineageLayout {
 
 /** Replication fidelity: −log10 L_SR (higher = better replication). */
 export function fidelity(lsr: number): number {
-  return lsr > 0 ? -Math.log10(lsr) : NaN;
+  return lsr > 0 ? 0 - Math.log10(lsr) : NaN; // 0 − x, not −x: L_SR = 1 gives +0
 }
 
 /** min..max of the finite transformed values, widened to at least `minWidth` round its centre. */

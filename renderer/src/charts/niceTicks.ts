@@ -1,0 +1,50 @@
+/**
+ * Axis ticks at "nice" values (1, 2, 5 × 10ᵏ) — what a reader expects on a
+ * scientific plot — and decades for log axes.
+ */
+
+/** About `count` ticks covering [lo, hi], each a multiple of a 1/2/5 step. */
+export function linearTicks(lo: number, hi: number, count = 5): number[] {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi))) return [];
+  if (hi < lo) [lo, hi] = [hi, lo];
+  if (hi === lo) return [lo];
+  const step = niceStep((hi - lo) / Math.max(1, count));
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  // Multiply rather than accumulate so 0.1 + 0.2 drift never shows up in labels.
+  for (let k = first; k <= last; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
+/** 1, 2 or 5 × 10ᵏ, the smallest such value ≥ raw. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0)) throw new RangeError(`niceStep: expected a step > 0, got ${raw}`);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/** Powers of ten covering [lo, hi] (both > 0); every k-th decade when there are many. */
+export function logTicks(lo: number, hi: number, maxTicks = 7): number[] {
+  if (!(lo > 0 && hi > 0)) return [];
+  if (hi < lo) [lo, hi] = [hi, lo];
+  const first = Math.ceil(Math.log10(lo) - 1e-9);
+  const last = Math.floor(Math.log10(hi) + 1e-9);
+  const every = Math.max(1, Math.ceil((last - first + 1) / maxTicks));
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k += every) ticks.push(Number((10 ** k).toPrecision(12)));
+  return ticks;
+}
+
+/** Short tick label: 3 significant digits, exponent form for very large or small values. */
+export function formatTick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) {
+    const [m, e] = v.toExponential(0).split('e');
+    return `${m}e${Number(e)}`;
+  }
+  return String(Number(v.toPrecision(3)));
+}

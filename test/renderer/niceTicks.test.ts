@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { formatTick, linearTicks, logTicks, niceStep } from '../../renderer/src/charts/niceTicks';
+import { paretoFront } from '../../renderer/src/charts/paretoFront';
+
+describe('axis ticks', () => {
+  it('picks 1-2-5 steps', () => {
+    expect([0.7, 1, 1.5, 3, 7, 0.013].map(niceStep)).toEqual([1, 1, 2, 5, 10, 0.02]);
+    expect(() => niceStep(0)).toThrow(/niceStep: expected a step > 0, got 0/);
+  });
+
+  it('covers the range with multiples of the step, without float drift', () => {
+    expect(linearTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(linearTicks(0.13, 0.71, 4)).toEqual([0.2, 0.4, 0.6]);
+    expect(linearTicks(3, 3)).toEqual([3]);
+    expect(linearTicks(0, 57, 5)).toEqual([0, 20, 40]);
+  });
+
+  it('puts log ticks on decades, thinning long ranges', () => {
+    expect(logTicks(0.05, 300)).toEqual([0.1, 1, 10, 100]);
+    expect(logTicks(1e-10, 1e10, 5)).toEqual([1e-10, 1e-5, 1, 1e5, 1e10]);
+    expect(logTicks(0, 10)).toEqual([]);
+  });
+
+  it('formats labels compactly', () => {
+    expect([0, 0.25, 1234, 1e6, 2e-5, 0.1 + 0.2].map(formatTick)).toEqual(['0', '0.25', '1230', '1e6', '2e-5', '0.3']);
+  });
+});
+
+describe('paretoFront (accuracy ↑, L_SR ↓)', () => {
+  it('keeps exactly the non-dominated points, ordered by accuracy descending', () => {
+    const accuracy = [0.9, 0.8, 0.7, 0.85, 0.6, 0.9];
+    const lsr = [10, 5, 1, 6, 2, 12];
+    // Brute force: i is dominated when some j is at least as good on both and better on one.
+    const expected = accuracy.map((_, i) => i).filter((i) => !accuracy.some((_, j) =>
+      accuracy[j] >= accuracy[i] && lsr[j] <= lsr[i] && (accuracy[j] > accuracy[i] || lsr[j] < lsr[i])));
+    const front = paretoFront(accuracy, lsr);
+    expect([...front].sort()).toEqual(expected.sort());
+    expect(front).toEqual([0, 3, 1, 2]);
+  });
+
+  it('ignores non-finite points and rejects mismatched lengths', () => {
+    expect(paretoFront([0.5, Number.NaN], [1, 0.1])).toEqual([0]);
+    expect(() => paretoFront([1], [])).toThrow(/paretoFront: expected equal lengths, got 1 accuracies and 0 L_SR values/);
+  });
+});
