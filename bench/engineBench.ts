@@ -4,8 +4,8 @@ import { evaluateLanes } from '../src/engine/metrics/evaluateLanes';
 import { defaultSpec } from '../src/engine/models/modelSpec';
 import { auxImages, seedLanes } from '../src/engine/runs/laneSetup';
 import { optimisationEpoch } from '../src/engine/train/optimisationEpoch';
-import { createOptimizer } from '../src/engine/train/optimizers/registry';
-import { forwardLane, laneRow } from '../src/engine/models/forward';
+import { createLaneOptimizers } from '../src/engine/train/optimizers/registry';
+import { forwardLane } from '../src/engine/models/forward';
 
 /** Matmul FLOPs of one vanilla step at batch B: forward 2 layers + head, backward dU1, dU2, dh1, dHead, dh2. */
 export const stepFlops = (b: number, head = 1) => 2 * b * 100 * (100 + 100 + head) + 2 * b * 100 * (100 + 100 + 100 + 2 * head);
@@ -16,7 +16,7 @@ function timeEpochs(kind: 'vanilla' | 'auxiliary', lanes: number, repeats: numbe
   const spec = defaultSpec(kind);
   const images = kind === 'auxiliary' ? auxImages() : undefined;
   const s = seedLanes(spec, 0, lanes, images);
-  const opt = createOptimizer('adamax', [lanes, s.lanes.layout.count]);
+  const opt = createLaneOptimizers('adamax', lanes, s.lanes.layout.count);
   const weights = { replication: 1, task: kind === 'auxiliary' ? 0.01 : 0 };
   optimisationEpoch(s.lanes, opt, s.streams, { batchSize: 10, weights }); // warm-up
   const times: number[] = [];
@@ -25,7 +25,7 @@ function timeEpochs(kind: 'vanilla' | 'auxiliary', lanes: number, repeats: numbe
     optimisationEpoch(s.lanes, opt, s.streams, { batchSize: 10, weights });
     times.push((performance.now() - t) / 1000);
   }
-  opt.dispose();
+  for (const o of opt) o.dispose();
   s.lanes.dispose();
   for (const i of s.lanes.inputs) i.dispose();
   return times;
@@ -34,7 +34,7 @@ function timeEpochs(kind: 'vanilla' | 'auxiliary', lanes: number, repeats: numbe
 function timeFullForward(repeats: number): number[] {
   const s = seedLanes(defaultSpec('vanilla'), 0, 1);
   const e = s.lanes.inputsOf(0).fullEmbedding();
-  const once = () => tf.tidy(() => forwardLane(laneRow(s.lanes.theta, 0), s.lanes.layout, e)).dataSync();
+  const once = () => { const o = forwardLane(s.lanes.theta(0), s.lanes.layout, e); o.dataSync(); o.dispose(); };
   once();
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/selectBackend';
 import { loadMnist, type MnistData } from '../../src/engine/data/mnist';
-import { forwardLane, laneRow } from '../../src/engine/models/forward';
+import { forwardLane } from '../../src/engine/models/forward';
 import { defaultSpec, type ModelSpec } from '../../src/engine/models/modelSpec';
 import { evaluateLanes } from '../../src/engine/metrics/evaluateLanes';
 import { referenceCrossEntropy, referenceEmbedding, referenceForward, referenceImageEmbedding } from './referenceQuine';
 import { seededLanes, type SeededLanes } from './seededLanes';
 
-// The engine's forward pass (internal θ order, batched tf matMuls, float32) must
+// The engine's forward pass (internal θ order, per-lane 2-D tf matMuls, float32) must
 // agree with the float64 reference written from SPEC over canonical θ.
 
 beforeAll(async () => {
@@ -131,7 +131,7 @@ describe('auxiliary quine forward pass', () => {
     const es = pairs.map(([c, img]) => referenceEmbedding(spec, inputs.projections, n, c, img === null ? null : referenceImageEmbedding(pixel, mnist.train.images, img)));
     const buf = new Float32Array(pairs.length * 100);
     es.forEach((e, r) => buf.set(e, r * 100));
-    const out = tf.tidy(() => forwardLane(laneRow(run.lanes.theta, 0), run.lanes.layout, tf.tensor2d(buf, [pairs.length, 100])));
+    const out = tf.tidy(() => forwardLane(run.lanes.theta(0), run.lanes.layout, tf.tensor2d(buf, [pairs.length, 100])));
     expect(out.shape).toEqual([pairs.length, 11]);
     const o = out.arraySync();
     out.dispose();

@@ -32,40 +32,52 @@ const firstImages = (set: ImageSet, count: number): ImageSet => ({
 interface Case {
   run: SeededLanes;
   spec: ModelSpec;
-  batch: LaneBatch;
+  /** Per lane: its own mini-batch. */
+  batches: LaneBatch[];
   /** Per lane: the reference samples (the same float32 inputs the tensors hold). */
   samples: ReferenceSample[][];
 }
 
-/** A mini-batch per lane with coordinates from every block, random training images, targets = θ_c. */
+/**
+ * A mini-batch per lane with coordinates from every block, random training images,
+ * targets = θ_c. Built here from the reference embedding (eT by an explicit
+ * transpose loop), not by BatchBuilder, which has its own test below.
+ */
 function makeCase(spec: ModelSpec, images: AuxImages | undefined, rng: Stream): Case {
   const run = seededLanes(spec, [1, 2], images);
   const n = run.lanes.layout.count;
   const aux = spec.kind === 'auxiliary';
-  const k = 2;
-  const e = new Float32Array(k * B * 100), t = new Float32Array(k * B), y = new Float32Array(k * B * 10);
   const samples: ReferenceSample[][] = [];
-  for (let l = 0; l < k; l++) {
+  const batches: LaneBatch[] = [];
+  for (let l = 0; l < 2; l++) {
+    const e = new Float32Array(B * 100), eT = new Float32Array(100 * B), t = new Float32Array(B), y = new Float32Array(B * 10);
     const lane: ReferenceSample[] = [];
     const coords = [rng.int(10_000), 10_000 + rng.int(10_000), 20_000 + rng.int(100), ...Array.from({ length: B - 3 }, () => rng.int(n))];
     coords.forEach((c, j) => {
-      const row = l * B + j;
       const img = aux ? rng.int(images!.train.count) : -1;
       const imageEmbed = aux ? referenceImageEmbedding(run.inputs[l].projections.pixel!, images!.train.images, img) : null;
-      e.set(referenceEmbedding(spec, run.inputs[l].projections, n, c, imageEmbed), row * 100);
-      t[row] = run.thetas[l][c];
+      e.set(referenceEmbedding(spec, run.inputs[l].projections, n, c, imageEmbed), j * 100);
+      for (let u = 0; u < 100; u++) eT[u * B + j] = e[j * 100 + u];
+      t[j] = run.thetas[l][c];
       const label = aux ? images!.train.labels[img] : undefined;
-      if (label !== undefined) y[row * 10 + label] = 1;
-      lane.push({ e: e.subarray(row * 100, (row + 1) * 100), target: t[row], label });
+      if (label !== undefined) y[j * 10 + label] = 1;
+      lane.push({ e: e.subarray(j * 100, (j + 1) * 100), target: t[j], label });
     });
     samples.push(lane);
+    batches.push({
+      e: tf.tensor2d(e, [B, 100]),
+      eT: tf.tensor2d(eT, [100, B]),
+      targets: tf.tensor2d(t, [B, 1]),
+      labels: aux ? tf.tensor2d(y, [B, 10]) : undefined,
+    });
   }
-  const batch: LaneBatch = {
-    e: tf.tensor3d(e, [k, B, 100]),
-    targets: tf.tensor3d(t, [k, B, 1]),
-    labels: aux ? tf.tensor3d(y, [k, B, 10]) : undefined,
-  };
-  return { run, spec, batch, samples };
+  return { run, spec, batches, samples };
+}
+
+function disposeCase(cs: Case): void {
+  cs.batches.forEach(disposeBatch);
+  cs.run.lanes.dispose();
+  cs.run.inputs.forEach((i) => i.dispose());
 }
 
 /** ~40 probe coordinates per lane spanning W1, W2, Wout and (auxiliary) Wcls, plus each block's corners. */
@@ -91,33 +103,37 @@ function finiteDifference(theta: Float32Array, aux: boolean, samples: ReferenceS
 }
 
 /**
- * Engine gradient (canonical coordinate c of lane l read at internal position
+ * Engine gradient of each lane (canonical coordinate c read at internal position
  * toInternal[c]) vs finite differences. Tolerance: 1e-3 of the block's largest
  * probed gradient plus 1e-3 relative — a sign error, a missing factor 2, a
- * transposed matrix or a wrong temperature is off by ~100 % and fails.
+ * transposed matrix or a wrong temperature is off by ~100 % and fails. The two
+ * lanes have different θ and batches, so a lane computed from the other's also fails.
  */
 function checkGradient(cs: Case, weights: LossWeights, rng: Stream): void {
-  const { run, batch, samples, spec } = cs;
+  const { run, batches, samples, spec } = cs;
   const aux = spec.kind === 'auxiliary';
   const layout = run.lanes.layout;
   const n = layout.count;
-  const grad = lossGradient(run.lanes.theta, layout, batch, weights);
-  expect(grad.shape).toEqual([2, n]);
-  const g = grad.dataSync() as Float32Array;
-  grad.dispose();
-
-  const loss = batchLoss(run.lanes.theta, layout, batch, weights);
-  const l = loss.dataSync();
-  loss.dispose();
 
   for (let lane = 0; lane < 2; lane++) {
+    const thetaVar = run.lanes.theta(lane);
+    const grad = lossGradient(thetaVar, layout, batches[lane], weights);
+    expect(grad.shape).toEqual([n]);
+    const g = grad.dataSync() as Float32Array;
+    grad.dispose();
+
+    const loss = batchLoss(thetaVar, layout, batches[lane], weights);
+    expect(loss.shape).toEqual([]);
+    const l = loss.dataSync()[0];
+    loss.dispose();
+
     const theta = run.thetas[lane];
     const refLoss = referenceBatchLoss(theta, aux, samples[lane], weights);
-    expect(Math.abs(l[lane] - refLoss)).toBeLessThanOrEqual(1e-5 * Math.abs(refLoss) + 1e-6);
+    expect(Math.abs(l - refLoss)).toBeLessThanOrEqual(1e-5 * Math.abs(refLoss) + 1e-6);
 
     const ps = probes(aux, rng);
     const fd = ps.map((c) => finiteDifference(theta, aux, samples[lane], weights, c));
-    const engine = ps.map((c) => g[lane * n + layout.toInternal[c]]);
+    const engine = ps.map((c) => g[layout.toInternal[c]]);
     const blockMax = new Map<string, number>();
     ps.forEach((c, i) => blockMax.set(blockOf(c), Math.max(blockMax.get(blockOf(c)) ?? 0, Math.abs(fd[i]))));
     // The probes must actually exercise the loss: a zero gradient everywhere would pass trivially.
@@ -130,18 +146,19 @@ function checkGradient(cs: Case, weights: LossWeights, rng: Stream): void {
         throw new Error(`lane ${lane} ${blockOf(c)} coordinate ${c}: lossGradient ${engine[i]} vs finite difference ${fd[i]} (tol ${tol})`);
       }
     });
-  }
 
-  // tf's autodiff of batchLoss: the same gradient by a third route, on all N weights.
-  const auto = tf.grad((t) => tf.sum(batchLoss(t as tf.Tensor2D, layout, batch, weights)))(run.lanes.theta);
-  const a = auto.dataSync() as Float32Array;
-  auto.dispose();
-  let maxAbs = 0, maxDiff = 0;
-  for (let i = 0; i < a.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(a[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(a[i] - g[i]));
+    // tf's autodiff of batchLoss: the same gradient by a third route, on all N weights.
+    const auto = tf.grad((t) => batchLoss(t as tf.Tensor1D, layout, batches[lane], weights))(thetaVar);
+    const a = auto.dataSync() as Float32Array;
+    auto.dispose();
+    expect(a.length).toBe(n);
+    let maxAbs = 0, maxDiff = 0;
+    for (let i = 0; i < n; i++) {
+      maxAbs = Math.max(maxAbs, Math.abs(a[i]));
+      maxDiff = Math.max(maxDiff, Math.abs(a[i] - g[i]));
+    }
+    expect(maxDiff, `lane ${lane} autodiff`).toBeLessThanOrEqual(1e-4 * maxAbs);
   }
-  expect(maxDiff).toBeLessThanOrEqual(1e-4 * maxAbs);
 }
 
 describe('lossGradient', () => {
@@ -150,16 +167,14 @@ describe('lossGradient', () => {
     const cs = makeCase(defaultSpec('vanilla'), undefined, rng);
     expect(cs.run.thetas[0]).not.toEqual(cs.run.thetas[1]);
     checkGradient(cs, { replication: 1, task: 0 }, rng);
-    disposeBatch(cs.batch);
-    cs.run.lanes.dispose();
+    disposeCase(cs);
   });
 
   it('vanilla with he init and the selu embedding: matches finite differences', () => {
     const rng = new RandomStreams('gradient-test').get('vanilla-he');
     const cs = makeCase({ ...defaultSpec('vanilla'), init: 'he', embedActivation: 'selu' }, undefined, rng);
     checkGradient(cs, { replication: 1, task: 0 }, rng);
-    disposeBatch(cs.batch);
-    cs.run.lanes.dispose();
+    disposeCase(cs);
   });
 
   describe('auxiliary', () => {
@@ -174,8 +189,7 @@ describe('lossGradient', () => {
       const rng = new RandomStreams('gradient-test').get('aux');
       const cs = makeCase(defaultSpec('auxiliary'), images, rng);
       checkGradient(cs, { replication: 1, task: 0.01 }, rng);
-      disposeBatch(cs.batch);
-      cs.run.lanes.dispose();
+      disposeCase(cs);
     });
 
     // Classifier baseline: λ·CE only; the replication output Wout gets no gradient at all.
@@ -185,17 +199,20 @@ describe('lossGradient', () => {
       const weights = { replication: 0, task: 0.01 };
       checkGradient(cs, weights, rng);
       const layout = cs.run.lanes.layout;
-      const g = tf.tidy(() => lossGradient(cs.run.lanes.theta, layout, cs.batch, weights).dataSync() as Float32Array);
       for (let lane = 0; lane < 2; lane++) {
-        for (let i = 0; i < 100; i++) expect(g[lane * layout.count + layout.toInternal[OFFSET.Wout + i]]).toBe(0);
+        const g = tf.tidy(() => lossGradient(cs.run.lanes.theta(lane), layout, cs.batches[lane], weights).dataSync() as Float32Array);
+        for (let i = 0; i < 100; i++) expect(g[layout.toInternal[OFFSET.Wout + i]]).toBe(0);
       }
-      disposeBatch(cs.batch);
-      cs.run.lanes.dispose();
+      disposeCase(cs);
     });
 
-    // The epoch's BatchBuilder must give each sample e(c, x_img) for the cursor's next
-    // training image, target θ_c from the snapshot, and the one-hot label of that image.
-    it('BatchBuilder builds the reference embedding, target and label of each sample', () => {
+    // The epoch's BatchBuilder must give each sample of lane l e(c, x_img) from lane l's
+    // inputs for the cursor's next training image, target θ_c from that lane's snapshot,
+    // the one-hot label of that image, and eT exactly the transpose of e. One builder
+    // serves both lanes, each batch used and disposed before the next is built, as in
+    // optimisationEpoch (on the cpu backend a batch's tensors share the builder's
+    // buffers, so the next build overwrites them).
+    it('BatchBuilder builds the reference embedding, transpose, target and label of each sample', () => {
       const spec = defaultSpec('auxiliary');
       const run = seededLanes(spec, [4, 5], images);
       const n = run.lanes.layout.count;
@@ -203,19 +220,27 @@ describe('lossGradient', () => {
       const cursors = [new ImageCursor('lane-a', images.train.count), new ImageCursor('lane-b', images.train.count)];
       const replay = [new ImageCursor('lane-a', images.train.count), new ImageCursor('lane-b', images.train.count)];
       const builder = new BatchBuilder(run.lanes, 5);
-      const batch = builder.build((l) => coords[l], run.thetas, cursors);
-      const e = batch.e.arraySync(), t = batch.targets.arraySync(), y = batch.labels!.arraySync();
       for (let l = 0; l < 2; l++) {
+        const batch = builder.build(l, coords[l], run.thetas[l], cursors[l]);
+        expect(batch.e.shape).toEqual([5, 100]);
+        expect(batch.eT.shape).toEqual([100, 5]);
+        expect(batch.targets.shape).toEqual([5, 1]);
+        expect(batch.labels!.shape).toEqual([5, 10]);
+        const e = batch.e.arraySync(), eT = batch.eT.arraySync(), t = batch.targets.arraySync(), y = batch.labels!.arraySync();
         coords[l].forEach((c, j) => {
           const img = replay[l].next();
           const ref = referenceEmbedding(spec, run.inputs[l].projections, n, c, referenceImageEmbedding(run.inputs[l].projections.pixel!, images.train.images, img));
-          for (let u = 0; u < 100; u++) expect(Math.abs(e[l][j][u] - ref[u])).toBeLessThan(1e-4 * (1 + Math.abs(ref[u])));
-          expect(t[l][j][0]).toBe(run.thetas[l][c]);
-          expect(y[l][j]).toEqual(Array.from({ length: 10 }, (_, k) => (k === images.train.labels[img] ? 1 : 0)));
+          for (let u = 0; u < 100; u++) {
+            expect(Math.abs(e[j][u] - ref[u])).toBeLessThan(1e-4 * (1 + Math.abs(ref[u])));
+            expect(eT[u][j]).toBe(e[j][u]);
+          }
+          expect(t[j][0]).toBe(run.thetas[l][c]);
+          expect(y[j]).toEqual(Array.from({ length: 10 }, (_, k) => (k === images.train.labels[img] ? 1 : 0)));
         });
+        disposeBatch(batch);
       }
-      disposeBatch(batch);
       run.lanes.dispose();
+      run.inputs.forEach((i) => i.dispose());
     });
   });
 });

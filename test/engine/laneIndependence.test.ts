@@ -6,14 +6,14 @@ import type { AuxImages } from '../../src/engine/models/fixedInputs';
 import { defaultSpec, type ModelSpec } from '../../src/engine/models/modelSpec';
 import { BatchBuilder, disposeBatch } from '../../src/engine/train/batchBuilder';
 import { lossGradient, type LossWeights } from '../../src/engine/train/batchLoss';
-import { createOptimizer } from '../../src/engine/train/optimizers/registry';
+import { createLaneOptimizers } from '../../src/engine/train/optimizers/registry';
 import { maxAbsDiff, seededLanes } from './seededLanes';
 
 // Lanes are independent quines: lane k of a K-lane set, stepped with Adamax, must be
-// BIT-IDENTICAL to a 1-lane run of the same seed. On the cpu backend the batched
-// matMul computes each lane exactly as the 1-lane one does, so any difference is
-// cross-talk (a lane reading another lane's batch, labels, targets or optimiser
-// slots). (On wasm the kernels round differently; determinism.test.ts checks there.)
+// BIT-IDENTICAL to a 1-lane run of the same seed. Every lane runs its own 2-D ops, so
+// any difference is cross-talk (a lane reading another lane's batch, labels, targets,
+// θ or optimiser slots, or a cache shared between lanes). This file runs on the cpu
+// backend; determinism.test.ts checks the same on wasm over whole epochs.
 
 beforeAll(async () => {
   await selectBackend('cpu');
@@ -29,7 +29,8 @@ const firstImages = (set: ImageSet, count: number): ImageSet => ({
 /**
  * The optimisation epoch's inner loop (optimisationEpoch.ts), cut to STEPS steps so
  * the slow cpu backend can run it: shuffled coordinates, snapshot targets, one
- * Adamax step per mini-batch. Returns the trained θ of every lane, then lane 0's initial θ.
+ * Adamax step per lane per mini-batch, lanes interleaved within each step. Returns
+ * the trained θ of every lane, then lane 0's initial θ.
  */
 function stepLanes(spec: ModelSpec, seeds: number[], weights: LossWeights, images?: AuxImages): Float32Array[] {
   const run = seededLanes(spec, seeds, images);
@@ -38,16 +39,19 @@ function stepLanes(spec: ModelSpec, seeds: number[], weights: LossWeights, image
   const orders = run.streams.map((s) => s.get('shuffle').shuffle(n));
   const cursors = images ? seeds.map((s) => new ImageCursor(`images/${s}`, images.train.count)) : undefined;
   const builder = new BatchBuilder(run.lanes, B);
-  const opt = createOptimizer('adamax', [seeds.length, n]);
+  const opts = createLaneOptimizers('adamax', seeds.length, n);
   for (let s = 0; s < STEPS; s++) {
-    const batch = builder.build((l) => orders[l].subarray(s * B, (s + 1) * B), snapshot, cursors);
-    const grad = lossGradient(run.lanes.theta, run.lanes.layout, batch, weights);
-    opt.step(run.lanes.theta, grad);
-    grad.dispose();
-    disposeBatch(batch);
+    for (let l = 0; l < seeds.length; l++) {
+      const batch = builder.build(l, orders[l].subarray(s * B, (s + 1) * B), snapshot[l], cursors?.[l]);
+      const grad = lossGradient(run.lanes.theta(l), run.lanes.layout, batch, weights);
+      opts[l].step(run.lanes.theta(l), grad);
+      grad.dispose();
+      disposeBatch(batch);
+    }
   }
+  for (const o of opts) expect(o.stepCount).toBe(STEPS);
   const out = [...run.lanes.canonical(), run.thetas[0]];
-  opt.dispose();
+  opts.forEach((o) => o.dispose());
   run.lanes.dispose();
   run.inputs.forEach((i) => i.dispose());
   return out;

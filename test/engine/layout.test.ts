@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/selectBackend';
-import { LaneSet, splitWeights } from '../../src/engine/lanes/laneSet';
+import { LaneSet } from '../../src/engine/lanes/laneSet';
+import { splitWeights } from '../../src/engine/models/forward';
 import { canonicalToInternal, internalToCanonical, paramLayout } from '../../src/engine/models/layout';
 import type { ModelKind } from '../../src/engine/models/modelSpec';
 import { OFFSET } from './referenceQuine';
@@ -85,15 +86,28 @@ describe('paramLayout', () => {
       const back = lanes.canonical();
       expect(back[0]).toEqual(thetas[0]);
       expect(back[1]).toEqual(thetas[1]);
-      const w = tf.tidy(() => splitWeights(lanes.theta, layout));
-      const u1 = w.u1.arraySync(), u2 = w.u2.arraySync(), head = w.head.arraySync();
-      for (const [o, i] of [[0, 0], [2, 9], [99, 98]]) {
-        expect(u1[1][i][o]).toBe(OFFSET.W1 + o * 100 + i + 0.5);
-        expect(u2[0][i][o]).toBe(OFFSET.W2 + o * 100 + i);
-        expect(head[1][i][0]).toBe(OFFSET.Wout + i + 0.5);
-        if (kind === 'auxiliary') expect(head[0][i][1 + (o % 10)]).toBe(OFFSET.Wcls + (o % 10) * 100 + i);
+      expect(lanes.theta(0).shape).toEqual([n]);
+      expect(lanes.theta(1).shape).toEqual([n]);
+      // Each lane's views, read from its own variable: lane 1 is lane 0 shifted by 0.5.
+      const w = [0, 1].map((l) => tf.tidy(() => splitWeights(lanes.theta(l), layout)));
+      for (const [l, shift] of [[0, 0], [1, 0.5]]) {
+        expect(w[l].u1.shape).toEqual([100, 100]);
+        expect(w[l].u2.shape).toEqual([100, 100]);
+        expect(w[l].head.shape).toEqual([100, layout.headWidth]);
+        const u1 = w[l].u1.arraySync(), u2 = w[l].u2.arraySync(), head = w[l].head.arraySync();
+        for (const [o, i] of [[0, 0], [2, 9], [99, 98]]) {
+          expect(u1[i][o]).toBe(OFFSET.W1 + o * 100 + i + shift);
+          expect(u2[i][o]).toBe(OFFSET.W2 + o * 100 + i + shift);
+          expect(head[i][0]).toBe(OFFSET.Wout + i + shift);
+          if (kind === 'auxiliary') expect(head[i][1 + (o % 10)]).toBe(OFFSET.Wcls + (o % 10) * 100 + i + shift);
+        }
       }
-      tf.dispose([w.u1, w.u2, w.head]);
+      for (const x of w) tf.dispose([x.u1, x.u2, x.head]);
+      // setCanonical writes each lane's own variable: swapping the lanes swaps them back out.
+      lanes.setCanonical([thetas[1], thetas[0]]);
+      const swapped = lanes.canonical();
+      expect(swapped[0]).toEqual(thetas[1]);
+      expect(swapped[1]).toEqual(thetas[0]);
       lanes.dispose();
     });
   }
@@ -102,5 +116,9 @@ describe('paramLayout', () => {
     const layout = paramLayout('vanilla');
     const inputs = [{ layout }] as unknown as ConstructorParameters<typeof LaneSet>[0];
     expect(() => new LaneSet(inputs, [new Float32Array(20_100), new Float32Array(21_100)])).toThrow(/lane 1 has 21100 weights, expected 20100/);
+    const lanes = new LaneSet(inputs, [new Float32Array(20_100)]);
+    expect(() => lanes.setCanonical([new Float32Array(20_100), new Float32Array(20_100)])).toThrow(/setCanonical: expected 1 lanes, got 2/);
+    expect(() => lanes.setCanonical([new Float32Array(5)])).toThrow(/lane 0 has 5 weights, expected 20100/);
+    lanes.dispose();
   });
 });

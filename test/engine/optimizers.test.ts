@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/selectBackend';
 import type { Hyper, OptimizerName } from '../../src/engine/train/optimizers/optimizer';
-import { createOptimizer, optimizerDefinition, optimizerNames } from '../../src/engine/train/optimizers/registry';
+import { createLaneOptimizers, createOptimizer, optimizerDefinition, optimizerNames } from '../../src/engine/train/optimizers/registry';
 
 // Each optimiser must follow PyTorch's update rule and defaults (SPEC "Optimisers"),
 // checked against the formulas written out here in float64.
@@ -11,7 +11,8 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-const SHAPE: [number, number] = [2, 5];
+// One lane's θ is flat [N]; these tests use N = 10.
+const SHAPE = [10];
 const THETA0 = [0.01, -0.02, 0.03, 0.015, -0.005, 0.002, -0.04, 0.025, 0, 0.05];
 // Tiny gradients (1e-8, 2e-10, 1e-9) are of the size of ε, so they tell where ε
 // goes (outside/inside a sqrt, before/after a bias correction); a zero checks 0/ε.
@@ -72,6 +73,18 @@ const reference: Record<OptimizerName, Reference> = {
   }),
 };
 
+/** Asserts θ after `grads` matches the float64 PyTorch formula to 1e-5 of the step (plus 2e-9). */
+function expectPyTorch(name: OptimizerName, theta: number[], theta0: number[], grads: number[][], hyper: Hyper, what = ''): void {
+  const expected = reference[name](theta0, grads, hyper);
+  theta.forEach((x, i) => {
+    const delta = expected[i] - theta0[i];
+    const tol = 1e-5 * Math.abs(delta) + 2e-9;
+    if (!(Math.abs(x - expected[i]) <= tol)) {
+      throw new Error(`${name}${what} element ${i}: θ ${x} vs PyTorch ${expected[i]} (Δ expected ${delta}, tol ${tol})`);
+    }
+  });
+}
+
 /** SPEC's defaults (PyTorch's, with the paper's SGD lr). */
 const SPEC_DEFAULTS: Record<OptimizerName, Partial<Hyper>> = {
   sgd: { lr: 0.01 },
@@ -84,8 +97,8 @@ const SPEC_DEFAULTS: Record<OptimizerName, Partial<Hyper>> = {
 
 function runSteps(name: OptimizerName, grads: number[][]): { theta: number[]; hyper: Hyper } {
   const opt = createOptimizer(name, SHAPE);
-  const theta = tf.variable(tf.tensor2d(THETA0, SHAPE));
-  for (const g of grads) tf.tidy(() => opt.step(theta, tf.tensor2d(g, SHAPE)));
+  const theta = tf.variable(tf.tensor(THETA0, SHAPE));
+  for (const g of grads) tf.tidy(() => opt.step(theta, tf.tensor(g, SHAPE)));
   const out = Array.from(theta.dataSync());
   theta.dispose();
   opt.dispose();
@@ -111,23 +124,44 @@ describe.each(Object.keys(reference) as OptimizerName[])('%s', (name) => {
   // and the recurrences at t = 2.
   it('two steps match the PyTorch formula', () => {
     const { theta, hyper } = runSteps(name, GRADS);
-    const expected = reference[name](THETA0, GRADS, hyper);
-    theta.forEach((x, i) => {
-      const delta = expected[i] - THETA0[i];
-      const tol = 1e-5 * Math.abs(delta) + 2e-9;
-      if (!(Math.abs(x - expected[i]) <= tol)) {
-        throw new Error(`${name} element ${i}: θ ${x} vs PyTorch ${expected[i]} (Δ expected ${delta}, tol ${tol})`);
-      }
-    });
+    expectPyTorch(name, theta, THETA0, GRADS, hyper);
     // The tiny-gradient elements must move (or not) exactly as the formula says, not be lost in rounding.
     expect(theta).not.toEqual(THETA0);
+  });
+
+  // createLaneOptimizers gives each lane its own optimiser (own slots and step count):
+  // lanes stepped in turn, as optimisationEpoch does, must each follow the formula on
+  // their own gradients. A shared optimiser would count two steps per round and mix
+  // the lanes' moments. Hyper-parameter overrides reach every lane.
+  it('createLaneOptimizers: lanes stepped in turn each match the PyTorch formula', () => {
+    for (const o of createLaneOptimizers(name, 3, 5, { lr: 0.123, eps: 1e-6 })) {
+      expect(o.hyper).toEqual({ ...optimizerDefinition(name).defaults, lr: 0.123, eps: 1e-6 });
+      o.dispose();
+    }
+    const opts = createLaneOptimizers(name, 2, 5);
+    expect(opts).toHaveLength(2);
+    expect(opts[0]).not.toBe(opts[1]);
+    const half = (xs: number[], l: number) => xs.slice(l * 5, (l + 1) * 5);
+    const thetas = [0, 1].map((l) => tf.variable(tf.tensor1d(half(THETA0, l))));
+    for (const g of GRADS) {
+      for (let l = 0; l < 2; l++) tf.tidy(() => opts[l].step(thetas[l], tf.tensor1d(half(g, l))));
+    }
+    for (let l = 0; l < 2; l++) {
+      expect(opts[l].hyper).toEqual(optimizerDefinition(name).defaults);
+      expect(opts[l].stepCount).toBe(GRADS.length);
+      const state = opts[l].exportState();
+      for (const slot of Object.values(state.slots)) expect(slot.length).toBe(5);
+      expectPyTorch(name, Array.from(thetas[l].dataSync()), half(THETA0, l), GRADS.map((g) => half(g, l)), opts[l].hyper, ` lane ${l}`);
+    }
+    tf.dispose(thetas);
+    opts.forEach((o) => o.dispose());
   });
 
   // A checkpoint holds the optimiser state; resuming from it must continue bit-identically.
   it('export/import state round trip continues identically', () => {
     const a = createOptimizer(name, SHAPE);
-    const thetaA = tf.variable(tf.tensor2d(THETA0, SHAPE));
-    tf.tidy(() => a.step(thetaA, tf.tensor2d(GRADS[0], SHAPE)));
+    const thetaA = tf.variable(tf.tensor(THETA0, SHAPE));
+    tf.tidy(() => a.step(thetaA, tf.tensor(GRADS[0], SHAPE)));
     const state = a.exportState();
     expect(state.step).toBe(1);
     expect(Object.keys(state.slots).sort()).toEqual([...optimizerDefinition(name).slots].sort());
@@ -135,16 +169,16 @@ describe.each(Object.keys(reference) as OptimizerName[])('%s', (name) => {
     const b = createOptimizer(name, SHAPE);
     b.importState(state);
     expect(b.stepCount).toBe(1);
-    const thetaB = tf.variable(tf.tensor2d(thetaA.dataSync(), SHAPE));
-    for (const [opt, theta] of [[a, thetaA], [b, thetaB]] as const) tf.tidy(() => opt.step(theta, tf.tensor2d(GRADS[1], SHAPE)));
+    const thetaB = tf.variable(tf.tensor(thetaA.dataSync(), SHAPE));
+    for (const [opt, theta] of [[a, thetaA], [b, thetaB]] as const) tf.tidy(() => opt.step(theta, tf.tensor(GRADS[1], SHAPE)));
     expect(Array.from(thetaB.dataSync())).toEqual(Array.from(thetaA.dataSync()));
     expect(b.exportState()).toEqual(a.exportState());
 
     // reset() returns to step 0 with fresh slots: the next step is a first step again.
     b.reset();
     expect(b.stepCount).toBe(0);
-    const thetaC = tf.variable(tf.tensor2d(THETA0, SHAPE));
-    tf.tidy(() => b.step(thetaC, tf.tensor2d(GRADS[0], SHAPE)));
+    const thetaC = tf.variable(tf.tensor(THETA0, SHAPE));
+    tf.tidy(() => b.step(thetaC, tf.tensor(GRADS[0], SHAPE)));
     const fresh = runSteps(name, [GRADS[0]]).theta;
     expect(Array.from(thetaC.dataSync())).toEqual(fresh);
     tf.dispose([thetaA, thetaB, thetaC]);

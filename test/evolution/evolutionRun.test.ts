@@ -7,7 +7,7 @@ import { parseAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
 
 const bin = join(__dirname, '../../bin/quinarium.mjs');
 // A tiny but real evolution: 4 individuals, 5 lifetime steps, 1,000 validation images.
-const tiny = ['--population', '4', '--generations', '6', '--lifetime-steps', '5', '--evaluation-validation', '1000', '--checkpoint-every', '2', '--seed', '7', '--backend', 'wasm'];
+const tiny = ['--threads', '2', '--population', '4', '--generations', '6', '--lifetime-steps', '5', '--evaluation-validation', '1000', '--checkpoint-every', '2', '--seed', '7', '--backend', 'wasm'];
 
 function evolve(out: string, extra: string[] = []): string {
   execFileSync('node', [bin, 'evolve', ...tiny, '--out', out, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +59,12 @@ describe('evolution run', () => {
     expect(again.lineage).toBe(reference.lineage);
     expect(again.generations).toEqual(reference.generations);
     expect(again.events).toEqual(reference.events);
+  });
+
+  it('gives the same lineage and metrics in one thread as in two worker threads', () => {
+    const single = contents(evolve(join(base, 't1'), ['--threads', '1']));
+    expect(single.lineage).toBe(reference.lineage);
+    expect(single.generations).toEqual(reference.generations);
   });
 
   it('a different seed gives a different run', () => {

@@ -17,13 +17,16 @@ export function linearTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-/** 1, 2 or 5 × 10ᵏ, the smallest such value ≥ raw. */
+/**
+ * 1, 2 or 5 × 10ᵏ nearest to raw on a log scale (thresholds √2, √10, √50), so the
+ * tick count stays near what was asked rather than always falling short of it.
+ */
 export function niceStep(raw: number): number {
   if (!(raw > 0)) throw new RangeError(`niceStep: expected a step > 0, got ${raw}`);
   const power = 10 ** Math.floor(Math.log10(raw));
   const f = raw / power;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-  return nice * power;
+  const nice = f >= Math.sqrt(50) ? 10 : f >= Math.sqrt(10) ? 5 : f >= Math.SQRT2 ? 2 : 1;
+  return Number((nice * power).toPrecision(12));
 }
 
 /** Powers of ten covering [lo, hi] (both > 0); every k-th decade when there are many. */
@@ -38,13 +41,18 @@ export function logTicks(lo: number, hi: number, maxTicks = 7): number[] {
   return ticks;
 }
 
-/** Short tick label: 3 significant digits, exponent form for very large or small values. */
-export function formatTick(v: number): string {
+/**
+ * Short tick label: exponent form for very large or small values; otherwise as many
+ * decimals as the tick `step` needs (so 0.9285 and 0.929 stay apart on a narrow
+ * axis), or 3 significant digits when no step is given.
+ */
+export function formatTick(v: number, step?: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 1e5 || a < 1e-3) {
-    const [m, e] = v.toExponential(0).split('e');
-    return `${m}e${Number(e)}`;
+    const [m, e] = v.toExponential(step ? Math.max(0, Math.ceil(Math.log10(a / step) - 1e-9)) : 0).split('e');
+    return `${Number(m)}e${Number(e)}`;
   }
+  if (step && step > 0) return String(Number(v.toFixed(Math.max(0, Math.min(12, -Math.floor(Math.log10(step) + 1e-9))))));
   return String(Number(v.toPrecision(3)));
 }

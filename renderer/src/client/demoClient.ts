@@ -3,6 +3,7 @@ import { demoEvolutionFields, demoPaperFields, demoPresets } from './demoCatalog
 import { DemoEvolution } from './demoEvolution';
 import { demoExport } from './demoExport';
 import { DemoPaperRun } from './demoPaperRun';
+import { setAt } from './configPaths';
 import { EventListeners } from './eventListeners';
 import type { ParamsArgs, ParamsOf, SessionClient } from './sessionClient';
 
@@ -108,7 +109,7 @@ export function createDemoClient(options: DemoClientOptions = {}): SessionClient
       return { dir, kind: 'paper', config: { scenario: 'paper/auxiliary' }, individuals: [], generations: [], metrics: rows, summary: { scenario: 'paper/auxiliary' } };
     }
     const run = new DemoEvolution({ population: 48, seed: 9 });
-    for (let g = 0; g < 80; g++) run.step();
+    for (let g = 0; g < 80; g++) run.step(g < 79);
     return { dir, kind: 'evolution', config: { preset: 'evo/default', population: 48 }, individuals: run.individuals(), generations: run.generations(), metrics: [], summary: { generations: 80 } };
   }
 
@@ -122,8 +123,9 @@ export function createDemoClient(options: DemoClientOptions = {}): SessionClient
       const info = demoPresets.find((p) => p.name === name);
       if (!info) throw new Error(`unknown preset '${name}'`);
       const fields = info.kind === 'evolution' ? demoEvolutionFields : demoPaperFields;
+      // Nested like the engine's resolved config, not keyed by dotted path.
       const values: Record<string, unknown> = {};
-      for (const f of fields) if (f.default !== undefined) values[f.path] = f.default;
+      for (const f of fields) if (f.default !== undefined) setAt(values, f.path, f.default);
       return { preset: name, fields, values };
     },
     create,

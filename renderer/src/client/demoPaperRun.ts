@@ -26,7 +26,9 @@ export class DemoPaperRun {
       for (let lane = 0; lane < this.lanes; lane++) {
         const decay = Math.exp(-e / (6 + 4 * a + lane));
         const lsr = (auxiliary ? 1072 : 95) * (0.02 + decay) * (1 + 0.06 * normalDraw(this.random)) * (auxiliary ? 1 + 0.08 * e : 1);
-        const row: Record<string, unknown> = { arm, lane, seed: lane, epoch: e, phase: e === 0 ? 'initial' : 'epoch', lsr, srq: Math.log(21100 / lsr), seconds: e * 0.4 };
+        const meanAbsTheta = 0.05 * (0.4 + 0.6 * Math.exp(-e / 15));
+        const corr = Math.tanh(0.05 + e / (10 + 5 * lane)) * (1 + 0.02 * normalDraw(this.random));
+        const row: Record<string, unknown> = { arm, lane, seed: lane, epoch: e, phase: e === 0 ? 'initial' : 'epoch', lsr, srq: Math.log(21100 / lsr), corr, meanAbsTheta, seconds: e * 0.4 };
         if (auxiliary) row.accuracy = 0.1 + 0.8 * (1 - Math.exp(-e / 4)) + 0.005 * normalDraw(this.random);
         rows.push(row);
       }

@@ -1,6 +1,6 @@
 import type { Method, ResultOf } from '../../../src/protocol/messages';
 import { EventListeners } from './eventListeners';
-import type { QuinariumPreloadApi } from './preloadApi';
+import type { QuinariumPreloadApi } from '../../../src/protocol/preloadApi';
 import type { ParamsArgs, SessionClient } from './sessionClient';
 
 /** The client over Electron IPC: the preload answers each request with its own Response. */

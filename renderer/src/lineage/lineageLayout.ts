@@ -54,6 +54,7 @@ export class LineageLayout {
   private styleStale = false;
   private grid: SpatialGrid | null = null;
   private dirtyFlag = false;
+  private livingCount = 0;
   private accuracyRange: [number, number] = [0, 1];
   private fidelityRange: [number, number] = [0, 1];
 
@@ -79,6 +80,11 @@ export class LineageLayout {
   get accuracyDomain(): readonly [number, number] { return this.accuracyRange; }
   /** Range of −log10 L_SR that `size` spans. */
   get fidelityDomain(): readonly [number, number] { return this.fidelityRange; }
+  /** Individuals alive now. */
+  get living(): number {
+    this.update();
+    return this.livingCount;
+  }
   /** The latest birth generation (-1 when empty). */
   get lastGeneration(): number {
     return this.generationsSorted.length ? this.generationsSorted[this.generationsSorted.length - 1] : -1;
@@ -324,7 +330,11 @@ export class LineageLayout {
   private propagateLineAlive(): void {
     this.flagsStale = false;
     this.styleStale = true;
-    for (let i = 0; i < this.n; i++) this.lineAliveArray[i] = this.diedArray[i] === ALIVE ? 1 : 0;
+    this.livingCount = 0;
+    for (let i = 0; i < this.n; i++) {
+      this.lineAliveArray[i] = this.diedArray[i] === ALIVE ? 1 : 0;
+      this.livingCount += this.lineAliveArray[i];
+    }
     for (let gi = this.generationsSorted.length - 1; gi >= 0; gi--) {
       const bucket = this.buckets.get(this.generationsSorted[gi])!;
       for (let b = bucket.length - 1; b >= 0; b--) {

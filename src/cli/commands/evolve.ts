@@ -9,6 +9,7 @@ const common = {
   backend: { kind: 'string', help: 'compute backend (default auto)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
   'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
   json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+  threads: { kind: 'integer', help: 'compute threads, one tfjs instance each (default: up to 2 cores); results do not depend on it' },
 } as const;
 
 export const evolveSpec: CommandSpec = {
@@ -37,6 +38,8 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
     if (e.type === 'generation') {
       const r = e.summary;
       bar.update(r.generation + 1, { acc: `${(r.bestAccuracy * 100).toFixed(1)}%`, lsr: r.bestLsr.toPrecision(4), roots: r.survivingRoots });
+    } else if (e.type === 'log') {
+      err.write(`${e.message}\n`);
     } else if (e.type === 'done') {
       bar.done();
       summary = e.summary;
@@ -55,14 +58,14 @@ export async function evolveCommand(flags: Record<string, string | number | bool
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const file = flags.config ? parseConfigFile(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
-  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined });
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   await drive(session, flags);
 }
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined });
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined });
   process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
   if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
   await drive(session, flags);

@@ -15,7 +15,7 @@ export const evolutionConfigSchema = defineSchema({
       steps: { kind: 'number', integer: true, min: 0, max: 100_000, default: 100, label: 'Steps S', help: 'optimiser steps per generation (0 = pure neuroevolution)' },
       optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'], default: 'adamax', label: 'Optimiser', help: 'PyTorch semantics; state reset at each generation' },
       lr: { kind: 'number', min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's default" },
-      batchSize: { kind: 'number', integer: true, min: 1, max: 1000, default: 10, label: 'Mini-batch', help: '(coordinate, training image) pairs per step' },
+      batchSize: { kind: 'number', integer: true, min: 1, max: 1000, default: 100, label: 'Mini-batch', help: '(coordinate, training image) pairs per step' },
       lambda: { kind: 'number', min: 0, default: 0.01, label: 'λ', help: 'L_aux = L_SR + λ·Σ CE' },
     },
   },

@@ -2,14 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { ImageCursor } from '../data/imageCursor';
-import { loadMnist, splitValidation } from '../data/mnist';
-import { LaneSet } from '../lanes/laneSet';
-import { evaluateLanes, testAccuracy, type LaneMetrics } from '../metrics/evaluateLanes';
-import { FixedInputs, projectImages } from '../models/fixedInputs';
+import { loadMnist } from '../data/mnist';
+import type { LaneMetrics } from '../metrics/evaluateLanes';
 import { initTheta } from '../models/init';
 import { paramLayout } from '../models/layout';
+import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
+import { createComputePool, type ComputePool } from './compute/computePool';
+import type { ContextSpec } from './compute/evolutionContext';
+import type { LaneResult } from './compute/laneJobs';
 import { toJsonSafe } from '../runs/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
@@ -26,7 +28,7 @@ import { Lineage } from './lineage/lineage';
 import { toNewick } from './lineage/newick';
 import { sampleCoordinates } from './lineage/statistics';
 import type { GenerationRow, IndividualRow } from './records';
-import { mutate, regeneratedWeights, regenerationImages } from './reproduce';
+import { mutate } from './reproduce';
 import { selectionOperator } from './selection/registry';
 import { writeEvolutionFigures } from '../../report/evolutionFigures';
 
@@ -38,8 +40,10 @@ export interface EvolutionHooks {
   onGeneration?: (row: GenerationRow) => void;
   onBirths?: (rows: IndividualRow[]) => void;
   onDeaths?: (ids: number[], generation: number) => void;
+  onLog?: (message: string) => void;
 }
 
+/** Images in the noise pool of `regeneration.input = noise` (see EvolutionContext). */
 const NOISE_POOL = 256;
 
 /**
@@ -51,17 +55,17 @@ const NOISE_POOL = 256;
 export class EvolutionRun implements SteppedRun {
   readonly spec: ModelSpec;
   private readonly n: number;
-  private readonly fixed: FixedInputs;
+  private readonly context: ContextSpec;
+  private pool: ComputePool | null = null;
   private readonly streams: RandomStreams;
   private readonly images: ImageCursor;
-  private readonly lanes: LaneSet;
+  private readonly trainCount: number;
+  private thetas: Float32Array[];
   private readonly lineage: Lineage;
-  private readonly noisePool: Float32Array | null;
   private readonly coordinates: number[];
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
   private readonly rows: GenerationRow[] = [];
-  private readonly testSet: ReturnType<typeof loadMnist>['test'];
   private ids: number[];
   private nextId: number;
   private parentAccuracy: Map<number, number>;
@@ -70,17 +74,18 @@ export class EvolutionRun implements SteppedRun {
   private readonly started = Date.now();
   generation: number;
 
-  constructor(readonly runDir: string, readonly config: EvolutionConfig, private readonly hooks: EvolutionHooks = {}, dataDir?: string, resume = false) {
+  constructor(readonly runDir: string, readonly config: EvolutionConfig, private readonly hooks: EvolutionHooks = {}, dataDir?: string, resume = false, private readonly threads = 1) {
     this.spec = { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' };
     this.n = paramLayout('auxiliary').count;
-    const mnist = loadMnist({ dataDir });
-    const split = splitValidation(mnist.train, config.evaluation.validation);
-    this.testSet = mnist.test;
+    this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir };
+    const train = loadMnist({ dataDir }).train;
+    if (config.evaluation.validation >= train.count) {
+      throw new Error(`config.evaluation.validation: must be below the ${train.count} training images`);
+    }
+    this.trainCount = train.count - config.evaluation.validation;
     // Fixed things (projections, pairings, noise images, diversity coordinates) come from
-    // fresh streams, so a resumed run rebuilds them identically.
+    // fresh streams, so a resumed run (and every compute thread) rebuilds them identically.
     const fixedStreams = new RandomStreams(config.seed);
-    this.fixed = FixedInputs.create(this.spec, fixedStreams, { train: split.train, test: split.validation });
-    this.noisePool = config.regeneration.input === 'noise' ? noiseImages(fixedStreams, this.fixed) : null;
     this.coordinates = sampleCoordinates(this.n, () => fixedStreams.get('diversity').next());
     const restored = resume ? readEvolutionCheckpoint(runDir, this.n) : null;
     // Rows written after the checkpoint by a killed process are cut before the logs reopen.
@@ -90,18 +95,18 @@ export class EvolutionRun implements SteppedRun {
     if (restored) {
       const { state, thetas } = restored;
       this.streams = new RandomStreams(config.seed, state.streams);
-      this.images = new ImageCursor(`quinarium/${config.seed}/images`, split.train.count, state.images);
+      this.images = new ImageCursor(`quinarium/${config.seed}/images`, this.trainCount, state.images);
       this.lineage = Lineage.fromJSON(state.lineage);
       this.ids = state.ids;
       this.nextId = state.nextId;
       this.parentAccuracy = new Map(state.parentAccuracy);
       this.generation = state.generation;
       this.secondsBefore = state.seconds;
-      this.lanes = new LaneSet([this.fixed], thetas);
+      this.thetas = thetas;
       this.rows.push(...JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl')).slice(0, state.logLines.generations));
     } else {
       this.streams = new RandomStreams(config.seed);
-      this.images = new ImageCursor(`quinarium/${config.seed}/images`, split.train.count);
+      this.images = new ImageCursor(`quinarium/${config.seed}/images`, this.trainCount);
       this.lineage = new Lineage();
       this.ids = [];
       this.nextId = 0;
@@ -109,9 +114,8 @@ export class EvolutionRun implements SteppedRun {
       this.generation = 0;
       this.secondsBefore = 0;
       const init = this.streams.get('init');
-      const founders = Array.from({ length: config.population }, () => initTheta(this.fixed.layout, this.spec.init, init));
+      this.thetas = Array.from({ length: config.population }, () => initTheta(paramLayout('auxiliary'), this.spec.init, init));
       for (let i = 0; i < config.population; i++) this.ids.push(this.born(null, 0));
-      this.lanes = new LaneSet([this.fixed], founders);
       this.writeProjections();
       this.flushLogs();
       this.checkpoint();
@@ -130,22 +134,35 @@ export class EvolutionRun implements SteppedRun {
 
   get done(): boolean { return this.generation >= this.config.generations; }
 
-  step(): boolean {
+  async step(): Promise<boolean> {
     if (this.done) return false;
     const t0 = Date.now();
     const g = this.generation;
     const c = this.config;
-    lifetimeLearning(this.lanes, c.lifetime, this.streams.get('coords'), this.images);
-    const evals = evaluateLanes(this.lanes, true, false);
-    const measured: EvolutionMeasurement[] = evals.map((e, l) => ({ id: this.ids[l], metrics: e.metrics, theta: e.theta, predictions: e.predictions }));
+    const pool = await this.computePool();
+    // Every draw is made here, in lane order, so results do not depend on the threads.
+    const coords = this.streams.get('coords');
+    const draws = c.lifetime.steps * c.lifetime.batchSize;
+    const results = await pool.run(this.thetas.map((theta) => ({
+      kind: 'learnEvaluate' as const,
+      theta,
+      coords: Int32Array.from({ length: draws }, () => coords.int(this.n)),
+      images: Int32Array.from({ length: draws }, () => this.images.next()),
+      lifetime: c.lifetime,
+    })));
+    const measured: EvolutionMeasurement[] = results.map((r, l) => {
+      const x = r as Extract<LaneResult, { kind: 'learnEvaluate' }>;
+      return { id: this.ids[l], metrics: x.metrics, theta: x.theta, predictions: x.predictions };
+    });
+    this.thetas = measured.map((m) => m.theta);
     this.latest = new Map(measured.map((m) => [m.id, m]));
     for (const m of measured) {
       const x = m.metrics;
       this.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta });
     }
     this.hooks.onPopulation?.(g, this.ids.map((id) => this.row(id)));
-    const row = generationStats(g, measured, this.lineage, this.parentAccuracy, this.coordinates, (Date.now() - t0) / 1000);
-    if (g + 1 < c.generations) this.reproduce(g, measured);
+    const row = generationStats(g, measured, this.lineage, this.parentAccuracy, this.coordinates, 0);
+    if (g + 1 < c.generations) await this.reproduce(g, measured, pool);
     row.seconds = (Date.now() - t0) / 1000;
     this.rows.push(row);
     this.generationsLog.append(toJsonSafe(row) as object);
@@ -156,21 +173,29 @@ export class EvolutionRun implements SteppedRun {
     return !this.done;
   }
 
-  private reproduce(g: number, measured: EvolutionMeasurement[]): void {
+  private async computePool(): Promise<ComputePool> {
+    this.pool ??= await createComputePool(this.context, this.threads, (m) => this.hooks.onLog?.(m));
+    return this.pool;
+  }
+
+  private async reproduce(g: number, measured: EvolutionMeasurement[], pool: ComputePool): Promise<void> {
     const c = this.config;
     const rng = this.streams.get('selection');
     const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
     const elites = Math.min(c.selection.elites, c.population - 1);
     const result = selectionOperator(c.selection.method).select(candidates, { ...c.selection, elites }, c.population - elites, () => rng.next());
     this.eventsLog.append({ type: 'selection', generation: g, method: c.selection.method, elites: result.elites, parents: result.parents });
-    const laneOf = new Map(this.ids.map((id, l) => [id, l]));
     const accuracyOf = new Map(candidates.map((x) => [x.id, x.accuracy]));
-    // One regeneration per distinct parent; each child then gets its own mutation.
-    const regen = new Map<number, Float32Array>();
+    // One regeneration per distinct parent (x_c drawn per coordinate); each child then gets its own mutation.
+    const parents = [...new Set(result.parents)];
     const draw = this.streams.get('regeneration');
-    for (const p of result.parents) {
-      if (!regen.has(p)) regen.set(p, regeneratedWeights(this.lanes, laneOf.get(p)!, regenerationImages(c.regeneration.input, this.fixed, draw, this.noisePool)));
-    }
+    const table = c.regeneration.input === 'noise' ? NOISE_POOL : this.trainCount;
+    const regenerated = await pool.run(parents.map((p) => ({
+      kind: 'regenerate' as const,
+      theta: this.latest.get(p)!.theta,
+      rows: c.regeneration.input === 'blank' ? null : Int32Array.from({ length: this.n }, () => draw.int(table)),
+    })));
+    const regen = new Map(parents.map((p, i) => [p, (regenerated[i] as Extract<LaneResult, { kind: 'regenerate' }>).theta]));
     const mutation = this.streams.get('mutation');
     const survivors = result.elites;
     const thetas = survivors.map((id) => this.latest.get(id)!.theta);
@@ -189,7 +214,7 @@ export class EvolutionRun implements SteppedRun {
       this.eventsLog.append({ type: 'death', id, generation: g + 1 });
     }
     this.ids = [...survivors, ...childIds];
-    this.lanes.setCanonical(thetas);
+    this.thetas = thetas;
     this.hooks.onBirths?.(childIds.map((id) => this.row(id)));
     this.hooks.onDeaths?.(dead, g + 1);
   }
@@ -223,7 +248,7 @@ export class EvolutionRun implements SteppedRun {
     const ancestry = this.lineage.ancestry(id).map((a) => this.row(a));
     if (ancestry.at(-1)?.id !== id) ancestry.push(individual);
     const m = this.latest.get(id);
-    const weights = m ? this.fixed.layout.blocks.filter((b) => b.name === 'W1' || b.name === 'W2').map((b) => {
+    const weights = m ? paramLayout('auxiliary').blocks.filter((b) => b.name === 'W1' || b.name === 'W2').map((b) => {
       const size = b.shape[0] * b.shape[1];
       return { name: b.name, rows: b.shape[0], cols: b.shape[1], theta: Array.from(m.theta.subarray(b.offset, b.offset + size)), predicted: Array.from(m.predictions.subarray(b.offset, b.offset + size)) };
     }) : undefined;
@@ -236,7 +261,7 @@ export class EvolutionRun implements SteppedRun {
 
   snapshot(): void { this.checkpoint(); }
 
-  finish(): Record<string, unknown> {
+  async finish(): Promise<Record<string, unknown>> {
     this.flushLogs();
     this.checkpoint();
     this.generationsLog.close();
@@ -251,24 +276,22 @@ export class EvolutionRun implements SteppedRun {
       population: this.config.population,
       individuals: this.lineage.size,
       final: this.rows.at(-1) ?? null,
-      best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
+      best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: await this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
     writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
     writeEvolutionFigures(join(this.runDir, 'figures'), this.rows, this.lineage, this.individuals());
+    await this.pool?.dispose();
+    this.pool = null;
     return summary;
   }
 
-  /** Test-set accuracy of a living individual: reported only, never selected on. */
-  private testAccuracyOf(id: number): number | null {
-    const lane = this.ids.indexOf(id);
-    if (lane < 0) return null;
-    const test = new FixedInputs(this.spec, this.fixed.projections, { train: { ...this.testSet, count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) }, test: this.testSet }, new RandomStreams(`${this.config.seed}/test`));
-    const lanes = new LaneSet([test], [this.latest.get(id)!.theta]);
-    const acc = testAccuracy(lanes, 0, false);
-    lanes.dispose();
-    test.dispose();
-    return acc;
+  /** Test-set accuracy of a measured individual: reported only, never selected on. */
+  private async testAccuracyOf(id: number): Promise<number | null> {
+    const m = this.latest.get(id);
+    if (!m) return null;
+    const [r] = await (await this.computePool()).run([{ kind: 'testAccuracy', theta: m.theta }]);
+    return (r as Extract<LaneResult, { kind: 'testAccuracy' }>).accuracy;
   }
 
   private flushLogs(): void {
@@ -290,13 +313,15 @@ export class EvolutionRun implements SteppedRun {
       logLines: { generations: this.rows.length, events: countLines(join(this.runDir, 'events.jsonl')) },
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     };
-    writeEvolutionCheckpoint(this.runDir, state, this.lanes.canonical(), this.n);
+    writeEvolutionCheckpoint(this.runDir, state, this.thetas, this.n);
   }
 
+  /** The fixed projections, once, for analysis without Quinarium (numpy.load). */
   private writeProjections(): void {
+    const p = makeProjections(this.spec, this.n, new RandomStreams(this.config.seed).get('projection'));
     const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
-    writeNpy(join(dir, 'Pc.npy'), this.fixed.projections.coord, [this.n, this.fixed.projections.coordUnits]);
-    writeNpy(join(dir, 'Px.npy'), this.fixed.projections.pixel!, [50, 784]);
+    writeNpy(join(dir, 'Pc.npy'), p.coord, [this.n, p.coordUnits]);
+    writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, 784]);
   }
 }
 
@@ -308,10 +333,3 @@ function countLines(path: string): number {
   return n;
 }
 
-/** A fixed pool of uniform-noise images, projected like real ones. */
-function noiseImages(streams: RandomStreams, inputs: FixedInputs): Float32Array {
-  const rng = streams.get('noise-images');
-  const pixels = new Uint8Array(NOISE_POOL * 784);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(rng.next() * 256);
-  return projectImages({ images: pixels, labels: new Uint8Array(NOISE_POOL), count: NOISE_POOL, rows: 28, cols: 28 }, inputs.projections.pixel!);
-}

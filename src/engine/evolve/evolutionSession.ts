@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { closestMatch } from '../config/closestMatch';
@@ -20,7 +21,12 @@ export interface EvolutionSessionOptions {
   overrides?: Record<string, unknown>;
   outDir?: string;
   dataDir?: string;
+  /** Compute threads (worker threads when > 1); default: up to 2 cores. */
+  threads?: number;
 }
+
+/** One tfjs-wasm instance per core, up to the 2 cores this project targets. */
+export const defaultThreads = (): number => Math.max(1, Math.min(2, availableParallelism()));
 
 export type EvolutionSession = SteppedSession & { readonly run: EvolutionRun };
 
@@ -46,6 +52,7 @@ function wire(session: () => SteppedSession | undefined): EvolutionHooks {
     },
     onBirths: (individuals) => session()?.emit({ type: 'births', individuals }),
     onDeaths: (ids, generation) => session()?.emit({ type: 'deaths', ids, generation }),
+    onLog: (message) => session()?.emit({ type: 'log', message }),
   };
 }
 
@@ -63,16 +70,16 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   const runDir = createRunDir(o.outDir ?? 'runs', preset.replace('/', '-'));
   const info = activeBackend();
   writeJsonAtomic(join(runDir, 'config.json'), { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
-  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir, false));
+  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir, false, o.threads ?? defaultThreads()));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
-export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number } = {}): EvolutionSession {
+export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number } = {}): EvolutionSession {
   const path = join(runDir, 'config.json');
   if (!existsSync(path)) throw new CheckpointError(`${runDir}: not an evolution run directory (no config.json)`);
   const saved = JSON.parse(readFileSync(path, 'utf8')) as { kind?: string; config: unknown; dataDir?: string | null };
   if (saved.kind !== 'evolution') throw new CheckpointError(`${path}: not an evolution run (kind ${JSON.stringify(saved.kind)})`);
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
   const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
-  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir ?? saved.dataDir ?? undefined, true));
+  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir ?? saved.dataDir ?? undefined, true, o.threads ?? defaultThreads()));
 }

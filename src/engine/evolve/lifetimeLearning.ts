@@ -1,34 +1,31 @@
-import type { ImageCursor } from '../data/imageCursor';
 import type { LaneSet } from '../lanes/laneSet';
-import type { Stream } from '../random/streams';
 import { BatchBuilder, disposeBatch } from '../train/batchBuilder';
 import { lossGradient } from '../train/batchLoss';
 import { createOptimizer } from '../train/optimizers/registry';
 import type { EvolutionConfig } from './evolutionConfig';
 
 /**
- * Lifetime learning: every individual takes S optimiser steps on L_aux, all lanes at
- * once. Targets are θ at the start of the generation (as in an optimisation epoch);
- * coordinates are drawn with replacement, images from the continuing training
- * stream. The optimiser starts fresh each generation, so it carries no state
- * between generations.
+ * Lifetime learning of one individual: S optimiser steps on L_aux. Targets are θ at
+ * the start of the generation (as in an optimisation epoch); the coordinates and
+ * training images of every step were drawn beforehand (S·B of each). The optimiser
+ * starts fresh each generation, so it carries no state between generations.
  */
-export function lifetimeLearning(lanes: LaneSet, c: EvolutionConfig['lifetime'], coords: Stream, images: ImageCursor): void {
+export function lifetimeLearning(lanes: LaneSet, lane: number, c: EvolutionConfig['lifetime'], coords: Int32Array, images: Int32Array): void {
   if (c.steps === 0) return;
-  const n = lanes.layout.count;
-  const optimizer = createOptimizer(c.optimizer, [lanes.k, n], c.lr > 0 ? { lr: c.lr } : {});
-  const snapshot = lanes.canonical();
-  const builder = new BatchBuilder(lanes, c.batchSize);
-  const cursors = Array.from({ length: lanes.k }, () => images);
-  const batchCoords = new Int32Array(c.batchSize);
+  const b = c.batchSize;
+  if (coords.length !== c.steps * b || images.length !== c.steps * b) {
+    throw new Error(`lifetimeLearning: expected ${c.steps * b} coordinates and images, got ${coords.length} and ${images.length}`);
+  }
+  const optimizer = createOptimizer(c.optimizer, [lanes.layout.count], c.lr > 0 ? { lr: c.lr } : {});
+  const snapshot = lanes.canonical()[lane];
+  const builder = new BatchBuilder(lanes, b);
   const weights = { replication: 1, task: c.lambda };
+  let at = 0;
+  const cursor = { next: () => images[at++] };
   for (let s = 0; s < c.steps; s++) {
-    const batch = builder.build(() => {
-      for (let j = 0; j < c.batchSize; j++) batchCoords[j] = coords.int(n);
-      return batchCoords;
-    }, snapshot, cursors);
-    const grad = lossGradient(lanes.theta, lanes.layout, batch, weights);
-    optimizer.step(lanes.theta, grad);
+    const batch = builder.build(lane, coords.subarray(s * b, (s + 1) * b), snapshot, cursor);
+    const grad = lossGradient(lanes.theta(lane), lanes.layout, batch, weights);
+    optimizer.step(lanes.theta(lane), grad);
     grad.dispose();
     disposeBatch(batch);
   }

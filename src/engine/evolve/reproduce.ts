@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { forwardLane, laneRow } from '../models/forward';
+import { forwardLane } from '../models/forward';
 import type { FixedInputs } from '../models/fixedInputs';
 import { HIDDEN } from '../models/modelSpec';
 import type { LaneSet } from '../lanes/laneSet';
@@ -32,7 +32,7 @@ export function regeneratedWeights(lanes: LaneSet, lane: number, images: Regener
   const buf = new Float32Array(n * HIDDEN);
   for (let c = 0; c < n; c++) inputs.embedInto(buf, c * HIDDEN, c, images.table, images.rows[c]);
   const f = tf.tidy(() => {
-    const out = forwardLane(laneRow(lanes.theta, lane), lanes.layout, tf.tensor2d(buf, [n, HIDDEN]));
+    const out = forwardLane(lanes.theta(lane), lanes.layout, tf.tensor2d(buf, [n, HIDDEN]));
     return tf.reshape(tf.slice(out, [0, 0], [n, 1]), [n]);
   });
   const data = f.dataSync() as Float32Array;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
-import { forwardLane, laneRow } from '../models/forward';
+import { forwardLane } from '../models/forward';
 import { AUX_LAMBDA, AUX_TEMPERATURE } from '../models/modelSpec';
 import { replicationMetrics, type ReplicationMetrics } from './replicationMetrics';
 
@@ -19,17 +19,17 @@ export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; t
  * Full forward over all N coordinates for every lane (one 2-D pass each, the fast
  * path), then the metrics; `withAccuracy` adds the test-set classification.
  */
-export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true): Evaluation[] {
+export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true, withAuxLoss = true): Evaluation[] {
   const thetas = lanes.canonical();
   const out: Evaluation[] = [];
   for (let l = 0; l < lanes.k; l++) {
     const inputs = lanes.inputsOf(l);
     const aux = lanes.layout.kind === 'auxiliary';
     const [f, ce] = tf.tidy((): tf.Tensor[] => {
-      const o = forwardLane(laneRow(lanes.theta, l), lanes.layout, inputs.fullEmbedding());
+      const o = forwardLane(lanes.theta(l), lanes.layout, inputs.fullEmbedding());
       const n = o.shape[0];
       const fT = tf.reshape(tf.slice(o, [0, 0], [n, 1]), [n]);
-      if (!aux) return [fT];
+      if (!aux || !withAuxLoss) return [fT];
       const logits = tf.div(tf.slice(o, [0, 1], [n, lanes.layout.headWidth - 1]), AUX_TEMPERATURE);
       const labels = tf.oneHot(tf.tensor1d(Array.from(inputs.lsrImages!, (i) => inputs.images!.test.labels[i]), 'int32'), 10);
       return [fT, tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, labels), 1)))];
@@ -54,7 +54,7 @@ export function testAccuracy(lanes: LaneSet, lane: number, zeroCoordinate: boole
   const inputs = lanes.inputsOf(lane);
   const labels = inputs.images!.test.labels;
   const pred = tf.tidy(() => {
-    const o = forwardLane(laneRow(lanes.theta, lane), lanes.layout, inputs.testEmbedding(zeroCoordinate));
+    const o = forwardLane(lanes.theta(lane), lanes.layout, inputs.testEmbedding(zeroCoordinate));
     return tf.argMax(tf.slice(o, [0, 1], [o.shape[0], lanes.layout.headWidth - 1]), 1);
   });
   const p = pred.dataSync();

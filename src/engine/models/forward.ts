@@ -2,22 +2,27 @@ import * as tf from '@tensorflow/tfjs-core';
 import { HIDDEN } from './modelSpec';
 import type { ParamLayout } from './layout';
 
+/** The weight matrices inside one lane's internal θ, as [in, out] views (one split). */
+export function splitWeights(theta: tf.Tensor1D, layout: ParamLayout): { u1: tf.Tensor2D; u2: tf.Tensor2D; head: tf.Tensor2D } {
+  const hh = HIDDEN * HIDDEN;
+  const [a, b, c] = tf.split(theta, [hh, hh, HIDDEN * layout.headWidth]);
+  return {
+    u1: tf.reshape(a, [HIDDEN, HIDDEN]),
+    u2: tf.reshape(b, [HIDDEN, HIDDEN]),
+    head: tf.reshape(c, [HIDDEN, layout.headWidth]),
+  };
+}
+
 /**
  * Forward pass of one lane over many inputs: E [M, 100] → head outputs [M, H]
  * (column 0 = predicted weight, columns 1.. = classifier logits before the
- * temperature). Uses plain 2-D matMuls, the fast path of the wasm backend.
+ * temperature). Plain 2-D matMuls, the fast path of the wasm backend.
  */
-export function forwardLane(thetaLane: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D): tf.Tensor2D {
+export function forwardLane(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const hh = HIDDEN * HIDDEN;
-    const [a, b, c] = tf.split(thetaLane, [hh, hh, HIDDEN * layout.headWidth]);
-    const h1 = tf.selu(tf.matMul(e, tf.reshape(a, [HIDDEN, HIDDEN])));
-    const h2 = tf.selu(tf.matMul(h1, tf.reshape(b, [HIDDEN, HIDDEN])));
-    return tf.matMul(h2, tf.reshape(c, [HIDDEN, layout.headWidth]));
+    const { u1, u2, head } = splitWeights(theta, layout);
+    const h1 = tf.selu(tf.matMul(e, u1));
+    const h2 = tf.selu(tf.matMul(h1, u2));
+    return tf.matMul(h2, head);
   });
-}
-
-/** Row `lane` of a [K, N] θ as a 1-D tensor. */
-export function laneRow(theta: tf.Tensor2D, lane: number): tf.Tensor1D {
-  return tf.reshape(tf.slice(theta, [lane, 0], [1, theta.shape[1]]), [theta.shape[1]]);
 }

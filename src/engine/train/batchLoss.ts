@@ -1,75 +1,83 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { splitWeights } from '../lanes/laneSet';
+import { splitWeights } from '../models/forward';
 import type { ParamLayout } from '../models/layout';
 import { AUX_TEMPERATURE } from '../models/modelSpec';
 import { SELU_ALPHA, SELU_SCALE } from '../models/selu';
 
-/** One mini-batch for every lane: embeddings, target weights, and (auxiliary) one-hot labels. */
+/** One lane's mini-batch: embeddings (and their transpose), target weights, (auxiliary) one-hot labels. */
 export interface LaneBatch {
-  e: tf.Tensor3D;        // [K, B, 100]
-  targets: tf.Tensor3D;  // [K, B, 1]: θ_c from the epoch's snapshot (no gradient through targets)
-  labels?: tf.Tensor3D;  // [K, B, 10]
+  e: tf.Tensor2D;        // [B, 100]
+  eT: tf.Tensor2D;       // [100, B]: uploaded transposed, so dU1 needs no transpose op
+  targets: tf.Tensor2D;  // [B, 1]: θ_c from the epoch's snapshot (no gradient through targets)
+  labels?: tf.Tensor2D;  // [B, 10]
 }
 
 /** L = replication·Σ(f − θ_c)² + task·Σ CE; task = λ for L_aux, replication = 0 for the classifier baseline. */
 export interface LossWeights { replication: number; task: number }
 
-interface Forward { h1: tf.Tensor; h2: tf.Tensor; a1: tf.Tensor; a2: tf.Tensor; out: tf.Tensor3D }
-
-function forward(theta: tf.Tensor2D, layout: ParamLayout, e: tf.Tensor3D): Forward & ReturnType<typeof splitWeights> {
+function forward(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D) {
   const w = splitWeights(theta, layout);
-  const a1 = tf.matMul(e, w.u1);
+  const a1: tf.Tensor2D = tf.matMul(e, w.u1);
   const h1 = tf.selu(a1);
   const a2 = tf.matMul(h1, w.u2);
   const h2 = tf.selu(a2);
-  return { ...w, a1, h1, a2, h2, out: tf.matMul(h2, w.head) as tf.Tensor3D };
+  return { ...w, a1, h1, a2, h2, out: tf.matMul(h2, w.head) };
 }
 
-/** Per-lane summed loss on the batch: [K]. */
-export function batchLoss(theta: tf.Tensor2D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Tensor1D {
+/** The lane's summed loss on its batch (a scalar). */
+export function batchLoss(theta: tf.Tensor1D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Scalar {
   return tf.tidy(() => {
     const { out } = forward(theta, layout, batch.e);
-    const k = out.shape[0], b = out.shape[1];
-    const f = layout.headWidth === 1 ? out : tf.slice(out, [0, 0, 0], [k, b, 1]);
-    let loss = tf.mul(tf.sum(tf.square(tf.sub(f, batch.targets)), [1, 2]), weights.replication) as tf.Tensor1D;
+    const b = out.shape[0];
+    const f = layout.headWidth === 1 ? out : tf.slice(out, [0, 0], [b, 1]);
+    let loss = tf.mul(tf.sum(tf.square(tf.sub(f, batch.targets))), weights.replication) as tf.Scalar;
     if (batch.labels && weights.task !== 0) {
-      const logits = tf.div(tf.slice(out, [0, 0, 1], [k, b, layout.headWidth - 1]), AUX_TEMPERATURE);
-      const ce = tf.sum(tf.sub(tf.logSumExp(logits, 2), tf.sum(tf.mul(logits, batch.labels), 2)), 1);
+      const logits = tf.div(tf.slice(out, [0, 1], [b, layout.headWidth - 1]), AUX_TEMPERATURE);
+      const ce = tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, batch.labels), 1)));
       loss = tf.add(loss, tf.mul(ce, weights.task));
     }
     return loss;
   });
 }
 
-/** selu'(a) from a and h = selu(a): scale for a > 0, else h + scale·alpha. */
+// selu'(a) = scale for a > 0, else h + scale·alpha (h = selu(a)). A full-shape constant
+// keeps tf.where from tiling a scalar every step.
+const scaleFill = new Map<number, tf.Tensor2D>();
 function seluGrad(a: tf.Tensor, h: tf.Tensor): tf.Tensor {
-  return tf.where(tf.greater(a, 0), tf.scalar(SELU_SCALE), tf.add(h, SELU_SCALE * SELU_ALPHA));
+  const [rows, cols] = a.shape as [number, number];
+  let s = scaleFill.get(rows * 1e6 + cols);
+  if (!s) {
+    s = tf.keep(tf.fill([rows, cols], SELU_SCALE)) as tf.Tensor2D;
+    scaleFill.set(rows * 1e6 + cols, s);
+  }
+  return tf.where(tf.greater(a, 0), s, tf.add(h, SELU_SCALE * SELU_ALPHA));
 }
 
 /**
- * Gradient of the batch loss w.r.t. every lane's θ, [K, N] in internal order.
- * Written out by hand (not tf.grad): fewer ops per step, which is what the small
- * mini-batches of the paper's protocol are bound by.
+ * Gradient of one lane's batch loss w.r.t. its θ, [N] in internal order. Written out
+ * by hand (not tf.grad) with 2-D ops only: the paper's mini-batches of 10 make every
+ * step op-bound, so fewer and faster ops are what counts.
  */
-export function lossGradient(theta: tf.Tensor2D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Tensor2D {
+export function lossGradient(theta: tf.Tensor1D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Tensor1D {
   return tf.tidy(() => {
     const { u2, head, a1, h1, a2, h2, out } = forward(theta, layout, batch.e);
-    const k = out.shape[0], b = out.shape[1];
+    const b = out.shape[0];
     let dOut: tf.Tensor;
     if (layout.headWidth === 1) {
       dOut = tf.mul(tf.sub(out, batch.targets), 2 * weights.replication);
     } else {
-      const f = tf.slice(out, [0, 0, 0], [k, b, 1]);
-      const logits = tf.div(tf.slice(out, [0, 0, 1], [k, b, layout.headWidth - 1]), AUX_TEMPERATURE);
+      const f = tf.slice(out, [0, 0], [b, 1]);
+      const logits = tf.div(tf.slice(out, [0, 1], [b, layout.headWidth - 1]), AUX_TEMPERATURE);
       const df = tf.mul(tf.sub(f, batch.targets), 2 * weights.replication);
       const dLogits = tf.mul(tf.sub(tf.softmax(logits), batch.labels!), weights.task / AUX_TEMPERATURE);
-      dOut = tf.concat([df, dLogits], 2);
+      dOut = tf.concat([df, dLogits], 1);
     }
-    const dHead = tf.matMul(h2, dOut, true, false);
-    const da2 = tf.mul(tf.matMul(dOut, head, false, true), seluGrad(a2, h2));
-    const dU2 = tf.matMul(h1, da2, true, false);
-    const da1 = tf.mul(tf.matMul(da2, u2, false, true), seluGrad(a1, h1));
-    const dU1 = tf.matMul(batch.e, da1, true, false);
-    return tf.concat([tf.reshape(dU1, [k, -1]), tf.reshape(dU2, [k, -1]), tf.reshape(dHead, [k, -1])], 1) as tf.Tensor2D;
+    // Transposed operands are made explicitly: transpose + plain matMul beats the transposed matMul kernels.
+    const dHead = tf.matMul(tf.transpose(h2), dOut);
+    const da2 = tf.mul(tf.matMul(dOut, tf.transpose(head)), seluGrad(a2, h2));
+    const dU2 = tf.matMul(tf.transpose(h1), da2);
+    const da1 = tf.mul(tf.matMul(da2, tf.transpose(u2)), seluGrad(a1, h1));
+    const dU1 = tf.matMul(batch.eT, da1);
+    return tf.concat([tf.reshape(dU1, [-1]), tf.reshape(dU2, [-1]), tf.reshape(dHead, [-1])]) as tf.Tensor1D;
   });
 }

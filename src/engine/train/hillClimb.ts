@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
-import { forwardLane, laneRow } from '../models/forward';
+import { forwardLane } from '../models/forward';
 import { BatchBuilder, disposeBatch } from './batchBuilder';
 import { batchLoss } from './batchLoss';
 import type { LaneStreams } from './optimisationEpoch';
@@ -12,33 +12,34 @@ export interface HillClimbOptions {
   /** σ of the Gaussian perturbation of every weight. */
   sigma: number;
   batchSize: number;
-  /** Full variant: proposals per epoch (each costs two passes over all N coordinates). */
+  /** Full variant: proposals per epoch (each costs a pass over all N coordinates). */
   proposalsPerEpoch: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface HillClimbStats { proposals: number; accepted: number[] }
 
-/** Per-lane perturbation drawn from each lane's own noise stream, so lanes equal single runs. */
-function perturbation(lanes: LaneSet, streams: LaneStreams[], sigma: number): tf.Tensor2D {
-  return tf.tidy(() => tf.stack(streams.map((s) => tf.randomNormal([lanes.layout.count], 0, sigma, 'float32', s.noise!.int(2 ** 31)))) as tf.Tensor2D);
-}
-
-/** θ ← candidate in the lanes where `better` (a [K] bool) holds. */
-function acceptWhere(lanes: LaneSet, candidate: tf.Tensor2D, better: tf.Tensor1D): void {
-  tf.tidy(() => lanes.theta.assign(tf.where(tf.reshape(better, [lanes.k, 1]), candidate, lanes.theta)));
+/** A perturbation of lane l, seeded from the lane's own noise stream. */
+function candidate(lanes: LaneSet, l: number, streams: LaneStreams[], sigma: number): tf.Tensor1D {
+  return tf.tidy(() => tf.add(lanes.theta(l), tf.randomNormal([lanes.layout.count], 0, sigma, 'float32', streams[l].noise!.int(2 ** 31))));
 }
 
 /**
  * One epoch of (1+1) hill-climbing: perturb all weights by N(0, σ²) and keep the
  * candidate only if the loss strictly decreases. `minibatch` follows the paper
- * (the optimisation epoch's pseudo-code with a non-gradient step, loss on each
+ * (the optimisation epoch's pseudo-code with a non-gradient step: the loss of each
  * mini-batch against the epoch's snapshot); `full` judges each candidate on the
  * whole L_SR.
  */
 export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillClimbOptions): HillClimbStats {
   const accepted = new Array<number>(lanes.k).fill(0);
-  const count = (better: tf.Tensor1D) => (better.dataSync() as Uint8Array).forEach((b, l) => { accepted[l] += b; });
+  const consider = (l: number, cand: tf.Tensor1D, better: boolean) => {
+    if (better) {
+      lanes.theta(l).assign(cand);
+      accepted[l] += 1;
+    }
+    cand.dispose();
+  };
   if (o.variant === 'minibatch') {
     const n = lanes.layout.count;
     const snapshot = lanes.canonical();
@@ -48,43 +49,41 @@ export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillCl
     const weights = { replication: 1, task: 0 };
     for (let s = 0; s < steps; s++) {
       const at = s * o.batchSize;
-      const batch = builder.build((l) => orders[l].subarray(at, at + o.batchSize), snapshot, streams.map((x) => x.images));
-      const candidate = tf.tidy(() => tf.add(lanes.theta, perturbation(lanes, streams, o.sigma)) as tf.Tensor2D);
-      const better = tf.tidy(() => tf.less(batchLoss(candidate, lanes.layout, batch, weights), batchLoss(lanes.theta, lanes.layout, batch, weights)) as tf.Tensor1D);
-      count(better);
-      acceptWhere(lanes, candidate, better);
-      tf.dispose([candidate, better]);
-      disposeBatch(batch);
+      for (let l = 0; l < lanes.k; l++) {
+        const batch = builder.build(l, orders[l].subarray(at, at + o.batchSize), snapshot[l], streams[l].images);
+        const cand = candidate(lanes, l, streams, o.sigma);
+        const [now, next] = [batchLoss(lanes.theta(l), lanes.layout, batch, weights), batchLoss(cand, lanes.layout, batch, weights)];
+        const better = next.dataSync()[0] < now.dataSync()[0];
+        tf.dispose([now, next]);
+        consider(l, cand, better);
+        disposeBatch(batch);
+      }
       if (o.onProgress && (s % 100 === 99 || s === steps - 1)) o.onProgress(s + 1, steps);
     }
     return { proposals: steps, accepted };
   }
-  let current = fullLoss(lanes, lanes.theta);
+  const current = Array.from({ length: lanes.k }, (_, l) => fullLoss(lanes, l, lanes.theta(l)));
   for (let p = 0; p < o.proposalsPerEpoch; p++) {
-    const candidate = tf.tidy(() => tf.add(lanes.theta, perturbation(lanes, streams, o.sigma)) as tf.Tensor2D);
-    const loss = fullLoss(lanes, candidate);
-    const better = tf.tidy(() => tf.less(loss, current) as tf.Tensor1D);
-    count(better);
-    acceptWhere(lanes, candidate, better);
-    const next = tf.tidy(() => tf.where(better, loss, current) as tf.Tensor1D);
-    tf.dispose([candidate, better, loss, current]);
-    current = next;
+    for (let l = 0; l < lanes.k; l++) {
+      const cand = candidate(lanes, l, streams, o.sigma);
+      const loss = fullLoss(lanes, l, cand);
+      const better = loss < current[l];
+      if (better) current[l] = loss;
+      consider(l, cand, better);
+    }
     o.onProgress?.(p + 1, o.proposalsPerEpoch);
   }
-  current.dispose();
   return { proposals: o.proposalsPerEpoch, accepted };
 }
 
-/** L_SR of every lane of a [K, N] θ against itself (the true, moving target): [K]. */
-export function fullLoss(lanes: LaneSet, theta: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => {
-    const perm = tf.tensor1d(lanes.layout.toInternal, 'int32');
-    const losses = Array.from({ length: lanes.k }, (_, l) => {
-      const row = laneRow(theta, l);
-      const out = forwardLane(row, lanes.layout, lanes.inputsOf(l).fullEmbedding());
-      const f = tf.reshape(tf.slice(out, [0, 0], [out.shape[0], 1]), [-1]);
-      return tf.sum(tf.square(tf.sub(f, tf.gather(row, perm))));
-    });
-    return tf.stack(losses) as tf.Tensor1D;
+/** L_SR of lane l's network with weights `theta` (internal order) against themselves. */
+export function fullLoss(lanes: LaneSet, lane: number, theta: tf.Tensor1D): number {
+  const loss = tf.tidy(() => {
+    const out = forwardLane(theta, lanes.layout, lanes.inputsOf(lane).fullEmbedding());
+    const f = tf.reshape(tf.slice(out, [0, 0], [out.shape[0], 1]), [-1]);
+    return tf.sum(tf.square(tf.sub(f, tf.gather(theta, tf.tensor1d(lanes.layout.toInternal, 'int32')))));
   });
+  const v = loss.dataSync()[0];
+  loss.dispose();
+  return v;
 }

@@ -32,14 +32,14 @@ const base: Hyper = { lr: 0.01, momentum: 0, beta1: 0.9, beta2: 0.999, alpha: 0.
 export const hyperDefaults = (over: Partial<Hyper>): Hyper => ({ ...base, ...over });
 
 /**
- * An optimiser bound to one [K, N] θ: owns its slot variables (zeros, or the
+ * An optimiser bound to one θ (a lane's [N]): owns its slot variables (zeros, or the
  * initial accumulator) and the step counter; state in, state out for checkpoints.
  */
 export class Optimizer {
   private slots: Record<string, tf.Variable> = {};
   private t = 0;
 
-  constructor(readonly def: OptimizerDefinition, readonly hyper: Hyper, private readonly shape: [number, number]) {
+  constructor(readonly def: OptimizerDefinition, readonly hyper: Hyper, private readonly shape: number[]) {
     this.reset();
   }
 
@@ -56,7 +56,7 @@ export class Optimizer {
     this.t = 0;
     for (const s of this.def.slots) {
       const init = s === 'sum' ? this.hyper.initialAccumulator : 0;
-      this.slots[s] = tf.variable(tf.fill(this.shape, init), false);
+      this.slots[s] = tf.tidy(() => tf.variable(tf.fill(this.shape, init), false));
     }
   }
 
@@ -69,10 +69,10 @@ export class Optimizer {
   importState(state: OptimizerState): void {
     for (const s of this.def.slots) {
       const data = state.slots[s];
-      if (!data || data.length !== this.shape[0] * this.shape[1]) {
+      if (!data || data.length !== this.shape.reduce((a, b) => a * b, 1)) {
         throw new Error(`optimizer ${this.def.name}: state slot "${s}" missing or of the wrong size`);
       }
-      this.slots[s].assign(tf.tensor2d(data, this.shape));
+      tf.tidy(() => this.slots[s].assign(tf.tensor(data, this.shape)));
     }
     this.t = state.step;
   }

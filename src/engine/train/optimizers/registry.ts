@@ -24,7 +24,12 @@ export function optimizerDefinition(name: string): OptimizerDefinition {
   return def;
 }
 
-export function createOptimizer(name: string, shape: [number, number], over: Partial<Hyper> = {}): Optimizer {
+export function createOptimizer(name: string, shape: number[], over: Partial<Hyper> = {}): Optimizer {
   const def = optimizerDefinition(name);
   return new Optimizer(def, { ...def.defaults, ...over }, shape);
+}
+
+/** One optimiser per lane of a LaneSet (each lane's state is its own). */
+export function createLaneOptimizers(name: string, lanes: number, n: number, over: Partial<Hyper> = {}): Optimizer[] {
+  return Array.from({ length: lanes }, () => createOptimizer(name, [n], over));
 }

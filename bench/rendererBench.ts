@@ -1,0 +1,80 @@
+/**
+ * Renderer benchmark: frame time of the lineage view with 10,000 and 50,000 nodes
+ * in headless Chromium (SwiftShader WebGL unless the machine has a GPU Chromium
+ * uses). Builds the renderer with Vite into a temporary folder, serves it on
+ * 127.0.0.1, opens bench.html with playwright-core and prints its JSON result.
+ *
+ *   npx tsx bench/rendererBench.ts [--nodes 10000,50000] [--seconds 2] [--chromium /usr/bin/chromium]
+ */
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+// The bench page declares window.__benchResult and __benchError; this script reads them.
+import type {} from '../renderer/src/bench';
+
+/** The Chromium flags that give headless WebGL through SwiftShader on machines without a GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png' };
+
+/** Serves a folder read-only on 127.0.0.1 at a free port; paths cannot leave the folder. */
+export function serveFolder(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(/^([/\\]|\.\.)+/, '');
+    try {
+      const body = await readFile(join(root, path || 'index.html'));
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    ok({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+  }));
+}
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+async function main(args: string[]): Promise<void> {
+  const nodes = option(args, 'nodes', '10000,50000');
+  const seconds = Number(option(args, 'seconds', '2'));
+  const executablePath = option(args, 'chromium', '/usr/bin/chromium');
+  const outDir = await mkdtemp(join(tmpdir(), 'quinarium-renderer-bench-'));
+  try {
+    await build({ configFile: resolve(fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url))), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    const { server, url } = await serveFolder(outDir);
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${url}/bench.html?n=${nodes}&seconds=${seconds}`);
+      await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, null, { timeout: 300_000, polling: 500 });
+      const error = await page.evaluate(() => window.__benchError);
+      if (error) throw new Error(`rendererBench: the benchmark page failed: ${error}`);
+      const result = await page.evaluate(() => window.__benchResult);
+      console.log(JSON.stringify({ goal: 'mean frame ≤ 33 ms at 10,000 nodes', ...result }, null, 2));
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});

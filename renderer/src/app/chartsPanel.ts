@@ -1,0 +1,80 @@
+import { drawLineChart, type LineSeries } from '../charts/lineChart';
+import { drawScatterChart } from '../charts/scatterChart';
+import { chartTheme } from '../charts/chartTheme';
+import { cssHex, viridis } from '../lineage/viridis';
+import { h } from './elements';
+import { paperSeries } from './paperSeries';
+import type { RunModel } from './runModel';
+
+const BEST = chartTheme.series[0];
+const MEAN = chartTheme.series[1];
+
+/**
+ * The right panel: per-generation accuracy, L_SR and SRQ (best and mean) and the
+ * current population's accuracy–L_SR scatter with its Pareto front; for paper runs,
+ * SRQ and corr(f, θ) per epoch. Redraws at most once a frame.
+ */
+export class ChartsPanel {
+  private readonly canvases = {
+    accuracy: h('canvas', { class: 'chart', id: 'chart-accuracy' }),
+    lsr: h('canvas', { class: 'chart', id: 'chart-lsr' }),
+    srq: h('canvas', { class: 'chart', id: 'chart-srq' }),
+    scatter: h('canvas', { class: 'chart chart-tall', id: 'chart-scatter' }),
+  };
+  private frame = 0;
+  /** The individual the inspector shows, ringed in the scatter. */
+  highlight: number | null = null;
+
+  constructor(readonly element: HTMLElement, private readonly model: RunModel) {
+    element.append(h('h2', { class: 'panel-title', text: 'Population' }), ...Object.values(this.canvases));
+    model.onChange((changes) => {
+      if (changes.has('charts') || changes.has('paper') || changes.has('run')) this.requestDraw();
+    });
+    new ResizeObserver(() => this.requestDraw()).observe(element);
+  }
+
+  requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    if (this.model.kind === 'paper') this.drawPaper();
+    else this.drawEvolution();
+  }
+
+  private drawEvolution(): void {
+    const m = this.model;
+    const rows = m.generations;
+    const gens = rows.map((r) => r.generation);
+    const pair = (best: number[], mean: number[]): LineSeries[] => [
+      { label: 'best', colour: BEST, xs: gens, ys: best, width: 1.8 },
+      { label: 'mean', colour: MEAN, xs: gens, ys: mean, dashed: true },
+    ];
+    const empty = m.kind === null ? 'pick a preset and press Start' : 'waiting for the first generation';
+    this.canvases.scatter.hidden = false;
+    drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
+    drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.meanLsr)), emptyText: empty });
+    drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => r.meanSrq)), emptyText: empty });
+    const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
+    const [a0, a1] = m.layout.accuracyDomain;
+    drawScatterChart(this.canvases.scatter, {
+      title: `Accuracy vs L_SR${rows.length ? ` · gen ${rows[rows.length - 1].generation}` : ''}`,
+      accuracy: pop.map((r) => r.accuracy!),
+      lsr: pop.map((r) => r.lsr!),
+      colours: pop.map((r) => cssHex(viridis((r.accuracy! - a0) / (a1 - a0)))),
+      highlight: this.highlight === null ? undefined : pop.findIndex((r) => r.id === this.highlight),
+    });
+  }
+
+  private drawPaper(): void {
+    const rows = this.model.paperRows;
+    this.canvases.scatter.hidden = true;
+    drawLineChart(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
+    drawLineChart(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
+    drawLineChart(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });
+  }
+}

@@ -1,0 +1,118 @@
+import type { FieldInfo } from '../../../src/protocol/messages';
+import { setAt, valueAt } from '../client/configPaths';
+import { h } from './elements';
+
+interface Control { field: FieldInfo; input: HTMLInputElement | HTMLSelectElement; initial: unknown }
+
+/**
+ * The run's parameters as a form generated from `describeConfig` (the schema's
+ * fields): number inputs with the schema's bounds, selects for enums, checkboxes
+ * for booleans, object fields as group headings. It reports only the fields the
+ * user changed, so the preset's own settings stay as the preset defines them.
+ */
+export class ConfigForm {
+  readonly element = h('form', { class: 'config-form', novalidate: true, onsubmit: (e: Event) => e.preventDefault() });
+  private controls: Control[] = [];
+
+  show(fields: readonly FieldInfo[], values: Record<string, unknown>): void {
+    this.element.replaceChildren();
+    this.controls = [];
+    let group: HTMLElement = this.element;
+    for (const field of fields) {
+      if (field.kind === 'object') {
+        group = h('fieldset', { class: 'config-group' }, h('legend', { text: field.label, title: field.help }));
+        this.element.append(group);
+        continue;
+      }
+      // A top-level field after a group belongs to the form again.
+      if (!field.path.includes('.')) group = this.element;
+      const initial = valueAt(values, field.path) ?? field.default;
+      const input = this.input(field, initial);
+      const id = `field-${field.path.replace(/\./g, '-')}`;
+      input.id = id;
+      input.name = field.path;
+      input.addEventListener('input', () => this.check(control));
+      input.addEventListener('change', () => this.check(control));
+      const control: Control = { field, input, initial };
+      this.controls.push(control);
+      const label = h('label', { for: id, title: field.help }, field.label);
+      const row = h('div', { class: `config-row kind-${field.kind}`, title: field.help }, label, input);
+      group.append(row);
+    }
+  }
+
+  set disabled(value: boolean) {
+    for (const c of this.controls) c.input.disabled = value;
+  }
+
+  /** The changed fields as a nested overrides object; throws with every invalid field named. */
+  overrides(): Record<string, unknown> {
+    const errors = this.controls.map((c) => this.check(c)).filter((e): e is string => e !== null);
+    if (errors.length) throw new Error(errors.join('; '));
+    const overrides: Record<string, unknown> = {};
+    for (const c of this.controls) {
+      const value = this.read(c);
+      if (value !== c.initial) setAt(overrides, c.field.path, value);
+    }
+    return overrides;
+  }
+
+  /** Sets a field by path (tests and e2e drive the form through this as well as the DOM). */
+  setValue(path: string, value: number | string | boolean): void {
+    const c = this.controls.find((x) => x.field.path === path);
+    if (!c) throw new Error(`ConfigForm.setValue: no field '${path}'; fields are ${this.controls.map((x) => x.field.path).join(', ')}`);
+    if (c.input instanceof HTMLInputElement && c.input.type === 'checkbox') c.input.checked = Boolean(value);
+    else c.input.value = String(value);
+    this.check(c);
+  }
+
+  private input(field: FieldInfo, initial: unknown): HTMLInputElement | HTMLSelectElement {
+    switch (field.kind) {
+      case 'enum': {
+        const select = h('select', {});
+        for (const v of field.values ?? []) select.append(h('option', { value: v, text: v }));
+        select.value = String(initial ?? '');
+        return select;
+      }
+      case 'boolean': {
+        const box = h('input', { type: 'checkbox' });
+        box.checked = initial === true;
+        return box;
+      }
+      case 'number':
+        return h('input', {
+          type: 'number',
+          value: String(initial ?? ''),
+          min: field.min,
+          max: field.max,
+          step: field.integer ? 1 : 'any',
+          inputmode: field.integer ? 'numeric' : 'decimal',
+        });
+      default:
+        return h('input', { type: 'text', value: String(initial ?? '') });
+    }
+  }
+
+  private read(c: Control): unknown {
+    const { field, input } = c;
+    if (field.kind === 'boolean') return (input as HTMLInputElement).checked;
+    if (field.kind === 'number') return input.value.trim() === '' ? NaN : Number(input.value);
+    return input.value;
+  }
+
+  /** Marks the control invalid and returns why (null when fine). */
+  private check(c: Control): string | null {
+    const { field } = c;
+    let error: string | null = null;
+    if (field.kind === 'number') {
+      const v = this.read(c) as number;
+      if (!Number.isFinite(v)) error = `${field.label} must be a number`;
+      else if (field.integer && !Number.isInteger(v)) error = `${field.label} must be a whole number, got ${v}`;
+      else if (field.min !== undefined && v < field.min) error = `${field.label} must be ≥ ${field.min}, got ${v}`;
+      else if (field.max !== undefined && v > field.max) error = `${field.label} must be ≤ ${field.max}, got ${v}`;
+    }
+    c.input.classList.toggle('invalid', error !== null);
+    c.input.title = error ?? field.help;
+    return error;
+  }
+}

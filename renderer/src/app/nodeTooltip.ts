@@ -1,0 +1,33 @@
+import { formatMetric } from '../inspect/formatMetric';
+import type { LineageLayout } from '../lineage/lineageLayout';
+import { h } from './elements';
+
+/** The hover card over the lineage: id, accuracy, L_SR, SRQ, born/died. Plain text nodes only. */
+export class NodeTooltip {
+  constructor(private readonly element: HTMLElement) {}
+
+  show(layout: LineageLayout, id: number | null, clientX: number, clientY: number): void {
+    const r = id === null ? undefined : layout.row(id);
+    if (!r) {
+      this.element.hidden = true;
+      return;
+    }
+    const line = (k: string, v: string) => h('div', { class: 'tip-row' }, h('span', { class: 'tip-key', text: k }), h('span', { text: v }));
+    this.element.replaceChildren(
+      h('div', { class: 'tip-title', text: `#${r.id}${r.parent === null ? ' · founder' : ` · child of #${r.parent}`}` }),
+      line('accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`),
+      line('L_SR', formatMetric(r.lsr)),
+      line('SRQ', formatMetric(r.srq)),
+      line('born', `gen ${r.born}`),
+      line('died', r.died === null ? 'alive' : `gen ${r.died}${layout.isExtinct(r.id) ? ' (lineage extinct)' : ''}`),
+    );
+    this.element.hidden = false;
+    const host = this.element.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0, width: innerWidth, height: innerHeight };
+    const w = this.element.offsetWidth, hgt = this.element.offsetHeight;
+    // Keep the card inside the view: flip to the left/top near the edges.
+    let x = clientX - host.left + 14, y = clientY - host.top + 14;
+    if (x + w > host.width - 8) x -= w + 28;
+    if (y + hgt > host.height - 8) y -= hgt + 28;
+    this.element.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
+  }
+}

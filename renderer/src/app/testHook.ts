@@ -1,0 +1,39 @@
+import type { LineageView } from '../lineage/lineageView';
+import type { RunModel } from './runModel';
+
+/** What end-to-end tests read from the page (`window.__quinarium`): small, stable, read-only. */
+export interface QuinariumTestHook {
+  nodeCount(): number;
+  /** Page (CSS pixel) position of a node's centre, or null when it is not in the lineage. */
+  nodeScreenPosition(id: number): { x: number; y: number } | null;
+  /** Generations completed (evolution) or epochs reported (paper). */
+  generation(): number;
+  /** The session state ('none', 'idle', 'running', 'paused', 'stopped', 'done', 'error', 'replay'). */
+  state(): string;
+  /** Ids of the living individuals (handy targets for a click). */
+  livingIds(): number[];
+  /** Ids of every node in the lineage. */
+  nodeIds(): number[];
+}
+
+declare global {
+  interface Window { __quinarium?: QuinariumTestHook }
+}
+
+export function installTestHook(model: RunModel, view: LineageView | null): void {
+  window.__quinarium = {
+    nodeCount: () => model.layout.count,
+    nodeScreenPosition: (id) => view?.screenPosition(id) ?? null,
+    generation: () => model.generation,
+    state: () => model.state,
+    livingIds: () => {
+      const ids: number[] = [];
+      for (let i = 0; i < model.layout.count; i++) {
+        const id = model.layout.idAt(i);
+        if (model.layout.row(id)?.died === null) ids.push(id);
+      }
+      return ids;
+    },
+    nodeIds: () => Array.from({ length: model.layout.count }, (_, i) => model.layout.idAt(i)),
+  };
+}

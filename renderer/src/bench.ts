@@ -1,0 +1,98 @@
+import { syntheticLineage } from './client/demoEvolution';
+import { LineageLayout } from './lineage/lineageLayout';
+import { LineageView } from './lineage/lineageView';
+import { panBy, zoomAround, type ViewTransform } from './lineage/viewTransform';
+
+/** Frame-time statistics of one phase of the animation. */
+interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: number }
+
+export interface BenchCase {
+  nodes: number;
+  population: number;
+  layoutMs: number;
+  /** First frame: particle and edge buffers built from scratch. */
+  firstFrameMs: number;
+  /** Work per frame (camera change, node rescale when zooming, draw, gl.finish). */
+  pan: FrameStats;
+  zoom: FrameStats;
+  all: FrameStats;
+  /** requestAnimationFrame to requestAnimationFrame: what the user sees (≥ the display's interval). */
+  interval: FrameStats;
+}
+
+export interface BenchResult { gpu: string; userAgent: string; viewport: { width: number; height: number }; cases: BenchCase[] }
+
+declare global {
+  interface Window { __benchResult?: BenchResult; __benchError?: string }
+}
+
+function stats(samples: number[]): FrameStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = samples.reduce((s, x) => s + x, 0) / Math.max(1, samples.length);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? NaN;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { frames: samples.length, meanMs: round(mean), p95Ms: round(p95), maxMs: round(sorted[sorted.length - 1] ?? NaN) };
+}
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+/**
+ * Builds a synthetic lineage of `nodes`, lays it out, then animates the camera for
+ * `seconds`: first half panning (buffers untouched), second half zooming around the
+ * centre (every node rescaled each frame), timing each frame's work to gl.finish.
+ */
+async function runCase(view: LineageView, nodes: number, population: number, seconds: number): Promise<BenchCase> {
+  const rows = syntheticLineage(nodes, population, 1);
+  const t0 = performance.now();
+  const layout = new LineageLayout();
+  layout.upsert(rows);
+  layout.update();
+  const layoutMs = performance.now() - t0;
+  view.setLayout(layout);
+  const t1 = performance.now();
+  view.renderNow();
+  view.finishGpu();
+  const firstFrameMs = performance.now() - t1;
+  await nextFrame();
+  const start: ViewTransform = view.transform;
+  const pan: number[] = [], zoom: number[] = [], interval: number[] = [];
+  const begin = performance.now();
+  let last = await nextFrame();
+  for (;;) {
+    const now = await nextFrame();
+    interval.push(now - last);
+    last = now;
+    const elapsed = (performance.now() - begin) / 1000;
+    if (elapsed > seconds) break;
+    const zooming = elapsed > seconds / 2;
+    const phase = elapsed * Math.PI * 2 / (seconds / 2);
+    const box = document.getElementById('bench-host')!.getBoundingClientRect();
+    const t = zooming
+      ? zoomAround(start, box.width / 2, box.height / 2, 1 + 2.5 * (1 - Math.cos(phase)), 1 + 2.5 * (1 - Math.cos(phase)))
+      : panBy(start, 180 * Math.sin(phase), 60 * Math.sin(2 * phase));
+    view.setTransform(t);
+    const f0 = performance.now();
+    view.renderNow();
+    view.finishGpu();
+    (zooming ? zoom : pan).push(performance.now() - f0);
+  }
+  return { nodes, population, layoutMs: Math.round(layoutMs), firstFrameMs: Math.round(firstFrameMs), pan: stats(pan), zoom: stats(zoom), all: stats([...pan, ...zoom]), interval: stats(interval) };
+}
+
+async function main(): Promise<void> {
+  const query = new URLSearchParams(location.search);
+  const sizes = (query.get('n') ?? '10000,50000').split(',').map(Number);
+  const seconds = Number(query.get('seconds') ?? 2);
+  const host = document.getElementById('bench-host')!;
+  const view = await LineageView.create(host, new LineageLayout());
+  const cases: BenchCase[] = [];
+  for (const n of sizes) cases.push(await runCase(view, n, n >= 50_000 ? 250 : 100, seconds));
+  const result: BenchResult = { gpu: view.gpuName(), userAgent: navigator.userAgent, viewport: { width: host.clientWidth, height: host.clientHeight }, cases };
+  window.__benchResult = result;
+  document.getElementById('bench-log')!.textContent = JSON.stringify(result, null, 2);
+}
+
+main().catch((error: Error) => {
+  window.__benchError = error.message;
+  document.getElementById('bench-log')!.textContent = `benchmark failed: ${error.stack ?? error.message}`;
+});

@@ -1,0 +1,125 @@
+import { chartScale, type ChartScale } from './chartScale';
+import { chartTheme } from './chartTheme';
+import { formatTick, linearTicks, logTicks } from './niceTicks';
+
+export interface AxisSpec { label: string; domain: readonly [number, number]; log?: boolean }
+export interface LegendEntry { label: string; colour: string; dashed?: boolean; marker?: boolean }
+export interface Frame { x: ChartScale; y: ChartScale; plot: { left: number; top: number; right: number; bottom: number } }
+
+const MARGIN = { left: 46, right: 10, top: 26, bottom: 30 };
+
+/**
+ * Background, title, legend, grid, ticks and axis labels; returns the scales
+ * mapping data onto the plot area so a chart only draws its marks.
+ */
+export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: number, title: string, xAxis: AxisSpec, yAxis: AxisSpec, legend: LegendEntry[] = []): Frame {
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+  const x = chartScale(xAxis.domain, [plot.left, plot.right], xAxis.log);
+  const y = chartScale(yAxis.domain, [plot.bottom, plot.top], yAxis.log);
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = chartTheme.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = chartTheme.plot;
+  ctx.fillRect(plot.left, plot.top, plot.right - plot.left, plot.bottom - plot.top);
+
+  ctx.font = chartTheme.titleFont;
+  ctx.fillStyle = chartTheme.text;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillText(title, 8, 13);
+  drawLegend(ctx, legend, width - MARGIN.right, 13, 8 + ctx.measureText(title).width + 12);
+
+  ctx.font = chartTheme.font;
+  ctx.lineWidth = 1;
+  const xTicks = xAxis.log ? logTicks(xAxis.domain[0], xAxis.domain[1]) : linearTicks(xAxis.domain[0], xAxis.domain[1], Math.max(2, Math.floor((plot.right - plot.left) / 70)));
+  const yTicks = yAxis.log ? logTicks(yAxis.domain[0], yAxis.domain[1], 6) : linearTicks(yAxis.domain[0], yAxis.domain[1], Math.max(2, Math.floor((plot.bottom - plot.top) / 32)));
+  ctx.strokeStyle = chartTheme.grid;
+  ctx.fillStyle = chartTheme.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const xStep = xAxis.log ? undefined : xTicks[1] - xTicks[0];
+  const yStep = yAxis.log ? undefined : yTicks[1] - yTicks[0];
+  for (const t of xTicks) {
+    const px = Math.round(x(t)) + 0.5;
+    line(ctx, px, plot.top, px, plot.bottom);
+    ctx.fillText(formatTick(t, xStep), px, plot.bottom + 4);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of yTicks) {
+    const py = Math.round(y(t)) + 0.5;
+    line(ctx, plot.left, py, plot.right, py);
+    ctx.fillText(formatTick(t, yStep), plot.left - 5, py);
+  }
+  ctx.strokeStyle = chartTheme.axis;
+  line(ctx, plot.left + 0.5, plot.top, plot.left + 0.5, plot.bottom);
+  line(ctx, plot.left, plot.bottom + 0.5, plot.right, plot.bottom + 0.5);
+
+  ctx.fillStyle = chartTheme.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(xAxis.label, (plot.left + plot.right) / 2, height - 1);
+  ctx.save();
+  ctx.translate(10, (plot.top + plot.bottom) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = 'middle';
+  ctx.fillText(yAxis.label, 0, 0);
+  ctx.restore();
+  return { x, y, plot };
+}
+
+/** Clips later drawing to the plot area (lines leaving the domain stay inside). */
+export function clipToPlot(ctx: CanvasRenderingContext2D, frame: Frame): void {
+  const p = frame.plot;
+  ctx.beginPath();
+  ctx.rect(p.left, p.top, p.right - p.left, p.bottom - p.top);
+  ctx.clip();
+}
+
+/** A centred message in an empty chart. */
+export function drawEmpty(ctx: CanvasRenderingContext2D, frame: Frame, text: string): void {
+  const p = frame.plot;
+  ctx.fillStyle = chartTheme.muted;
+  ctx.font = chartTheme.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, (p.left + p.right) / 2, (p.top + p.bottom) / 2);
+}
+
+/** Draws the legend right-aligned ending at `right`; omitted when it would run into the title (ending at `minLeft`). */
+function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right: number, y: number, minLeft: number): void {
+  ctx.font = chartTheme.font;
+  ctx.textAlign = 'left';
+  const needed = legend.reduce((w, e) => w + ctx.measureText(e.label).width + 28, 0);
+  if (right - needed < minLeft) return;
+  let x = right;
+  for (let i = legend.length - 1; i >= 0; i--) {
+    const e = legend[i];
+    const w = ctx.measureText(e.label).width;
+    x -= w;
+    ctx.fillStyle = chartTheme.muted;
+    ctx.fillText(e.label, x, y);
+    x -= 18;
+    ctx.strokeStyle = e.colour;
+    ctx.fillStyle = e.colour;
+    ctx.lineWidth = 2;
+    if (e.marker) {
+      ctx.beginPath();
+      ctx.arc(x + 7, y, 3, 0, Math.PI * 2);
+      ctx.fill();
+    } else {
+      ctx.setLineDash(e.dashed ? [4, 3] : []);
+      line(ctx, x + 1, y, x + 14, y);
+      ctx.setLineDash([]);
+    }
+    x -= 10;
+  }
+  ctx.lineWidth = 1;
+}
+
+function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+}

@@ -1,0 +1,112 @@
+import { chartTheme } from '../charts/chartTheme';
+import { formatTick, linearTicks } from '../charts/niceTicks';
+import { cssHex, viridis } from './viridis';
+import { toLayout, toScreen, type ViewTransform } from './viewTransform';
+
+/** Height of the time-axis strip at the bottom of the lineage view. */
+export const AXIS_HEIGHT = 26;
+
+/** Under the nodes: background, a vertical grid at round generations, and the time axis. */
+export function drawTimeAxis(ctx: CanvasRenderingContext2D, width: number, height: number, t: ViewTransform): void {
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = chartTheme.background;
+  ctx.fillRect(0, 0, width, height);
+  const g0 = Math.max(0, toLayout(t, 0, 0).x);
+  const g1 = toLayout(t, width, 0).x;
+  if (g1 < g0) return;
+  const ticks = linearTicks(g0, g1, Math.max(2, Math.floor(width / 90))).filter((g) => Number.isInteger(g));
+  ctx.font = chartTheme.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = 1;
+  const title = 'generation →';
+  const titleLeft = width - 10 - ctx.measureText(title).width;
+  for (const g of ticks) {
+    const x = Math.round(toScreen(t, g, 0).x) + 0.5;
+    ctx.strokeStyle = chartTheme.grid;
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, height - AXIS_HEIGHT);
+    ctx.stroke();
+    ctx.fillStyle = chartTheme.muted;
+    // A label running into the axis title is dropped; its grid line stays.
+    if (x + ctx.measureText(formatTick(g)).width / 2 < titleLeft - 12) ctx.fillText(formatTick(g), x, height - AXIS_HEIGHT / 2);
+  }
+  ctx.strokeStyle = chartTheme.axis;
+  ctx.beginPath();
+  ctx.moveTo(0, height - AXIS_HEIGHT + 0.5);
+  ctx.lineTo(width, height - AXIS_HEIGHT + 0.5);
+  ctx.stroke();
+  ctx.textAlign = 'right';
+  ctx.fillText(title, width - 10, height - AXIS_HEIGHT / 2);
+}
+
+export interface HighlightSpec {
+  /** Screen points of the selected individual's ancestry, root first. */
+  ancestry: { x: number; y: number }[];
+  selected: { x: number; y: number; r: number } | null;
+  hovered: { x: number; y: number; r: number } | null;
+}
+
+/** Over the nodes: the selected ancestry path, selection and hover rings, the legend. */
+export function drawHighlights(ctx: CanvasRenderingContext2D, width: number, height: number, h: HighlightSpec): void {
+  ctx.clearRect(0, 0, width, height);
+  if (h.ancestry.length > 1) {
+    ctx.strokeStyle = chartTheme.accent;
+    ctx.lineWidth = 2;
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    h.ancestry.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)));
+    ctx.stroke();
+    ctx.fillStyle = chartTheme.accent;
+    for (const p of h.ancestry) {
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, 2.2, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  }
+  ring(ctx, h.hovered, 'rgba(255,255,255,0.7)', 1.5);
+  ring(ctx, h.selected, '#ffffff', 2);
+}
+
+export interface LegendSpec { accuracyDomain: readonly [number, number]; fidelityDomain: readonly [number, number]; nodes: number; living: number }
+
+/** A compact key in the top-left corner; part of the PNG export, so the picture explains itself. */
+export function drawLegend(ctx: CanvasRenderingContext2D, l: LegendSpec): void {
+  const x = 12, y = 10, w = 262, h = 88;
+  ctx.fillStyle = 'rgba(16, 22, 29, 0.86)';
+  ctx.strokeStyle = 'rgba(148, 163, 184, 0.25)';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.roundRect(x + 0.5, y + 0.5, w, h, 6);
+  ctx.fill();
+  ctx.stroke();
+  ctx.font = chartTheme.font;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = chartTheme.text;
+  ctx.fillText('colour: accuracy', x + 10, y + 14);
+  const barX = x + 10, barY = y + 24, barW = w - 20;
+  for (let i = 0; i < barW; i++) {
+    ctx.fillStyle = cssHex(viridis(i / (barW - 1)));
+    ctx.fillRect(barX + i, barY, 1, 8);
+  }
+  ctx.fillStyle = chartTheme.muted;
+  ctx.fillText(formatTick(l.accuracyDomain[0]), barX, barY + 17);
+  ctx.textAlign = 'right';
+  ctx.fillText(formatTick(l.accuracyDomain[1]), barX + barW, barY + 17);
+  ctx.textAlign = 'left';
+  ctx.fillStyle = chartTheme.text;
+  ctx.fillText(`size: −log₁₀ L_SR  ${formatTick(l.fidelityDomain[0])} → ${formatTick(l.fidelityDomain[1])}`, x + 10, y + 58);
+  ctx.fillStyle = chartTheme.muted;
+  ctx.fillText(`${l.nodes.toLocaleString('en')} individuals · ${l.living.toLocaleString('en')} alive · faded = extinct`, x + 10, y + 76);
+}
+
+function ring(ctx: CanvasRenderingContext2D, p: { x: number; y: number; r: number } | null, colour: string, width: number): void {
+  if (!p) return;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = width;
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, p.r + 3, 0, Math.PI * 2);
+  ctx.stroke();
+}

@@ -1,0 +1,352 @@
+// Pixi compiles shader and particle upload code with `new Function` unless this polyfill
+// is loaded; the page's CSP forbids eval, so it must come before any renderer is made.
+import 'pixi.js/unsafe-eval';
+import { Application, Container, Graphics, Particle, ParticleContainer, type Texture, type WebGLRenderer } from 'pixi.js';
+import { CIRCLE_TEXTURE_SIZE, createCircleTexture } from './circleTexture';
+import type { LineageLayout } from './lineageLayout';
+import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis } from './lineageOverlay';
+import { fitTransform, panBy, toLayout, toScreen, zoomAround, type ViewTransform } from './viewTransform';
+
+export interface LineageViewCallbacks {
+  /** The node under the pointer changed (null: none); client coordinates for a tooltip. */
+  onHover?(id: number | null, clientX: number, clientY: number): void;
+  /** A node was clicked (null: empty space). */
+  onSelect?(id: number | null): void;
+}
+
+const EDGE_ALIVE = { color: 0xa8bccf, alpha: 0.55 };
+const EDGE_EXTINCT = { color: 0x6b7a8a, alpha: 0.16 };
+/** Pixels the pointer may move between press and release and still count as a click. */
+const CLICK_SLOP = 4;
+
+/**
+ * Draws a LineageLayout with Pixi (WebGL): nodes as one ParticleContainer of a
+ * shared disc texture (one draw call for 50,000 nodes), edges as two Graphics of
+ * 1-pixel lines. Pan and zoom only change the world container's transform; node
+ * and edge buffers are rebuilt when the layout is dirty, node scales when the zoom
+ * changes (so nodes stay round and pixel-sized on an anisotropic zoom). Frames
+ * are drawn on demand, never by a free-running ticker.
+ */
+export class LineageView {
+  private readonly world = new Container();
+  private readonly edgesExtinct = new Graphics();
+  private readonly edgesAlive = new Graphics();
+  private readonly nodes: ParticleContainer;
+  private readonly texture: Texture;
+  private particles: Particle[] = [];
+  private readonly under = document.createElement('canvas');
+  private readonly over = document.createElement('canvas');
+  private transformValue: ViewTransform = { zx: 10, zy: 10, tx: 40, ty: 40 };
+  private scaledFor: { zx: number; zy: number } | null = null;
+  /** Follow the growing lineage (refit on changes) until the user pans or zooms. */
+  private follow = true;
+  private frameRequested = false;
+  private selected: number | null = null;
+  private hovered: number | null = null;
+  private drag: { x: number; y: number; moved: boolean } | null = null;
+  private readonly resizeObserver: ResizeObserver;
+  private width = 1;
+  private height = 1;
+  /** Milliseconds of the last frame's work (layout sync, buffers, GPU submit, overlays). */
+  lastFrameMs = 0;
+
+  static async create(host: HTMLElement, layout: LineageLayout, callbacks: LineageViewCallbacks = {}): Promise<LineageView> {
+    const app = new Application();
+    await app.init({
+      preference: 'webgl',
+      preserveDrawingBuffer: !location.search.includes('pdb=0'),
+      backgroundAlpha: 0,
+      antialias: !location.search.includes('aa=0'),
+      autoStart: false,
+      width: Math.max(1, host.clientWidth),
+      height: Math.max(1, host.clientHeight),
+      resolution: window.devicePixelRatio || 1,
+      autoDensity: true,
+    });
+    return new LineageView(host, app, layout, callbacks);
+  }
+
+  private constructor(private readonly host: HTMLElement, private readonly app: Application, private layoutValue: LineageLayout, private readonly callbacks: LineageViewCallbacks) {
+    this.texture = createCircleTexture();
+    this.nodes = new ParticleContainer({
+      texture: this.texture,
+      // Everything static: buffers are uploaded only when update() says so, not every frame.
+      dynamicProperties: { position: false, vertex: false, rotation: false, uvs: false, color: false },
+    });
+    this.world.addChild(this.edgesExtinct, this.edgesAlive, this.nodes);
+    app.stage.addChild(this.world);
+    for (const [canvas, name] of [[this.under, 'lineage-axis'], [app.canvas, 'lineage-gl'], [this.over, 'lineage-overlay']] as const) {
+      canvas.className = `lineage-layer ${name}`;
+      host.appendChild(canvas);
+    }
+    this.over.tabIndex = 0;
+    this.over.setAttribute('aria-label', 'Lineage view: drag to pan, wheel to zoom (shift: time axis only), double-click to fit, click a node to inspect it');
+    this.attachPointer();
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(host);
+    this.resize();
+  }
+
+  get layout(): LineageLayout { return this.layoutValue; }
+  get transform(): ViewTransform { return this.transformValue; }
+  get canvas(): HTMLCanvasElement { return this.app.canvas; }
+
+  /** Shows another layout (a replayed run); the view refits. */
+  setLayout(layout: LineageLayout): void {
+    this.layoutValue = layout;
+    this.selected = this.hovered = null;
+    this.follow = true;
+    this.scaledFor = null;
+    layout.update();
+    this.rebuild();
+    this.requestRender();
+  }
+
+  setTransform(t: ViewTransform, follow = false): void {
+    this.transformValue = t;
+    this.follow = follow;
+    this.requestRender();
+  }
+
+  /** Fits the whole lineage and follows it as it grows. */
+  fit(): void {
+    this.follow = true;
+    this.transformValue = this.fittedTransform();
+    this.requestRender();
+  }
+
+  select(id: number | null): void {
+    this.selected = id;
+    this.requestRender();
+  }
+
+  /** Blocks until the GPU has drawn the submitted frame, so a benchmark times whole frames. */
+  finishGpu(): void {
+    (this.app.renderer as WebGLRenderer).gl.finish();
+  }
+
+  /** The GPU's name as WebGL reports it (SwiftShader, a real card), for benchmark reports. */
+  gpuName(): string {
+    const gl = (this.app.renderer as WebGLRenderer).gl;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  }
+
+  /** Page (CSS pixel) position of a node's centre, or null when unknown. */
+  screenPosition(id: number): { x: number; y: number } | null {
+    // A pending layout change may refit the view; draw it first so the answer is current.
+    if (this.layoutValue.dirty) this.renderNow();
+    const p = this.layoutValue.position(id);
+    if (!p) return null;
+    const s = toScreen(this.transformValue, p.x, p.y);
+    const box = this.over.getBoundingClientRect();
+    return { x: box.left + s.x, y: box.top + s.y };
+  }
+
+  requestRender(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.renderNow();
+    });
+  }
+
+  /** Draws one frame now; returns its duration in ms (the benchmark times this). */
+  renderNow(): number {
+    const t0 = performance.now();
+    const layout = this.layoutValue;
+    layout.update();
+    if (layout.dirty) {
+      if (this.follow) this.transformValue = this.fittedTransform();
+      this.rebuild();
+      layout.markDrawn();
+    }
+    const t = this.transformValue;
+    if (!this.scaledFor || this.scaledFor.zx !== t.zx || this.scaledFor.zy !== t.zy) this.rescaleNodes();
+    this.world.position.set(t.tx, t.ty);
+    this.world.scale.set(t.zx, t.zy);
+    this.app.render();
+    if (!location.search.includes('overlay=0')) this.drawOverlays();
+    this.lastFrameMs = performance.now() - t0;
+    return this.lastFrameMs;
+  }
+
+  /** The three layers composed into one PNG (axis, lineage, legend and highlights). */
+  async exportPng(): Promise<Blob> {
+    this.renderNow();
+    const out = document.createElement('canvas');
+    out.width = this.app.canvas.width;
+    out.height = this.app.canvas.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('exportPng: no 2D context to compose the picture');
+    for (const layer of [this.under, this.app.canvas, this.over]) ctx.drawImage(layer, 0, 0, out.width, out.height);
+    return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('exportPng: the browser could not encode the PNG'))), 'image/png'));
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.app.destroy(true, { children: true });
+    this.under.remove();
+    this.over.remove();
+  }
+
+  private fittedTransform(): ViewTransform {
+    const b = this.layoutValue.bounds();
+    // Top margin clears the toolbar; bottom margin the time axis.
+    return fitTransform(b, { x: 28, y: 52, width: Math.max(1, this.width - 56), height: Math.max(1, this.height - AXIS_HEIGHT - 68) });
+  }
+
+  /** Screen radius of node i for the current zoom: about half a slot, within readable limits, larger for better replicators. */
+  private radius(i: number): number {
+    const t = this.transformValue;
+    const base = Math.max(1.6, Math.min(6, 0.42 * Math.min(t.zx, t.zy)));
+    return base * (0.65 + 0.6 * this.layoutValue.size[i]);
+  }
+
+  private rebuild(): void {
+    const layout = this.layoutValue;
+    const n = layout.count;
+    for (let i = this.particles.length; i < n; i++) {
+      this.particles.push(new Particle({ texture: this.texture, anchorX: 0.5, anchorY: 0.5 }));
+    }
+    const x = layout.x, y = layout.y, colour = layout.colour, alpha = layout.alpha, alive = layout.lineAlive, parent = layout.parentIndex;
+    // Extinct first so surviving lineages are drawn on top of them.
+    const ordered: Particle[] = new Array(n);
+    let front = 0;
+    for (let i = 0; i < n; i++) if (!alive[i]) ordered[front++] = this.particles[i];
+    for (let i = 0; i < n; i++) if (alive[i]) ordered[front++] = this.particles[i];
+    for (let i = 0; i < n; i++) {
+      const p = this.particles[i];
+      p.x = x[i];
+      p.y = y[i];
+      p.tint = colour[i];
+      p.alpha = alpha[i];
+    }
+    this.nodes.particleChildren = ordered;
+    this.scaledFor = null;
+
+    this.edgesExtinct.clear();
+    this.edgesAlive.clear();
+    let extinctEdges = 0, aliveEdges = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) continue;
+      const g = alive[i] ? this.edgesAlive : this.edgesExtinct;
+      g.moveTo(x[p], y[p]).lineTo(x[i], y[i]);
+      if (alive[i]) aliveEdges++;
+      else extinctEdges++;
+    }
+    if (extinctEdges) this.edgesExtinct.stroke({ width: 1, ...EDGE_EXTINCT, pixelLine: true });
+    if (aliveEdges) this.edgesAlive.stroke({ width: 1, ...EDGE_ALIVE, pixelLine: true });
+  }
+
+  /** Particle scale in world units so every disc is round and `radius` pixels on screen. */
+  private rescaleNodes(): void {
+    const t = this.transformValue;
+    const n = this.layoutValue.count;
+    for (let i = 0; i < n; i++) {
+      const d = (2 * this.radius(i)) / CIRCLE_TEXTURE_SIZE;
+      const p = this.particles[i];
+      p.scaleX = d / t.zx;
+      p.scaleY = d / t.zy;
+    }
+    this.nodes.update();
+    this.scaledFor = { zx: t.zx, zy: t.zy };
+  }
+
+  private drawOverlays(): void {
+    const ratio = window.devicePixelRatio || 1;
+    const layout = this.layoutValue;
+    for (const c of [this.under, this.over]) {
+      const w = Math.round(this.width * ratio), h = Math.round(this.height * ratio);
+      if (c.width !== w || c.height !== h) {
+        c.width = w;
+        c.height = h;
+      }
+    }
+    const under = this.under.getContext('2d')!;
+    under.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawTimeAxis(under, this.width, this.height, this.transformValue);
+    const over = this.over.getContext('2d')!;
+    over.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const marker = (id: number | null) => {
+      if (id === null) return null;
+      const i = layout.indexOf(id);
+      if (i < 0) return null;
+      const s = toScreen(this.transformValue, layout.x[i], layout.y[i]);
+      return { ...s, r: this.radius(i) };
+    };
+    const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
+    drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
+    over.save();
+    over.translate(0, this.height - AXIS_HEIGHT - 108);
+    drawLegend(over, { accuracyDomain: layout.accuracyDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
+    over.restore();
+  }
+
+  private resize(): void {
+    this.width = Math.max(1, this.host.clientWidth);
+    this.height = Math.max(1, this.host.clientHeight);
+    this.app.renderer.resize(this.width, this.height);
+    if (this.follow) this.transformValue = this.fittedTransform();
+    this.requestRender();
+  }
+
+  private nodeUnder(clientX: number, clientY: number): number | null {
+    const box = this.over.getBoundingClientRect();
+    const t = this.transformValue;
+    const p = toLayout(t, clientX - box.left, clientY - box.top);
+    const reach = Math.max(4, 0.42 * Math.min(t.zx, t.zy) * 1.25 + 3);
+    return this.layoutValue.nodeAt(p.x, p.y, reach / t.zx, reach / t.zy);
+  }
+
+  private attachPointer(): void {
+    const el = this.over;
+    el.addEventListener('pointerdown', (e) => {
+      el.setPointerCapture(e.pointerId);
+      this.drag = { x: e.clientX, y: e.clientY, moved: false };
+    });
+    el.addEventListener('pointermove', (e) => {
+      if (this.drag) {
+        const dx = e.clientX - this.drag.x, dy = e.clientY - this.drag.y;
+        if (this.drag.moved || Math.hypot(dx, dy) > CLICK_SLOP) {
+          this.drag = { x: e.clientX, y: e.clientY, moved: true };
+          this.setTransform(panBy(this.transformValue, dx, dy));
+          el.style.cursor = 'grabbing';
+        }
+        return;
+      }
+      const id = this.nodeUnder(e.clientX, e.clientY);
+      el.style.cursor = id === null ? 'grab' : 'pointer';
+      if (id !== this.hovered) {
+        this.hovered = id;
+        this.requestRender();
+      }
+      this.callbacks.onHover?.(id, e.clientX, e.clientY);
+    });
+    el.addEventListener('pointerup', (e) => {
+      const drag = this.drag;
+      this.drag = null;
+      el.style.cursor = 'grab';
+      if (drag && !drag.moved) this.callbacks.onSelect?.(this.nodeUnder(e.clientX, e.clientY));
+    });
+    el.addEventListener('pointerleave', () => {
+      if (this.hovered !== null) {
+        this.hovered = null;
+        this.requestRender();
+      }
+      this.callbacks.onHover?.(null, 0, 0);
+    });
+    el.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const box = el.getBoundingClientRect();
+      const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
+      // Shift zooms the time axis only, Alt the slot axis only: long runs are wide and short.
+      const fx = e.altKey ? 1 : factor;
+      const fy = e.shiftKey ? 1 : factor;
+      this.setTransform(zoomAround(this.transformValue, e.clientX - box.left, e.clientY - box.top, fx, fy));
+    }, { passive: false });
+    el.addEventListener('dblclick', () => this.fit());
+  }
+}

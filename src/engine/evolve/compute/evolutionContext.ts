@@ -1,0 +1,60 @@
+import { loadMnist, splitValidation } from '../../data/mnist';
+import { FixedInputs, projectImages } from '../../models/fixedInputs';
+import type { ModelSpec } from '../../models/modelSpec';
+import { RandomStreams } from '../../random/streams';
+import type { RegenerationInput } from '../reproduce';
+
+/** What every compute thread needs to rebuild the run's fixed inputs identically. */
+export interface ContextSpec {
+  seed: number;
+  spec: ModelSpec;
+  validation: number;
+  regeneration: RegenerationInput;
+  dataDir?: string;
+}
+
+/**
+ * The fixed inputs of an evolution run: projections, the validation split (selection
+ * sees validation images only), the noise pool, and lazily the test set. Everything
+ * comes from fresh seeded streams, so every thread and every resume builds the same.
+ */
+export class EvolutionContext {
+  readonly fixed: FixedInputs;
+  readonly noisePool: Float32Array | null;
+  readonly trainCount: number;
+  private test?: FixedInputs;
+
+  constructor(readonly spec: ContextSpec) {
+    const mnist = loadMnist({ dataDir: spec.dataDir });
+    const split = splitValidation(mnist.train, spec.validation);
+    this.trainCount = split.train.count;
+    const streams = new RandomStreams(spec.seed);
+    this.fixed = FixedInputs.create(spec.spec, streams, { train: split.train, test: split.validation });
+    this.noisePool = spec.regeneration === 'noise' ? noiseImages(streams, this.fixed) : null;
+  }
+
+  /** Fixed inputs over the real test set (reported only, never selected on). */
+  testInputs(): FixedInputs {
+    if (!this.test) {
+      const mnist = loadMnist({ dataDir: this.spec.dataDir });
+      const none = { ...mnist.test, count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) };
+      this.test = new FixedInputs(this.spec.spec, this.fixed.projections, { train: none, test: mnist.test }, new RandomStreams(`${this.spec.seed}/test`));
+    }
+    return this.test;
+  }
+
+  dispose(): void {
+    this.fixed.dispose();
+    this.test?.dispose();
+  }
+}
+
+const NOISE_POOL = 256;
+
+/** A fixed pool of uniform-noise images, projected like real ones. */
+function noiseImages(streams: RandomStreams, inputs: FixedInputs): Float32Array {
+  const rng = streams.get('noise-images');
+  const pixels = new Uint8Array(NOISE_POOL * 784);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(rng.next() * 256);
+  return projectImages({ images: pixels, labels: new Uint8Array(NOISE_POOL), count: NOISE_POOL, rows: 28, cols: 28 }, inputs.projections.pixel!);
+}
