@@ -11,8 +11,9 @@ import { validateRequest } from '../protocol/validateRequest';
 import type { EngineWorkerData } from './engineWorker';
 
 export interface EngineWorkerEntry {
-  /** The worker's module: the built .js (Electron) or the .ts source (tsx). */
+  /** The worker's module (the built engineWorker.js), or with `eval` the source of a bootstrap script. */
   file: string | URL;
+  eval?: boolean;
   execArgv?: string[];
 }
 
@@ -32,7 +33,7 @@ export class EngineProcess {
   private readonly exitedPromise: Promise<void>;
 
   constructor(entry: EngineWorkerEntry, data: EngineWorkerData) {
-    this.worker = new Worker(entry.file, { workerData: data, execArgv: entry.execArgv ?? [] });
+    this.worker = new Worker(entry.file, { eval: entry.eval ?? false, workerData: data, execArgv: entry.execArgv ?? [] });
     this.worker.on('message', (m: HostMessage) => this.receive(m));
     this.worker.on('error', (err) => this.fail(`engine worker failed: ${err.message}`));
     this.exitedPromise = new Promise((resolve) => {

@@ -1,15 +1,18 @@
 /**
- * Where the engine worker lives when Quinarium runs from its TypeScript sources
- * (the CLI goes through tsx): the .ts file, loaded with tsx's loader in the worker
- * too, since loader hooks of the main thread do not reach worker threads on Node 20.
- * Electron uses its built worker instead (src/hosts/electron/main.ts).
+ * The engine worker when Quinarium runs from its TypeScript sources (the CLI goes
+ * through tsx). Node 20 ignores `--import` in a worker's execArgv and does not share
+ * the main thread's loader hooks with workers, so the worker starts from a small
+ * bootstrap that registers tsx inside itself and then imports engineWorker.ts.
+ * Electron runs its built engineWorker.js instead (src/hosts/electron/main.ts).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { EngineWorkerEntry } from './engineProcess';
 
 export function sourceEngineWorker(): EngineWorkerEntry {
-  // An absolute URL, so the loader resolves whatever the current directory is.
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { file: new URL('./engineWorker.ts', import.meta.url), execArgv: ['--import', tsxLoader] };
+  // Absolute URLs, so both resolve whatever the current directory is.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const worker = new URL('./engineWorker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
+  return { file: bootstrap, eval: true };
 }

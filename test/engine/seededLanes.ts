@@ -1,6 +1,6 @@
 /**
  * Builds lanes the way a run does: one RandomStreams per seed, its own FixedInputs
- * and initial θ, all stacked into one LaneSet.
+ * and initial θ, all in one LaneSet (one θ variable per lane).
  */
 import { LaneSet } from '../../src/engine/lanes/laneSet';
 import { FixedInputs, type AuxImages } from '../../src/engine/models/fixedInputs';

@@ -71,9 +71,13 @@ export function drawHighlights(ctx: CanvasRenderingContext2D, width: number, hei
 
 export interface LegendSpec { accuracyDomain: readonly [number, number]; fidelityDomain: readonly [number, number]; nodes: number; living: number }
 
-/** A compact key in the top-left corner; part of the PNG export, so the picture explains itself. */
+/** CSS pixel size of the legend canvas. */
+export const LEGEND_SIZE = { width: 264, height: 90 };
+
+/** The colour and size key, on its own small canvas; part of the PNG export, so the picture explains itself. */
 export function drawLegend(ctx: CanvasRenderingContext2D, l: LegendSpec): void {
-  const x = 12, y = 10, w = 262, h = 88;
+  const x = 0, y = 0, w = LEGEND_SIZE.width - 2, h = LEGEND_SIZE.height - 2;
+  ctx.clearRect(0, 0, LEGEND_SIZE.width, LEGEND_SIZE.height);
   ctx.fillStyle = 'rgba(16, 22, 29, 0.86)';
   ctx.strokeStyle = 'rgba(148, 163, 184, 0.25)';
   ctx.lineWidth = 1;

@@ -4,7 +4,7 @@ import 'pixi.js/unsafe-eval';
 import { Application, Container, Graphics, Particle, ParticleContainer, type Texture, type WebGLRenderer } from 'pixi.js';
 import { CIRCLE_TEXTURE_SIZE, createCircleTexture } from './circleTexture';
 import type { LineageLayout } from './lineageLayout';
-import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis } from './lineageOverlay';
+import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, LEGEND_SIZE } from './lineageOverlay';
 import { fitTransform, panBy, toLayout, toScreen, zoomAround, type ViewTransform } from './viewTransform';
 
 export interface LineageViewCallbacks {
@@ -36,6 +36,11 @@ export class LineageView {
   private particles: Particle[] = [];
   private readonly under = document.createElement('canvas');
   private readonly over = document.createElement('canvas');
+  private readonly legend = document.createElement('canvas');
+  /** What the 2D layers show now, to skip redrawing them when nothing changed. */
+  private drawn = { camera: '', highlights: '', legend: false };
+  /** Set when the layout object was swapped: its arrays must be uploaded even if it reads clean. */
+  private needsRebuild = false;
   private transformValue: ViewTransform = { zx: 10, zy: 10, tx: 40, ty: 40 };
   private scaledFor: { zx: number; zy: number } | null = null;
   /** Follow the growing lineage (refit on changes) until the user pans or zooms. */
@@ -56,7 +61,9 @@ export class LineageView {
       preference: 'webgl',
       preserveDrawingBuffer: !location.search.includes('pdb=0'),
       backgroundAlpha: 0,
-      antialias: !location.search.includes('aa=0'),
+      // No MSAA: discs are smooth from their texture, edges are 1-pixel lines, and
+      // multisampling doubles the cost of every frame under SwiftShader.
+      antialias: false,
       autoStart: false,
       width: Math.max(1, host.clientWidth),
       height: Math.max(1, host.clientHeight),
@@ -73,12 +80,15 @@ export class LineageView {
       // Everything static: buffers are uploaded only when update() says so, not every frame.
       dynamicProperties: { position: false, vertex: false, rotation: false, uvs: false, color: false },
     });
-    this.world.addChild(this.edgesExtinct, this.edgesAlive, this.nodes);
+    if (!location.search.includes('edges=0')) this.world.addChild(this.edgesExtinct, this.edgesAlive);
+    if (!location.search.includes('nodes=0')) this.world.addChild(this.nodes);
     app.stage.addChild(this.world);
     for (const [canvas, name] of [[this.under, 'lineage-axis'], [app.canvas, 'lineage-gl'], [this.over, 'lineage-overlay']] as const) {
       canvas.className = `lineage-layer ${name}`;
       host.appendChild(canvas);
     }
+    this.legend.className = 'lineage-legend';
+    host.appendChild(this.legend);
     this.over.tabIndex = 0;
     this.over.setAttribute('aria-label', 'Lineage view: drag to pan, wheel to zoom (shift: time axis only), double-click to fit, click a node to inspect it');
     this.attachPointer();
@@ -97,8 +107,7 @@ export class LineageView {
     this.selected = this.hovered = null;
     this.follow = true;
     this.scaledFor = null;
-    layout.update();
-    this.rebuild();
+    this.needsRebuild = true;
     this.requestRender();
   }
 
@@ -122,7 +131,9 @@ export class LineageView {
 
   /** Blocks until the GPU has drawn the submitted frame, so a benchmark times whole frames. */
   finishGpu(): void {
-    (this.app.renderer as WebGLRenderer).gl.finish();
+    const gl = (this.app.renderer as WebGLRenderer).gl;
+    if (location.search.includes('sync=read')) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+    else gl.finish();
   }
 
   /** The GPU's name as WebGL reports it (SwiftShader, a real card), for benchmark reports. */
@@ -157,7 +168,9 @@ export class LineageView {
     const t0 = performance.now();
     const layout = this.layoutValue;
     layout.update();
-    if (layout.dirty) {
+    const layoutChanged = layout.dirty || this.needsRebuild;
+    if (layoutChanged) {
+      this.needsRebuild = false;
       if (this.follow) this.transformValue = this.fittedTransform();
       this.rebuild();
       layout.markDrawn();
@@ -167,7 +180,7 @@ export class LineageView {
     this.world.position.set(t.tx, t.ty);
     this.world.scale.set(t.zx, t.zy);
     this.app.render();
-    if (!location.search.includes('overlay=0')) this.drawOverlays();
+    if (!location.search.includes('overlay=0')) this.drawOverlays(layoutChanged);
     this.lastFrameMs = performance.now() - t0;
     return this.lastFrameMs;
   }
@@ -181,6 +194,10 @@ export class LineageView {
     const ctx = out.getContext('2d');
     if (!ctx) throw new Error('exportPng: no 2D context to compose the picture');
     for (const layer of [this.under, this.app.canvas, this.over]) ctx.drawImage(layer, 0, 0, out.width, out.height);
+    const hostBox = this.host.getBoundingClientRect();
+    const legendBox = this.legend.getBoundingClientRect();
+    const scale = out.width / Math.max(1, hostBox.width);
+    ctx.drawImage(this.legend, (legendBox.left - hostBox.left) * scale, (legendBox.top - hostBox.top) * scale, legendBox.width * scale, legendBox.height * scale);
     return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('exportPng: the browser could not encode the PNG'))), 'image/png'));
   }
 
@@ -189,6 +206,7 @@ export class LineageView {
     this.app.destroy(true, { children: true });
     this.under.remove();
     this.over.remove();
+    this.legend.remove();
   }
 
   private fittedTransform(): ViewTransform {
@@ -255,34 +273,52 @@ export class LineageView {
     this.scaledFor = { zx: t.zx, zy: t.zy };
   }
 
-  private drawOverlays(): void {
+  /**
+   * The 2D layers are redrawn only when what they show changed: the axis when the
+   * camera moves, the highlights when the camera, selection or hover do, the legend
+   * when the layout does. Software 2D contexts (willReadFrequently) keep this work
+   * off the GPU process, which SwiftShader makes the scarce resource.
+   */
+  private drawOverlays(layoutChanged: boolean): void {
     const ratio = window.devicePixelRatio || 1;
     const layout = this.layoutValue;
+    const t = this.transformValue;
+    let resized = false;
     for (const c of [this.under, this.over]) {
       const w = Math.round(this.width * ratio), h = Math.round(this.height * ratio);
       if (c.width !== w || c.height !== h) {
         c.width = w;
         c.height = h;
+        resized = true;
       }
     }
-    const under = this.under.getContext('2d')!;
-    under.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawTimeAxis(under, this.width, this.height, this.transformValue);
-    const over = this.over.getContext('2d')!;
-    over.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const marker = (id: number | null) => {
-      if (id === null) return null;
-      const i = layout.indexOf(id);
-      if (i < 0) return null;
-      const s = toScreen(this.transformValue, layout.x[i], layout.y[i]);
-      return { ...s, r: this.radius(i) };
-    };
-    const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
-    drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
-    over.save();
-    over.translate(0, this.height - AXIS_HEIGHT - 108);
-    drawLegend(over, { accuracyDomain: layout.accuracyDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
-    over.restore();
+    const camera = `${t.zx} ${t.zy} ${t.tx} ${t.ty} ${this.width} ${this.height}`;
+    if (resized || camera !== this.drawn.camera) {
+      const under = context2d(this.under);
+      under.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawTimeAxis(under, this.width, this.height, t);
+    }
+    const highlights = `${camera} ${this.selected} ${this.hovered}`;
+    if (resized || layoutChanged || highlights !== this.drawn.highlights) {
+      const over = context2d(this.over);
+      over.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const marker = (id: number | null) => {
+        if (id === null) return null;
+        const i = layout.indexOf(id);
+        if (i < 0) return null;
+        return { ...toScreen(t, layout.x[i], layout.y[i]), r: this.radius(i) };
+      };
+      const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
+      drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
+    }
+    if (layoutChanged || !this.drawn.legend) {
+      const ctx = context2d(this.legend);
+      this.legend.width = Math.round(LEGEND_SIZE.width * ratio);
+      this.legend.height = Math.round(LEGEND_SIZE.height * ratio);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawLegend(ctx, { accuracyDomain: layout.accuracyDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
+    }
+    this.drawn = { camera, highlights, legend: true };
   }
 
   private resize(): void {
@@ -349,4 +385,11 @@ export class LineageView {
     }, { passive: false });
     el.addEventListener('dblclick', () => this.fit());
   }
+}
+
+/** A 2D context kept in software (see drawOverlays); fails loudly when the browser gives none. */
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: !location.search.includes('gpu2d=1') });
+  if (!ctx) throw new Error(`LineageView: no 2D context for the ${canvas.className} layer`);
+  return ctx;
 }

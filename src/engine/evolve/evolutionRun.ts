@@ -238,6 +238,17 @@ export class EvolutionRun implements SteppedRun {
     };
   }
 
+  /** The weights an individual carries now (living only), coordinate order. */
+  currentWeights(id: number): Float32Array | undefined {
+    const lane = this.ids.indexOf(id);
+    return lane < 0 ? undefined : this.thetas[lane];
+  }
+
+  /** The weights an individual had when last measured (after its lifetime learning). */
+  measuredWeights(id: number): Float32Array | undefined {
+    return this.latest.get(id)?.theta;
+  }
+
   individuals(): IndividualRow[] { return this.lineage.individuals().map((i) => this.row(i.id)); }
   generations(): GenerationRow[] { return [...this.rows]; }
   living(): number[] { return [...this.ids]; }
