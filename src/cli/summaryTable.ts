@@ -6,7 +6,8 @@ import type { Stat } from '../engine/runs/aggregate';
 function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
-  if (a !== 0 && (a < 0.01 || a >= 1e5)) return v.toExponential(2);
+  if (v === 0) return '0';
+  if (a < 0.01 || a >= 1e5) return v.toExponential(2);
   return a < 1 ? v.toFixed(4) : v.toFixed(2);
 }
 

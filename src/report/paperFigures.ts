@@ -71,9 +71,10 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
     save('loss.svg', lineChart({
       title: `${scenario.title}${fig}${over}`,
       xLabel: regen ? 'generation' : 'epoch',
-      yLabel: 'test loss',
+      yLabel: 'test loss (L_SR, or L_aux where marked)',
       series,
-      logY: suggestLogY(series),
+      // Regeneration spans two decades in one generation: only a log axis shows what follows.
+      logY: regen || suggestLogY(series),
       markers: regen || rows.length < 40,
     }));
   }
@@ -92,7 +93,8 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
       if (!evals.length) continue;
       const last = rows.filter((r) => r.arm === arm && r.lane === 0).at(-1);
       const label = last ? `epoch ${last.epoch}, L_SR = ${last.lsr.toFixed(2)}` : '';
-      save(finals.size > 1 ? `weights-${arm}.svg` : 'weights.svg', weightsFigure(`${scenario.title}${fig}: weights and predictions, ${label}`, evals[0]));
+      const which = scenario.figure ? `${scenario.figure}: ` : '';
+      save(finals.size > 1 ? `weights-${arm}.svg` : 'weights.svg', weightsFigure(`${which}weights and predictions (seed ${last?.seed ?? 0}, ${label})`, evals[0]));
     }
   }
   return written;
