@@ -1,9 +1,9 @@
 // Pixi compiles shader and particle upload code with `new Function` unless this polyfill
 // is loaded; the page's CSP forbids eval, so it must come before any renderer is made.
 import 'pixi.js/unsafe-eval';
-import { Application, Container, Graphics, Particle, ParticleContainer, type Texture, type WebGLRenderer } from 'pixi.js';
-import { CIRCLE_TEXTURE_SIZE, createCircleTexture } from './circleTexture';
+import { Application, Container, type WebGLRenderer } from 'pixi.js';
 import type { LineageLayout } from './lineageLayout';
+import { LineageMeshes } from './lineageMeshes';
 import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, LEGEND_SIZE } from './lineageOverlay';
 import { fitTransform, panBy, toLayout, toScreen, zoomAround, type ViewTransform } from './viewTransform';
 
@@ -14,26 +14,20 @@ export interface LineageViewCallbacks {
   onSelect?(id: number | null): void;
 }
 
-const EDGE_ALIVE = { color: 0xa8bccf, alpha: 0.55 };
-const EDGE_EXTINCT = { color: 0x6b7a8a, alpha: 0.16 };
 /** Pixels the pointer may move between press and release and still count as a click. */
 const CLICK_SLOP = 4;
 
 /**
- * Draws a LineageLayout with Pixi (WebGL): nodes as one ParticleContainer of a
- * shared disc texture (one draw call for 50,000 nodes), edges as two Graphics of
- * 1-pixel lines. Pan and zoom only change the world container's transform; node
- * and edge buffers are rebuilt when the layout is dirty, node scales when the zoom
- * changes (so nodes stay round and pixel-sized on an anisotropic zoom). Frames
- * are drawn on demand, never by a free-running ticker.
+ * Draws a LineageLayout with Pixi (WebGL): edges and nodes as two instanced meshes
+ * (two draw calls for 50,000 nodes) whose shaders size discs and lines in screen
+ * pixels. Pan and zoom change only the world container's transform and a few
+ * uniforms; instance buffers are rebuilt when the layout is dirty. Frames are drawn
+ * on demand, never by a free-running ticker. Axis, highlights and legend are 2D
+ * canvases layered under and over the WebGL canvas.
  */
 export class LineageView {
   private readonly world = new Container();
-  private readonly edgesExtinct = new Graphics();
-  private readonly edgesAlive = new Graphics();
-  private readonly nodes: ParticleContainer;
-  private readonly texture: Texture;
-  private particles: Particle[] = [];
+  private readonly meshes = new LineageMeshes();
   private readonly under = document.createElement('canvas');
   private readonly over = document.createElement('canvas');
   private readonly legend = document.createElement('canvas');
@@ -42,7 +36,6 @@ export class LineageView {
   /** Set when the layout object was swapped: its arrays must be uploaded even if it reads clean. */
   private needsRebuild = false;
   private transformValue: ViewTransform = { zx: 10, zy: 10, tx: 40, ty: 40 };
-  private scaledFor: { zx: number; zy: number } | null = null;
   /** Follow the growing lineage (refit on changes) until the user pans or zooms. */
   private follow = true;
   private frameRequested = false;
@@ -59,7 +52,7 @@ export class LineageView {
     const app = new Application();
     await app.init({
       preference: 'webgl',
-      preserveDrawingBuffer: !location.search.includes('pdb=0'),
+      preserveDrawingBuffer: true,
       backgroundAlpha: 0,
       // No MSAA: discs are smooth from their texture, edges are 1-pixel lines, and
       // multisampling doubles the cost of every frame under SwiftShader.
@@ -74,14 +67,7 @@ export class LineageView {
   }
 
   private constructor(private readonly host: HTMLElement, private readonly app: Application, private layoutValue: LineageLayout, private readonly callbacks: LineageViewCallbacks) {
-    this.texture = createCircleTexture();
-    this.nodes = new ParticleContainer({
-      texture: this.texture,
-      // Everything static: buffers are uploaded only when update() says so, not every frame.
-      dynamicProperties: { position: false, vertex: false, rotation: false, uvs: false, color: false },
-    });
-    if (!location.search.includes('edges=0')) this.world.addChild(this.edgesExtinct, this.edgesAlive);
-    if (!location.search.includes('nodes=0')) this.world.addChild(this.nodes);
+    this.world.addChild(this.meshes.edges, this.meshes.nodes);
     app.stage.addChild(this.world);
     for (const [canvas, name] of [[this.under, 'lineage-axis'], [app.canvas, 'lineage-gl'], [this.over, 'lineage-overlay']] as const) {
       canvas.className = `lineage-layer ${name}`;
@@ -106,7 +92,6 @@ export class LineageView {
     this.layoutValue = layout;
     this.selected = this.hovered = null;
     this.follow = true;
-    this.scaledFor = null;
     this.needsRebuild = true;
     this.requestRender();
   }
@@ -131,9 +116,9 @@ export class LineageView {
 
   /** Blocks until the GPU has drawn the submitted frame, so a benchmark times whole frames. */
   finishGpu(): void {
+    // readPixels, not finish(): Chrome's finish() does not wait for the GPU process.
     const gl = (this.app.renderer as WebGLRenderer).gl;
-    if (location.search.includes('sync=read')) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-    else gl.finish();
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
   }
 
   /** The GPU's name as WebGL reports it (SwiftShader, a real card), for benchmark reports. */
@@ -172,15 +157,15 @@ export class LineageView {
     if (layoutChanged) {
       this.needsRebuild = false;
       if (this.follow) this.transformValue = this.fittedTransform();
-      this.rebuild();
+      this.meshes.update(layout);
       layout.markDrawn();
     }
     const t = this.transformValue;
-    if (!this.scaledFor || this.scaledFor.zx !== t.zx || this.scaledFor.zy !== t.zy) this.rescaleNodes();
+    this.meshes.setCamera({ viewport: { width: this.width, height: this.height }, baseRadius: this.baseRadius(), edgeHalfWidth: 0.55 });
     this.world.position.set(t.tx, t.ty);
     this.world.scale.set(t.zx, t.zy);
     this.app.render();
-    if (!location.search.includes('overlay=0')) this.drawOverlays(layoutChanged);
+    this.drawOverlays(layoutChanged);
     this.lastFrameMs = performance.now() - t0;
     return this.lastFrameMs;
   }
@@ -215,62 +200,15 @@ export class LineageView {
     return fitTransform(b, { x: 28, y: 52, width: Math.max(1, this.width - 56), height: Math.max(1, this.height - AXIS_HEIGHT - 68) });
   }
 
-  /** Screen radius of node i for the current zoom: about half a slot, within readable limits, larger for better replicators. */
+  /** Disc radius in pixels of the least faithful replicator: about half a slot, within readable limits. */
+  private baseRadius(): number {
+    const t = this.transformValue;
+    return Math.max(1.6, Math.min(6, 0.42 * Math.min(t.zx, t.zy)));
+  }
+
+  /** Screen radius of node i (the node shader's formula). */
   private radius(i: number): number {
-    const t = this.transformValue;
-    const base = Math.max(1.6, Math.min(6, 0.42 * Math.min(t.zx, t.zy)));
-    return base * (0.65 + 0.6 * this.layoutValue.size[i]);
-  }
-
-  private rebuild(): void {
-    const layout = this.layoutValue;
-    const n = layout.count;
-    for (let i = this.particles.length; i < n; i++) {
-      this.particles.push(new Particle({ texture: this.texture, anchorX: 0.5, anchorY: 0.5 }));
-    }
-    const x = layout.x, y = layout.y, colour = layout.colour, alpha = layout.alpha, alive = layout.lineAlive, parent = layout.parentIndex;
-    // Extinct first so surviving lineages are drawn on top of them.
-    const ordered: Particle[] = new Array(n);
-    let front = 0;
-    for (let i = 0; i < n; i++) if (!alive[i]) ordered[front++] = this.particles[i];
-    for (let i = 0; i < n; i++) if (alive[i]) ordered[front++] = this.particles[i];
-    for (let i = 0; i < n; i++) {
-      const p = this.particles[i];
-      p.x = x[i];
-      p.y = y[i];
-      p.tint = colour[i];
-      p.alpha = alpha[i];
-    }
-    this.nodes.particleChildren = ordered;
-    this.scaledFor = null;
-
-    this.edgesExtinct.clear();
-    this.edgesAlive.clear();
-    let extinctEdges = 0, aliveEdges = 0;
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p < 0) continue;
-      const g = alive[i] ? this.edgesAlive : this.edgesExtinct;
-      g.moveTo(x[p], y[p]).lineTo(x[i], y[i]);
-      if (alive[i]) aliveEdges++;
-      else extinctEdges++;
-    }
-    if (extinctEdges) this.edgesExtinct.stroke({ width: 1, ...EDGE_EXTINCT, pixelLine: true });
-    if (aliveEdges) this.edgesAlive.stroke({ width: 1, ...EDGE_ALIVE, pixelLine: true });
-  }
-
-  /** Particle scale in world units so every disc is round and `radius` pixels on screen. */
-  private rescaleNodes(): void {
-    const t = this.transformValue;
-    const n = this.layoutValue.count;
-    for (let i = 0; i < n; i++) {
-      const d = (2 * this.radius(i)) / CIRCLE_TEXTURE_SIZE;
-      const p = this.particles[i];
-      p.scaleX = d / t.zx;
-      p.scaleY = d / t.zy;
-    }
-    this.nodes.update();
-    this.scaledFor = { zx: t.zx, zy: t.zy };
+    return this.baseRadius() * (0.65 + 0.6 * this.layoutValue.size[i]);
   }
 
   /**
@@ -333,7 +271,7 @@ export class LineageView {
     const box = this.over.getBoundingClientRect();
     const t = this.transformValue;
     const p = toLayout(t, clientX - box.left, clientY - box.top);
-    const reach = Math.max(4, 0.42 * Math.min(t.zx, t.zy) * 1.25 + 3);
+    const reach = this.baseRadius() * 1.25 + 3;
     return this.layoutValue.nodeAt(p.x, p.y, reach / t.zx, reach / t.zy);
   }
 
@@ -389,7 +327,7 @@ export class LineageView {
 
 /** A 2D context kept in software (see drawOverlays); fails loudly when the browser gives none. */
 function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const ctx = canvas.getContext('2d', { willReadFrequently: !location.search.includes('gpu2d=1') });
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error(`LineageView: no 2D context for the ${canvas.className} layer`);
   return ctx;
 }

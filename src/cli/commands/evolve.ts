@@ -49,6 +49,7 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   const onSigint = () => { err.write('\nstopping after this generation (checkpointing)…\n'); void session.stop(); };
   process.once('SIGINT', onSigint);
   await session.start();
+  if (session.error) throw session.error;
   process.off('SIGINT', onSigint);
   err.write(`wrote ${session.run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);

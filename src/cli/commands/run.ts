@@ -42,6 +42,7 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
     }
   });
   await session.start();
+  if (session.error) throw session.error;
   if (!summary) throw new Error('run ended without a summary');
   err.write(`\n${summaryTable(scenario, summary)}\n\nwrote ${session.run.runDir}\n`);
   if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

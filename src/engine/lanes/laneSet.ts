@@ -43,7 +43,8 @@ export class LaneSet {
 
   setCanonical(thetas: Float32Array[]): void {
     if (thetas.length !== this.k) throw new Error(`LaneSet.setCanonical: expected ${this.k} lanes, got ${thetas.length}`);
-    thetas.forEach((t, l) => tf.tidy(() => this.vars[l].assign(tf.tensor1d(this.internal(t, l)))));
+    const internal = thetas.map((t, l) => this.internal(t, l)); // all checked before any lane changes
+    internal.forEach((t, l) => tf.tidy(() => this.vars[l].assign(tf.tensor1d(t))));
   }
 
   private internal(t: Float32Array, lane: number): Float32Array {

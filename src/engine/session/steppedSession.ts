@@ -40,7 +40,7 @@ export class SteppedSession {
     for (const l of this.listeners) l(e);
   }
 
-  /** Runs until done, paused or stopped; resolves then. */
+  /** Runs until done, paused, stopped or failed (see `error`); resolves then. */
   start(): Promise<void> {
     if (this.loop) {
       this.wantPause = false;
@@ -87,14 +87,19 @@ export class SteppedSession {
     }
   }
 
+  /** The error that ended the session, if one did. */
+  error: Error | null = null;
+
+  // A failing unit ends the session in the 'error' state (with its message) rather than
+  // rejecting: hosts start sessions without awaiting them, and must never crash on one.
   private async unit(): Promise<void> {
     try {
       const more = await this.run.step();
       if (!more || this.run.done) await this.finish('done');
     } catch (e) {
       this.finished = true;
-      this.setState('error', (e as Error).message);
-      throw e;
+      this.error = e instanceof Error ? e : new Error(String(e));
+      this.setState('error', this.error.message);
     }
   }
 

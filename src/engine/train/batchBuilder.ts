@@ -41,11 +41,12 @@ export class BatchBuilder {
       }
       for (let i = 0; i < HIDDEN; i++) this.eT[i * b + j] = this.e[j * HIDDEN + i];
     }
+    // Copies: the cpu backend would otherwise alias these reused buffers.
     return {
-      e: tf.tensor2d(this.e, [b, HIDDEN]),
-      eT: tf.tensor2d(this.eT, [HIDDEN, b]),
-      targets: tf.tensor2d(this.t, [b, 1]),
-      labels: aux ? tf.tensor2d(this.y, [b, CLASSES]) : undefined,
+      e: tf.tensor2d(this.e.slice(), [b, HIDDEN]),
+      eT: tf.tensor2d(this.eT.slice(), [HIDDEN, b]),
+      targets: tf.tensor2d(this.t.slice(), [b, 1]),
+      labels: aux ? tf.tensor2d(this.y.slice(), [b, CLASSES]) : undefined,
     };
   }
 }
