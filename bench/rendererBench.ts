@@ -4,11 +4,14 @@
  * uses). Builds the renderer with Vite into a temporary folder, serves it on
  * 127.0.0.1, opens bench.html with playwright-core and prints its JSON result.
  *
- *   npx tsx bench/rendererBench.ts [--nodes 10000,50000] [--seconds 2] [--chromium /usr/bin/chromium]
+ *   npx tsx bench/rendererBench.ts [--nodes 0,10000,50000] [--seconds 2] [--chromium /usr/bin/chromium]
+ *
+ * nodes = 0 is the empty view, the floor the machine and browser set; compare
+ * the other cases with it (on a loaded machine every number rises together).
  */
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -48,7 +51,7 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 async function main(args: string[]): Promise<void> {
-  const nodes = option(args, 'nodes', '10000,50000');
+  const nodes = option(args, 'nodes', '0,10000,50000');
   const seconds = Number(option(args, 'seconds', '2'));
   const executablePath = option(args, 'chromium', '/usr/bin/chromium');
   const outDir = await mkdtemp(join(tmpdir(), 'quinarium-renderer-bench-'));
@@ -63,7 +66,7 @@ async function main(args: string[]): Promise<void> {
       const error = await page.evaluate(() => window.__benchError);
       if (error) throw new Error(`rendererBench: the benchmark page failed: ${error}`);
       const result = await page.evaluate(() => window.__benchResult);
-      console.log(JSON.stringify({ goal: 'mean frame ≤ 33 ms at 10,000 nodes', ...result }, null, 2));
+      console.log(JSON.stringify({ goal: 'mean frame ≤ 33 ms at 10,000 nodes', loadAverage: loadavg().map((x) => Math.round(x * 100) / 100), cpus: cpus().length, ...result }, null, 2));
     } finally {
       await browser.close();
       server.close();

@@ -36,10 +36,14 @@ function stats(samples: number[]): FrameStats {
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
+/** Frames each phase runs at least, however slow they are, so the statistics mean something. */
+const MIN_FRAMES = 12;
+
 /**
- * Builds a synthetic lineage of `nodes`, lays it out, then animates the camera for
- * `seconds`: first half panning (buffers untouched), second half zooming around the
- * centre (every node rescaled each frame), timing each frame's work to gl.finish.
+ * Builds a synthetic lineage of `nodes`, lays it out, then animates the camera:
+ * `seconds / 2` (and at least MIN_FRAMES frames) panning, then as long zooming
+ * around the centre, timing each frame's work until the GPU has finished it.
+ * nodes = 0 measures the empty view: the floor set by the machine and browser.
  */
 async function runCase(view: LineageView, nodes: number, population: number, seconds: number): Promise<BenchCase> {
   const rows = syntheticLineage(nodes, population, 1);
@@ -56,16 +60,21 @@ async function runCase(view: LineageView, nodes: number, population: number, sec
   await nextFrame();
   const start: ViewTransform = view.transform;
   const pan: number[] = [], zoom: number[] = [], interval: number[] = [];
-  const begin = performance.now();
+  let phaseStart = performance.now();
+  let zooming = false;
   let last = await nextFrame();
   for (;;) {
     const now = await nextFrame();
     interval.push(now - last);
     last = now;
-    const elapsed = (performance.now() - begin) / 1000;
-    if (elapsed > seconds) break;
-    const zooming = elapsed > seconds / 2;
-    const phase = elapsed * Math.PI * 2 / (seconds / 2);
+    const elapsed = (performance.now() - phaseStart) / 1000;
+    const frames = zooming ? zoom.length : pan.length;
+    if (elapsed > seconds / 2 && frames >= MIN_FRAMES) {
+      if (zooming) break;
+      zooming = true;
+      phaseStart = performance.now();
+    }
+    const phase = (elapsed * Math.PI * 2) / (seconds / 2);
     const box = document.getElementById('bench-host')!.getBoundingClientRect();
     const t = zooming
       ? zoomAround(start, box.width / 2, box.height / 2, 1 + 2.5 * (1 - Math.cos(phase)), 1 + 2.5 * (1 - Math.cos(phase)))
@@ -81,12 +90,13 @@ async function runCase(view: LineageView, nodes: number, population: number, sec
 
 async function main(): Promise<void> {
   const query = new URLSearchParams(location.search);
-  const sizes = (query.get('n') ?? '10000,50000').split(',').map(Number);
+  const sizes = (query.get('n') ?? '0,10000,50000').split(',').map(Number);
   const seconds = Number(query.get('seconds') ?? 2);
   const host = document.getElementById('bench-host')!;
   const view = await LineageView.create(host, new LineageLayout());
   const cases: BenchCase[] = [];
   for (const n of sizes) cases.push(await runCase(view, n, n >= 50_000 ? 250 : 100, seconds));
+  view.setLayout(new LineageLayout());
   const result: BenchResult = { gpu: view.gpuName(), userAgent: navigator.userAgent, viewport: { width: host.clientWidth, height: host.clientHeight }, cases };
   window.__benchResult = result;
   document.getElementById('bench-log')!.textContent = JSON.stringify(result, null, 2);

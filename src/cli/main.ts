@@ -8,6 +8,7 @@ import { scenariosCommand } from './commands/scenarios';
 import { evolveCommand, evolveSpec, resumeCommand, resumeSpec } from './commands/evolve';
 import { exportCommand, exportSpec } from './commands/export';
 import { benchCommand, benchSpec } from './commands/bench';
+import { figuresCommand, figuresSpec } from './commands/figures';
 
 interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
 
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   inspect: { spec: inspectSpec, summary: 'recompute the metrics of a saved quine', run: (p, f) => inspectCommand(p.checkpoint, f) },
   evolve: { spec: evolveSpec, summary: 'evolve a population of auxiliary quines', run: (_p, f) => evolveCommand(f) },
   resume: { spec: resumeSpec, summary: 'continue an evolution run from its last checkpoint', run: (p, f) => resumeCommand(p.runDir, f) },
+  figures: { spec: figuresSpec, summary: 'redraw the figures of a run directory from its logs and checkpoints', run: (p, f) => figuresCommand(p.runDir, f) },
   bench: { spec: benchSpec, summary: 'benchmark the engine and evolution (prints JSON)', run: (_p, f) => benchCommand(f) },
   export: { spec: exportSpec, summary: 'export an evolution lineage (ALife CSV, Newick, JSONL)', run: (p, f) => exportCommand(p.runDir, f) },
 };

@@ -5,13 +5,11 @@
  * bootstrap that registers tsx inside itself and then imports engineWorker.ts.
  * Electron runs its built engineWorker.js instead (src/hosts/electron/main.ts).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { EngineWorkerEntry } from './engineProcess';
 
 export function sourceEngineWorker(): EngineWorkerEntry {
   // Absolute URLs, so both resolve whatever the current directory is.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./engineWorker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
   return { file: bootstrap, eval: true };

@@ -10,6 +10,12 @@ import { weightPicture } from './svg/weightPicture';
 
 type Metric = 'lsr' | 'laux' | 'accuracy';
 
+/** Whether the positive values of the series span more than `decades` powers of ten. */
+function spansDecades(series: LineSeries[], decades: number): boolean {
+  const v = series.flatMap((s) => s.points.map((p) => p[1])).filter((x) => Number.isFinite(x) && x > 0);
+  return v.length > 1 && Math.log10(Math.max(...v) / Math.min(...v)) > decades;
+}
+
 /** Mean over lanes of one metric per epoch, for the rows of one arm and phase. */
 function meanCurve(rows: MetricsRow[], metric: Metric): [number, number][] {
   const byEpoch = new Map<number, number[]>();
@@ -71,10 +77,11 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
     save('loss.svg', lineChart({
       title: `${scenario.title}${fig}${over}`,
       xLabel: regen ? 'generation' : 'epoch',
-      yLabel: 'test loss (L_SR, or L_aux where marked)',
+      yLabel: 'test loss',
       series,
-      // Regeneration spans two decades in one generation: only a log axis shows what follows.
-      logY: regen || suggestLogY(series),
+      // Losses that fall by orders of magnitude in the first epoch or generation (regeneration,
+      // the auxiliary quine) only show what follows on a log axis.
+      logY: regen || suggestLogY(series) || spansDecades(series, 1.5),
       markers: regen || rows.length < 40,
     }));
   }
