@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { activeBackend } from '../backend/selectBackend';
+import { overlayConfig, validateConfig } from '../config/validate';
+import type { Evaluation } from '../metrics/evaluateLanes';
+import { paperConfigSchema, type PaperConfig } from '../scenarios/paperConfig';
+import { findScenario } from '../scenarios/registry';
+import type { PaperScenario } from '../scenarios/scenario';
+import { SteppedSession, type SteppedRun } from '../session/steppedSession';
+import { writeJsonAtomic } from '../store/atomicWrite';
+import { JsonlLog } from '../store/jsonlLog';
+import { createRunDir } from '../store/runDir';
+import { writeLaneCheckpoint } from './laneCheckpoint';
+import { PaperRun, type ArmConfig, type ArmState, type MetricsRow } from './paperRun';
+import { writePaperFigures } from '../../report/paperFigures';
+import { toJsonSafe } from './jsonSafe';
+
+export interface PaperSessionOptions {
+  /** Overrides laid over the scenario's config (e.g. from CLI flags or the app's form). */
+  overrides?: Record<string, unknown>;
+  /** Base folder for run directories (default `runs`). */
+  outDir?: string;
+  /** Directory of IDX files for the auxiliary quine (default: bundled MNIST). */
+  dataDir?: string;
+}
+
+/** Resolves every arm's full config: defaults ← scenario ← overrides ← arm. */
+export function resolveArms(scenario: PaperScenario, overrides: Record<string, unknown> = {}): ArmConfig[] {
+  const base = overlayConfig(scenario.config, overrides);
+  const arms = scenario.arms ?? [{ name: 'main', config: {} }];
+  return arms.map((a) => ({
+    arm: a.name,
+    config: validateConfig(paperConfigSchema, overlayConfig(base, a.config as Record<string, unknown>), 'config') as PaperConfig,
+  }));
+}
+
+/** A paper scenario as a stepped run that writes its run directory as it goes. */
+class PaperRunFiles implements SteppedRun {
+  readonly runDir: string;
+  readonly run: PaperRun;
+  private readonly log: JsonlLog;
+  private readonly rows: MetricsRow[] = [];
+  private readonly finals = new Map<string, Evaluation[]>();
+
+  constructor(readonly scenario: PaperScenario, arms: ArmConfig[], private readonly session: () => SteppedSession | undefined, o: PaperSessionOptions) {
+    this.runDir = createRunDir(o.outDir ?? 'runs', scenario.name.replace('/', '-'));
+    const info = activeBackend();
+    writeJsonAtomic(join(this.runDir, 'config.json'), {
+      scenario: scenario.name,
+      title: scenario.title,
+      backend: info.name,
+      versions: info.versions,
+      dataDir: o.dataDir ?? null,
+      arms,
+      created: new Date().toISOString(),
+    });
+    this.log = new JsonlLog(join(this.runDir, 'metrics.jsonl'));
+    this.run = new PaperRun(scenario, arms, {
+      onRow: (row) => {
+        this.rows.push(row);
+        this.log.append(toJsonSafe(row) as object);
+        this.session()?.emit({ type: 'metrics', row: toJsonSafe(row) as Record<string, unknown> });
+      },
+      onProgress: (p) => this.session()?.emit({
+        type: 'progress', label: p.arm === 'main' ? scenario.name : `${scenario.name} ${p.arm}`,
+        done: p.unitsDone, total: p.unitsTotal, unitDone: p.step, unitTotal: p.steps,
+        info: { epoch: `${p.epoch}/${p.epochs}`, ...(p.loss !== undefined ? { loss: p.loss } : {}) },
+      }),
+      onArmDone: (arm, state) => this.armDone(arm, state, arms.length > 1),
+    }, o.dataDir);
+  }
+
+  get done(): boolean { return this.run.done; }
+
+  step(): boolean {
+    const more = this.run.step();
+    this.log.flush();
+    return more;
+  }
+
+  snapshot(): void {
+    this.log.flush();
+  }
+
+  finish(): Record<string, unknown> {
+    this.log.close();
+    const summary = toJsonSafe(this.run.summary()) as Record<string, unknown>;
+    writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
+    writePaperFigures(join(this.runDir, 'figures'), this.scenario, this.rows, this.finals);
+    return summary;
+  }
+
+  private armDone(arm: ArmConfig, state: ArmState, multi: boolean): void {
+    this.finals.set(arm.arm, state.last);
+    state.seeds.seeds.forEach((seed, l) => {
+      const dir = join(this.runDir, 'checkpoints', multi ? `${arm.arm}-${l}` : `${l}`);
+      const inputs = state.seeds.lanes.inputsOf(l);
+      writeLaneCheckpoint(dir, state.spec, state.last[l].theta, inputs.projections, seed, {
+        scenario: this.scenario.name, arm: arm.arm, epoch: state.epoch, method: arm.config.method, optimizer: arm.config.optimizer,
+      });
+    });
+  }
+}
+
+export function createPaperSession(name: string, o: PaperSessionOptions = {}): SteppedSession {
+  const scenario = findScenario(name);
+  const arms = resolveArms(scenario, o.overrides);
+  let session: SteppedSession | undefined;
+  const files = new PaperRunFiles(scenario, arms, () => session, o);
+  session = new SteppedSession(files);
+  return session;
+}
