@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readNpy } from '../../src/engine/store/npy';
+
+const bin = join(__dirname, '../../bin/quinarium.mjs');
+const run = (args: string[]) => spawnSync('node', [bin, ...args], { encoding: 'utf8' });
+
+describe('quinarium run (paper scenarios)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'quinarium-cli-'));
+
+  it('lists every paper scenario', () => {
+    const list = JSON.parse(execFileSync('node', [bin, 'scenarios', '--json'], { encoding: 'utf8' })) as { name: string }[];
+    expect(list.map((s) => s.name)).toEqual([
+      'paper/initial-loss', 'paper/optimizers', 'paper/adamax-100', 'paper/hill-climbing', 'paper/regeneration',
+      'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate',
+    ]);
+  });
+
+  let summary: Record<string, any>;
+  let runDir: string;
+
+  it('runs paper/initial-loss over 2 seeds and writes a complete run directory', () => {
+    const r = run(['run', 'paper/initial-loss', '--seeds', '2', '--backend', 'wasm', '--out', join(out, 'init'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    [runDir] = readdirSync(join(out, 'init')).map((d) => join(out, 'init', d));
+    expect(summary.scenario).toBe('paper/initial-loss');
+    expect(summary.backend).toBe('wasm');
+    expect(summary.paramCount).toBe(20100);
+    expect(summary.runs.map((x: any) => x.seed)).toEqual([0, 1]);
+    // SPEC reference: 94.3 ± 4.6 over 5 seeds (torch-default).
+    for (const x of summary.runs) expect(x.initial.lsr).toBeGreaterThan(75), expect(x.initial.lsr).toBeLessThan(115);
+    expect(summary.aggregate.main['initial.lsr'].n).toBe(2);
+    expect(summary.paper['initial.lsr']).toBe(90.16);
+    expect(r.stderr).toMatch(/initial L_SR\s+\d+\.\d+ ± \d/);
+    const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+    expect(config.arms[0].config.model.init).toBe('torch-default');
+    const rows = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => [x.lane, x.phase])).toEqual([[0, 'initial'], [1, 'initial']]);
+    expect(existsSync(join(runDir, 'figures', 'weights.svg'))).toBe(true);
+  });
+
+  it('saves checkpoints numpy can read and that `inspect` recomputes to the same metrics', () => {
+    const ck = join(runDir, 'checkpoints', '1');
+    const theta = readNpy(join(ck, 'theta.npy'));
+    expect(theta.shape).toEqual([20100]);
+    expect(readNpy(join(ck, 'P.npy')).shape).toEqual([20100, 100]);
+    const model = JSON.parse(readFileSync(join(ck, 'model.json'), 'utf8'));
+    expect(model.layout.map((b: any) => [b.name, b.offset])).toEqual([['W1', 0], ['W2', 10000], ['Wout', 20000]]);
+    const r = run(['inspect', ck, '--json', '--backend', 'wasm']);
+    expect(r.status, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout.trim());
+    expect(m.lsr).toBeCloseTo(summary.runs[1].final.lsr, 6);
+  });
+
+  it('inspect gives one clear error for a damaged checkpoint', () => {
+    const ck = join(runDir, 'checkpoints', '0');
+    writeFileSync(join(ck, 'theta.npy'), Buffer.from('not a numpy file'));
+    const r = run(['inspect', ck]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/theta\.npy: .*magic/i);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('regeneration logs L_SR after the optimisation epoch and after regeneration', () => {
+    const r = run(['run', 'paper/regeneration', '--epochs', '1', '--backend', 'wasm', '--out', join(out, 'regen'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    const [dir] = readdirSync(join(out, 'regen')).map((d) => join(out, 'regen', d));
+    const rows = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.phase)).toEqual(['initial', 'optimised', 'regenerated']);
+    // Regeneration replaces θ by its predictions: L_SR drops far below the initial ~94.
+    expect(rows[2].lsr).toBeLessThan(rows[0].lsr / 5);
+    expect(s.runs[0].best.epoch).toBe(1);
+    expect(typeof s.runs[0].final.corr).toBe('number');
+    expect(typeof s.runs[0].final.meanAbsTheta).toBe('number');
+  });
+
+  it('pure regeneration (T = 0) shrinks the weights toward the zero quine', () => {
+    const r = run(['run', 'paper/zero-quine', '--epochs', '3', '--backend', 'wasm', '--out', join(out, 'zero'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const [dir] = readdirSync(join(out, 'zero')).map((d) => join(out, 'zero', d));
+    const rows = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const theta = rows.map((x) => x.meanAbsTheta);
+    expect(theta.length).toBeGreaterThan(1);
+    for (let i = 1; i < theta.length; i++) expect(theta[i]).toBeLessThan(theta[i - 1]);
+  });
+
+  it('rejects an unknown scenario and a bad flag with one clear line', () => {
+    const a = run(['run', 'paper/adamx-100']);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/unknown scenario "paper\/adamx-100" \(did you mean "paper\/adamax-100"\?\)/);
+    const b = run(['run', 'paper/adamax-100', '--optimizer', 'adamx']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/adamx.*did you mean.*adamax/);
+    const c = run(['run', 'paper/adamax-100', '--batch-size', '7', '--epochs', '1', '--out', join(out, 'bad')]);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/config\.batchSize: must divide N = 20100, got 7/);
+    expect(`${a.stderr}${b.stderr}${c.stderr}`).not.toMatch(/\n\s+at /);
+  });
+});
