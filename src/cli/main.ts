@@ -5,6 +5,7 @@ import { formatHelp, parseArgs, UsageError, type CommandSpec } from './args';
 import { inspectCommand, inspectSpec } from './commands/inspect';
 import { runCommand, runSpec } from './commands/run';
 import { scenariosCommand } from './commands/scenarios';
+import { serveCommand, serveSpec } from './commands/serve';
 import { evolveCommand, evolveSpec, resumeCommand, resumeSpec } from './commands/evolve';
 import { exportCommand, exportSpec } from './commands/export';
 import { benchCommand, benchSpec } from './commands/bench';
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   figures: { spec: figuresSpec, summary: 'redraw the figures of a run directory from its logs and checkpoints', run: (p, f) => figuresCommand(p.runDir, f) },
   bench: { spec: benchSpec, summary: 'benchmark the engine and evolution (prints JSON)', run: (_p, f) => benchCommand(f) },
   export: { spec: exportSpec, summary: 'export an evolution lineage (ALife CSV, Newick, JSONL)', run: (p, f) => exportCommand(p.runDir, f) },
+  serve: { spec: serveSpec, summary: 'serve the app to a browser on 127.0.0.1 (prints the URL with its token)', run: (_p, f) => serveCommand(f) },
 };
 
 export function registerCommand(name: string, command: Command): void {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { HostMessage, Response } from '../protocol/messages';
 import type { SessionEvent } from '../engine/session/events';
 import { validateRequest } from '../protocol/validateRequest';
+import type { EngineConnection } from './engineConnection';
 import type { EngineWorkerData } from './engineWorker';
 
 export interface EngineWorkerEntry {
@@ -24,12 +25,13 @@ interface Pending {
   resolve(response: Response): void;
 }
 
-export class EngineProcess {
+export class EngineProcess implements EngineConnection {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(message: EventMessage) => void>();
   private nextId = 1;
   private exited: string | null = null;
+  private closing = false;
   private readonly exitedPromise: Promise<void>;
 
   constructor(entry: EngineWorkerEntry, data: EngineWorkerData) {
@@ -66,6 +68,7 @@ export class EngineProcess {
   /** Stops the session (so its run directory gets its summary) and ends the worker. */
   async close(timeoutMs = 10_000): Promise<void> {
     if (this.exited) return;
+    this.closing = true;
     let timer: NodeJS.Timeout | undefined;
     const stopped = this.request({ id: 0, method: 'stop' });
     await Promise.race([stopped, new Promise((r) => { timer = setTimeout(r, timeoutMs); })]);
@@ -92,6 +95,7 @@ export class EngineProcess {
       this.pending.delete(id);
       p.resolve({ id: p.callerId, ok: false, error: reason });
     }
-    for (const l of this.listeners) l({ event: { type: 'status', state: 'error', message: reason } });
+    // Ending the worker on purpose is not an error the pages should show.
+    if (!this.closing) for (const l of this.listeners) l({ event: { type: 'status', state: 'error', message: reason } });
   }
 }

@@ -17,6 +17,7 @@ import type { ExportFormat, FieldInfo, IndividualDetail, IndividualRow, Generati
 export interface EvolutionRunView {
   readonly runDir: string;
   readonly generation: number;
+  readonly config: object;
   individuals(): IndividualRow[];
   generations(): GenerationRow[];
   inspect(id: number): IndividualDetail;
@@ -78,5 +79,5 @@ export function findPreset(name: string): SessionPreset {
   const found = all.find((p) => p.info.name === name);
   if (found) return found;
   const hint = closestMatch(name, all.map((p) => p.info.name));
-  throw new Error(`unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; listPresets gives them`);
+  throw new Error(`unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; known presets: ${all.map((p) => p.info.name).join(', ')}`);
 }

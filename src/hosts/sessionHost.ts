@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 /**
  * The request dispatcher every host shares (the engine worker behind Electron and
  * behind `quinarium serve`): it holds at most one current session, answers each
@@ -174,12 +176,13 @@ export class SessionHost {
 
   private state(): ResultOf['state'] {
     const c = this.current;
-    if (!c) return { state: 'idle', preset: null, runDir: null, kind: null, individuals: [], generations: [], metrics: [] };
+    if (!c) return { state: 'idle', preset: null, runDir: null, kind: null, config: null, individuals: [], generations: [], metrics: [] };
     return {
       state: c.session.state,
       preset: c.preset,
       runDir: c.session.run.runDir,
       kind: c.kind,
+      config: c.evolution ? { ...c.evolution.config } : paperConfigOf(c.session.run.runDir),
       individuals: c.evolution?.individuals() ?? [],
       generations: c.evolution?.generations() ?? [],
       metrics: c.metrics,
@@ -215,5 +218,15 @@ export class SessionHost {
     const c = this.requireSession(method);
     if (!c.evolution) throw new Error(`${method}: session ${c.preset} is a paper run; only evolution runs have a lineage and individuals`);
     return c.evolution;
+  }
+}
+
+/** The resolved config of a paper run (its first arm), as written to its config.json. */
+function paperConfigOf(runDir: string): Record<string, unknown> | null {
+  try {
+    const saved = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')) as { arms?: { config: Record<string, unknown> }[] };
+    return saved.arms?.[0]?.config ?? null;
+  } catch {
+    return null;
   }
 }

@@ -72,7 +72,7 @@ export interface ResultOf {
   step: { state: string };
   stop: { state: string };
   snapshot: { state: string };
-  state: { state: string; preset: string | null; runDir: string | null; kind: 'paper' | 'evolution' | null; individuals: IndividualRow[]; generations: GenerationRow[]; metrics: Record<string, unknown>[] };
+  state: { state: string; preset: string | null; runDir: string | null; kind: 'paper' | 'evolution' | null; /** The running session's resolved config (what the form should show). */ config?: Record<string, unknown> | null; individuals: IndividualRow[]; generations: GenerationRow[]; metrics: Record<string, unknown>[] };
   inspect: IndividualDetail;
   listRuns: RunListing[];
   openRun: RunReplay;

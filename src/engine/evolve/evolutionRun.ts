@@ -256,8 +256,8 @@ export class EvolutionRun implements SteppedRun {
   /** An individual's metrics, ancestry and (while alive) its W1/W2 beside their predictions. */
   inspect(id: number): { individual: IndividualRow; ancestry: IndividualRow[]; weights?: { name: string; rows: number; cols: number; theta: number[]; predicted: number[] }[] } {
     const individual = this.row(id);
-    const ancestry = this.lineage.ancestry(id).map((a) => this.row(a));
-    if (ancestry.at(-1)?.id !== id) ancestry.push(individual);
+    // Lineage.ancestry runs from the individual up to its founder; the protocol wants founder first.
+    const ancestry = this.lineage.ancestry(id).reverse().map((a) => this.row(a));
     const m = this.latest.get(id);
     const weights = m ? paramLayout('auxiliary').blocks.filter((b) => b.name === 'W1' || b.name === 'W2').map((b) => {
       const size = b.shape[0] * b.shape[1];

@@ -1,0 +1,198 @@
+/**
+ * The app end to end: `quinarium serve --run evo/default` on a tiny real evolution,
+ * driven through Debian's Chromium. Each check reads the engine (over our own
+ * WebSocket or the run directory) as well as the page, and the lineage check reads
+ * pixels. Screenshots of the main views go to test-output/.
+ *
+ * The tests run in order and share one served run: pause, step, inspect and export
+ * act on the population the earlier tests grew.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuinariumTestHook } from '../../renderer/src/app/testHook';
+import { parseAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
+import { decodePng, saturatedPixels, saturationNear, type Rect } from './pngPixels';
+import { EngineProbe, startServe, waitFor, type ServedApp } from './servedApp';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const SCREENSHOTS = join(process.cwd(), 'test-output');
+// Small enough for a generation in about a second on two cores; generations: enough never to finish during the suite.
+const TINY = { population: 6, generations: 500, lifetime: { steps: 2 }, evaluation: { validation: 100 } };
+
+type TestHook = QuinariumTestHook;
+
+describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => {
+  let work: string;
+  let app: ServedApp;
+  let engine: EngineProbe;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const hook = <T>(f: (h: TestHook) => T): Promise<T> => page.evaluate(`(${f.toString()})(window.__quinarium)`) as Promise<T>;
+  const pageGeneration = () => hook((h) => h.generation());
+  const pageState = () => hook((h) => h.state());
+  const engineGenerations = async () => (await engine.call('state')).generations.length;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'quinarium-e2e-'));
+    writeFileSync(join(work, 'tiny.json'), JSON.stringify(TINY));
+    app = await startServe(['--port', '0', '--run', 'evo/default', '--config', join(work, 'tiny.json'), '--out', join(work, 'runs')]);
+    engine = await EngineProbe.open(app);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // SwiftShader gives Pixi WebGL without a GPU; the rest keeps Chromium off the network.
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(app.url);
+    await waitFor('the page test hook', () => page.evaluate(() => Boolean(window.__quinarium)));
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    engine?.close();
+    await app?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens on the live run and the lineage view draws its nodes (pixels)', async () => {
+    expect(await pageState()).toBe('running');
+    // Two generations: founders measured (coloured by accuracy) and children linked to parents.
+    await waitFor('two generations on the page', async () => (await pageGeneration()) >= 2, 90_000);
+    const state = await engine.call('state');
+    expect(state.preset).toBe('evo/default');
+    expect(await hook((h) => h.nodeCount())).toBeGreaterThan(TINY.population);
+    // Pause first, so the picture and the engine's population are the same generation.
+    await page.click('#btn-pause');
+    await waitFor('the paused state', async () => (await pageState()) === 'paused' && (await engine.call('state')).state === 'paused');
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-evolution.png') });
+    const box = (await page.locator('#lineage').boundingBox())!;
+    const lineage = decodePng(await page.locator('#lineage').screenshot({ path: join(SCREENSHOTS, 'lineage-view.png') }));
+    // The background, grid and labels are grey; nodes are drawn in accuracy colours. The legend's
+    // colour bar is saturated too, so it (and the toolbar) are masked out.
+    const masks: Rect[] = [];
+    for (const selector of ['.lineage-legend', '.view-toolbar']) {
+      const b = await page.locator(`#lineage ${selector}`).boundingBox();
+      if (b) masks.push({ x: Math.floor(b.x - box.x), y: Math.floor(b.y - box.y), width: Math.ceil(b.width) + 1, height: Math.ceil(b.height) + 1 });
+    }
+    expect(saturatedPixels(lineage, 60, masks)).toBeGreaterThan(30);
+    // Every living individual measured by the engine is drawn in colour where the view says it is.
+    const { individuals } = await engine.call('state');
+    const measuredLiving = individuals.filter((i) => i.died === null && i.accuracy !== null);
+    expect(measuredLiving.length).toBeGreaterThanOrEqual(2);
+    for (const ind of measuredLiving) {
+      const at = await page.evaluate((n) => window.__quinarium!.nodeScreenPosition(n), ind.id);
+      expect(at, `position of node ${ind.id}`).not.toBeNull();
+      expect(saturationNear(lineage, at!.x - box.x, at!.y - box.y, 2), `colour at node ${ind.id}`).toBeGreaterThan(40);
+    }
+    await page.click('#btn-start'); // resume
+    await waitFor('the running state', async () => (await engine.call('state')).state === 'running');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('Pause really stops generations', async () => {
+    await page.click('#btn-pause');
+    await waitFor('the paused state', async () => (await pageState()) === 'paused' && (await engine.call('state')).state === 'paused');
+    const atPause = await engineGenerations();
+    const logAtPause = readFileSync(join((await engine.call('state')).runDir!, 'generations.jsonl'), 'utf8');
+    await new Promise((r) => setTimeout(r, 4000)); // a running engine would finish a generation or more meanwhile
+    expect(await engineGenerations()).toBe(atPause);
+    expect(await pageGeneration()).toBe(atPause);
+    expect(readFileSync(join((await engine.call('state')).runDir!, 'generations.jsonl'), 'utf8')).toBe(logAtPause);
+  });
+
+  it('Step advances exactly one generation', async () => {
+    const before = await engineGenerations();
+    await page.click('#btn-step');
+    await waitFor('one more generation', async () => (await engineGenerations()) === before + 1 && (await pageGeneration()) === before + 1);
+    await new Promise((r) => setTimeout(r, 3000)); // and no more after it
+    expect(await engineGenerations()).toBe(before + 1);
+    expect(await pageGeneration()).toBe(before + 1);
+    expect((await engine.call('state')).state).toBe('paused');
+  });
+
+  it('the inspector opens for a clicked node', async () => {
+    const id = (await hook((h) => h.livingIds()))[0];
+    const at = await page.evaluate((n) => window.__quinarium!.nodeScreenPosition(n), id);
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    await page.locator('#inspector').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#inspector-title').textContent()).toBe(`Individual #${id}`);
+    // The weights come from the engine's inspect: two pictures pairs (W1, W2) once loaded.
+    await waitFor('weight pictures', async () => (await page.locator('#inspector .weights canvas').count()) >= 2);
+    await page.screenshot({ path: join(SCREENSHOTS, 'inspector.png') });
+    await page.click('#inspector-close');
+  });
+
+  it('export produces a valid ALife CSV of the run', async () => {
+    const state = await engine.call('state');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-export-alife-csv')]);
+    expect(download.suggestedFilename()).toMatch(/-lineage\.csv$/);
+    const rows = parseAlifeCsv(readFileSync(await download.path(), 'utf8'));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.size).toBe(rows.length); // ids unique
+    expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(state.individuals.map((i) => i.id).sort((a, b) => a - b));
+    expect(rows.filter((r) => r.ancestors.length === 0)).toHaveLength(TINY.population);
+    for (const r of rows) {
+      for (const a of r.ancestors) {
+        expect(byId.has(a), `ancestor ${a} of ${r.id}`).toBe(true);
+        expect(byId.get(a)!.originTime).toBeLessThan(r.originTime);
+      }
+      expect(r.ancestors).toEqual(state.individuals.find((i) => i.id === r.id)!.parent === null ? [] : [state.individuals.find((i) => i.id === r.id)!.parent]);
+    }
+  });
+
+  it('a parameter change in the form reaches the engine', async () => {
+    const oldRun = (await engine.call('state')).runDir;
+    await page.click('#btn-stop');
+    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state));
+    await waitFor('an unlocked form', async () => page.locator('#field-population').isEnabled());
+    await page.fill('#field-population', '4');
+    await page.fill('#field-mutation-sigma', '0.005');
+    await page.fill('#field-lifetime-steps', '0');
+    await page.fill('#field-evaluation-validation', '100');
+    await page.click('#btn-start');
+    const state = await waitFor('the new run', async () => {
+      const s = await engine.call('state');
+      return s.runDir !== oldRun && s.runDir !== null ? s : null;
+    });
+    const config = JSON.parse(readFileSync(join(state.runDir!, 'config.json'), 'utf8')) as { config: { population: number; mutation: { sigma: number }; lifetime: { steps: number } } };
+    expect(config.config.population).toBe(4);
+    expect(config.config.mutation.sigma).toBe(0.005);
+    expect(config.config.lifetime.steps).toBe(0);
+    expect(state.individuals.filter((i) => i.parent === null)).toHaveLength(4);
+    await waitFor('a generation of the new run', async () => (await engine.call('state')).generations.length >= 1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-new-run.png') });
+    await page.click('#btn-stop');
+    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state));
+  });
+
+  it('a paper scenario runs from the same window with its loss curves', async () => {
+    await page.selectOption('#preset-select', 'paper/adamax-100');
+    await waitFor('the paper form', async () => (await page.locator('#field-batchSize').count()) === 1);
+    await page.fill('#field-epochs', '3');
+    await page.fill('#field-batchSize', '20100');
+    await page.fill('#field-seeds', '1');
+    await page.click('#btn-start');
+    await waitFor('the finished paper run', async () => (await engine.call('state')).state === 'done');
+    const state = await engine.call('state');
+    expect(state.kind).toBe('paper');
+    expect(state.metrics.map((r) => r.epoch)).toEqual([0, 1, 2, 3]);
+    await page.locator('#paper-view').waitFor({ state: 'visible' });
+    await waitFor('the page at epoch 3', async () => (await pageGeneration()) === 3);
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-paper-run.png') });
+    const curves = decodePng(await page.locator('#paper-view').screenshot());
+    expect(saturatedPixels(curves)).toBeGreaterThan(50);
+    expect(pageErrors).toEqual([]);
+  });
+});

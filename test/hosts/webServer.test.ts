@@ -1,0 +1,218 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { EngineConnection } from '../../src/hosts/engineConnection';
+import type { EventMessage } from '../../src/hosts/engineProcess';
+import { cookieValue, createAccessToken, tokenCookieName, tokenMatches } from '../../src/hosts/web/accessToken';
+import { rendererBuildReason } from '../../src/hosts/web/rendererBuild';
+import { cspFromHtml, FALLBACK_CSP } from '../../src/hosts/web/securityHeaders';
+import { startWebServer, staticFilePath, type RunningWebServer } from '../../src/hosts/web/webServer';
+import type { Response } from '../../src/protocol/messages';
+
+const PAGE_CSP = "default-src 'self'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*";
+const INDEX = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" /></head><body>page</body></html>`;
+
+interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a socket; resolves with it once open, or with the HTTP status the upgrade was refused with. */
+function connect(url: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', reject);
+  });
+}
+
+const nextMessage = (ws: WebSocket): Promise<unknown> => new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+
+describe('access token', () => {
+  it('is 43 URL-safe characters, different each time', () => {
+    const a = createAccessToken();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(createAccessToken()).not.toBe(a);
+  });
+
+  it('matches only itself', () => {
+    const t = createAccessToken();
+    expect(tokenMatches(t, t)).toBe(true);
+    expect(tokenMatches(t, t.slice(0, -1))).toBe(false);
+    expect(tokenMatches(t, `${t}x`)).toBe(false);
+    expect(tokenMatches(t, null)).toBe(false);
+    expect(tokenMatches(t, '')).toBe(false);
+  });
+
+  it('reads its cookie by the per-port name', () => {
+    expect(cookieValue(`a=1; ${tokenCookieName(8080)}=abc; b=2`, tokenCookieName(8080))).toBe('abc');
+    expect(cookieValue(`${tokenCookieName(8081)}=abc`, tokenCookieName(8080))).toBeNull();
+  });
+});
+
+describe('security headers', () => {
+  it("reads the page's CSP meta", () => {
+    expect(cspFromHtml(INDEX)).toBe(PAGE_CSP);
+    expect(cspFromHtml("<meta content='x-src a' http-equiv='content-security-policy'>")).toBe('x-src a');
+    expect(cspFromHtml('<meta charset="utf-8">')).toBeNull();
+  });
+});
+
+describe('staticFilePath', () => {
+  it('keeps requests inside the renderer folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'quinarium-static-'));
+    writeFileSync(join(root, 'index.html'), 'x');
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'a.js'), 'x');
+    expect(staticFilePath(root, '/')).toBe(join(root, 'index.html'));
+    expect(staticFilePath(root, '/assets/a.js')).toBe(join(root, 'assets', 'a.js'));
+    expect(staticFilePath(root, '/../package.json')).toBeNull();
+    expect(staticFilePath(root, '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    expect(staticFilePath(root, '/assets')).toBeNull(); // a folder is not a file
+    expect(staticFilePath(root, '/%E0%A4%A')).toBeNull(); // malformed escape
+    rmSync(root, { recursive: true });
+  });
+});
+
+describe('rendererBuildReason', () => {
+  it('asks for a build when the output is missing or older than a source', () => {
+    const root = mkdtempSync(join(tmpdir(), 'quinarium-build-'));
+    const out = join(root, 'out');
+    const src = join(root, 'src');
+    mkdirSync(out);
+    mkdirSync(src);
+    writeFileSync(join(src, 'main.ts'), 'x');
+    expect(rendererBuildReason(out, [src])).toMatch(/index\.html is missing/);
+    writeFileSync(join(out, 'index.html'), 'x');
+    utimesSync(join(src, 'main.ts'), new Date(1_000_000), new Date(1_000_000));
+    utimesSync(join(out, 'index.html'), new Date(2_000_000), new Date(2_000_000));
+    expect(rendererBuildReason(out, [src])).toBeNull();
+    utimesSync(join(src, 'main.ts'), new Date(3_000_000), new Date(3_000_000));
+    expect(rendererBuildReason(out, [src])).toMatch(/newer than the build/);
+    rmSync(root, { recursive: true });
+  });
+});
+
+describe('web server', () => {
+  let rendererDir: string;
+  let server: RunningWebServer;
+  const token = createAccessToken();
+  const received: unknown[] = [];
+  const listeners = new Set<(m: EventMessage) => void>();
+  const engine: EngineConnection = {
+    request: async (m) => {
+      received.push(m);
+      return { id: (m as { id: number }).id, ok: true, result: { state: 'idle' } } as Response;
+    },
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+
+  beforeAll(async () => {
+    rendererDir = mkdtempSync(join(tmpdir(), 'quinarium-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), INDEX);
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    server = await startWebServer({ engine, rendererDir, token, port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(rendererDir, { recursive: true });
+  });
+
+  it('listens on 127.0.0.1 at a free port and prints a URL with the token', () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${token}`);
+  });
+
+  it('refuses the page without the token, or with a wrong one (403)', async () => {
+    expect((await get(server.port, '/')).status).toBe(403);
+    expect((await get(server.port, '/index.html')).status).toBe(403);
+    expect((await get(server.port, `/?token=${createAccessToken()}`)).status).toBe(403);
+    // The cookie alone does not open the page: the URL must carry the token.
+    expect((await get(server.port, '/', { cookie: `${tokenCookieName(server.port)}=${token}` })).status).toBe(403);
+  });
+
+  it('serves the page with the token, its CSP, nosniff, no CORS, and the asset cookie', async () => {
+    const r = await get(server.port, `/?token=${token}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toBe(INDEX);
+    expect(r.headers['content-security-policy']).toBe(`${PAGE_CSP}; frame-ancestors 'none'`);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    expect(String(r.headers['set-cookie'])).toBe(`${tokenCookieName(server.port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('serves assets to the token or its cookie only', async () => {
+    expect((await get(server.port, '/assets/app.js')).status).toBe(403);
+    const withCookie = await get(server.port, '/assets/app.js', { cookie: `${tokenCookieName(server.port)}=${token}` });
+    expect(withCookie.status).toBe(200);
+    expect(withCookie.body).toBe('console.log(1)');
+    expect(withCookie.headers['content-type']).toMatch(/^text\/javascript/);
+    expect((await get(server.port, '/assets/app.js', { cookie: `${tokenCookieName(server.port)}=wrong` })).status).toBe(403);
+    expect((await get(server.port, `/assets/missing.js?token=${token}`)).status).toBe(404);
+    expect((await get(server.port, `/../package.json?token=${token}`)).status).not.toBe(200);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and non-GET methods', async () => {
+    expect((await get(server.port, `/?token=${token}`, { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server.port, `/?token=${token}`, {}, 'POST')).status).toBe(405);
+  });
+
+  it('refuses WebSockets without the token (401), from another origin (403), or off /ws (404)', async () => {
+    const base = `ws://127.0.0.1:${server.port}`;
+    expect(await connect(`${base}/ws`)).toBe(401);
+    expect(await connect(`${base}/ws?token=nope`)).toBe(401);
+    expect(await connect(`${base}/ws?token=${token}`, { origin: 'https://evil.example' })).toBe(403);
+    expect(await connect(`${base}/other?token=${token}`)).toBe(404);
+    expect(received).toEqual([]);
+  });
+
+  it('carries requests, responses and events over the WebSocket', async () => {
+    const ws = await connect(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin: `http://127.0.0.1:${server.port}` });
+    if (typeof ws === 'number') throw new Error(`upgrade refused with ${ws}`);
+    const reply = nextMessage(ws);
+    ws.send(JSON.stringify({ id: 7, method: 'state' }));
+    expect(await reply).toEqual({ id: 7, ok: true, result: { state: 'idle' } });
+    expect(received).toEqual([{ id: 7, method: 'state' }]);
+
+    const garbled = nextMessage(ws);
+    ws.send('{not json');
+    expect(await garbled).toMatchObject({ id: -1, ok: false, error: expect.stringMatching(/expected one JSON object per message/) });
+
+    const event = nextMessage(ws);
+    for (const l of listeners) l({ event: { type: 'log', message: 'hello' } });
+    expect(await event).toEqual({ event: { type: 'log', message: 'hello' } });
+    ws.close();
+  });
+
+  it('uses a strict fallback CSP when the page declares none', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'quinarium-bare-'));
+    writeFileSync(join(bare, 'index.html'), '<!doctype html><p>x</p>');
+    const s = await startWebServer({ engine, rendererDir: bare, token, port: 0 });
+    const r = await get(s.port, `/?token=${token}`);
+    expect(r.headers['content-security-policy']).toBe(`${FALLBACK_CSP}; frame-ancestors 'none'`);
+    await s.close();
+    rmSync(bare, { recursive: true });
+  });
+
+  it('refuses to start without a built renderer', async () => {
+    await expect(startWebServer({ engine, rendererDir: join(tmpdir(), 'quinarium-no-such-dir'), token, port: 0 })).rejects.toThrow(/renderer is not built/);
+  });
+});
