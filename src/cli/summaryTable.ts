@@ -27,6 +27,7 @@ const shown: [string, string][] = [
   ['final.corr', 'final corr(f, θ)'],
   ['final.meanAbsTheta', 'final mean |θ|'],
   ['final.accuracy', 'test accuracy'],
+  ['final.accuracyNoCoord', 'test accuracy, coordinate half zeroed'],
 ];
 
 /** The closing table: ours (mean ± sd over seeds) beside the paper's number. */
@@ -40,7 +41,7 @@ export function summaryTable(scenario: PaperScenario, summary: RunSummary): stri
     for (const [key, label] of keys) {
       if (!agg[key]?.n) continue;
       const paper = paperAt.get(key);
-      const pct = key.endsWith('accuracy');
+      const pct = /accuracy/i.test(key);
       rows.push([multi ? arm : '', label, meanSd(agg[key], pct), paper === undefined ? '' : pct ? `${fmt(paper * 100)} %` : fmt(paper)]);
     }
     if (diverged.length) rows.push([multi ? arm : '', 'diverged', diverged.map((r) => `seed ${r.seed} at epoch ${r.diverged}`).join('; '), '']);

@@ -48,10 +48,11 @@ export const hillClimbing: PaperScenario = {
   name: 'paper/hill-climbing',
   title: 'Hill-climbing',
   figure: 'Fig. 5',
-  summary: '(1+1) hill-climbing, σ = 1e-3, on mini-batches; SGD for 10 epochs alongside for comparison',
+  summary: '(1+1) hill-climbing, σ = 1e-3: on mini-batches (the paper) and on the full L_SR; SGD for 10 epochs alongside',
   config: { method: 'hill-climb', epochs: 50 },
   arms: [
     { name: 'hill-climb', config: {} },
+    { name: 'hill-climb-full', config: { hillClimb: { variant: 'full', proposalsPerEpoch: 20 } } },
     { name: 'sgd-10', config: { method: 'optimise', optimizer: 'sgd', epochs: 10 } },
   ],
   paper: [],
