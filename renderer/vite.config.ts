@@ -16,7 +16,7 @@ export default defineConfig({
     emptyOutDir: true,
     // Pixi is one large module by design; the warning says nothing useful here.
     chunkSizeWarningLimit: 2048,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         bench: fileURLToPath(new URL('bench.html', import.meta.url)),

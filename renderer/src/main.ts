@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   installTestHook(model, view);
   const initial = await client.request('state');
   model.loadState(initial);
-  await controls.init(initial.preset);
+  await controls.init(initial.preset, initial.config);
 }
 
 main().catch((error: Error) => {

@@ -20,6 +20,9 @@ describe('axis ticks', () => {
     expect(logTicks(0.05, 300)).toEqual([0.1, 1, 10, 100]);
     expect(logTicks(1e-10, 1e10, 5)).toEqual([1e-10, 1e-5, 1, 1e5, 1e10]);
     expect(logTicks(0, 10)).toEqual([]);
+    // Under three decades: 1-2-5 multiples; inside one 1-2-5 step: linear ticks.
+    expect(logTicks(0.015, 0.3)).toEqual([0.02, 0.05, 0.1, 0.2]);
+    expect(logTicks(0.021, 0.049)).toEqual([0.025, 0.03, 0.035, 0.04, 0.045]);
   });
 
   it('formats labels compactly', () => {

@@ -22,11 +22,12 @@ export class ChartsPanel {
     scatter: h('canvas', { class: 'chart chart-tall', id: 'chart-scatter' }),
   };
   private frame = 0;
+  private readonly title = h('h2', { class: 'panel-title', text: 'Population' });
   /** The individual the inspector shows, ringed in the scatter. */
   highlight: number | null = null;
 
   constructor(readonly element: HTMLElement, private readonly model: RunModel) {
-    element.append(h('h2', { class: 'panel-title', text: 'Population' }), ...Object.values(this.canvases));
+    element.append(this.title, ...Object.values(this.canvases));
     model.onChange((changes) => {
       if (changes.has('charts') || changes.has('paper') || changes.has('run')) this.requestDraw();
     });
@@ -42,6 +43,7 @@ export class ChartsPanel {
   }
 
   private draw(): void {
+    this.title.textContent = this.model.kind === 'paper' ? 'Per epoch, every seed' : 'Population over generations';
     if (this.model.kind === 'paper') this.drawPaper();
     else this.drawEvolution();
   }

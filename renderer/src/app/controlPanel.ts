@@ -50,7 +50,7 @@ export class ControlPanel {
   }
 
   /** Loads the preset list and selects `preferred` (the running session's preset) or the first. */
-  async init(preferred: string | null): Promise<void> {
+  async init(preferred: string | null, running?: Record<string, unknown> | null): Promise<void> {
     this.presets = await this.client.request('listPresets');
     this.presetSelect.replaceChildren();
     for (const [kind, title] of [['evolution', 'Evolution'], ['paper', 'Paper scenarios']] as const) {
@@ -59,16 +59,17 @@ export class ControlPanel {
       if (group.childElementCount) this.presetSelect.append(group);
     }
     const name = preferred && this.presets.some((p) => p.name === preferred) ? preferred : this.presets[0]?.name;
-    if (name) await this.selectPreset(name);
+    // A session already running (another page, `serve --run --config`) shows its own values.
+    if (name) await this.selectPreset(name, name === preferred ? running ?? undefined : undefined);
     this.refresh();
   }
 
-  async selectPreset(name: string): Promise<void> {
+  async selectPreset(name: string, values?: Record<string, unknown>): Promise<void> {
     this.presetSelect.value = name;
     const info = this.presets.find((p) => p.name === name);
     this.summary.replaceChildren(h('strong', { text: info?.title ?? name }), h('br'), info?.summary ?? '');
     const described = await this.client.request('describeConfig', { preset: name });
-    this.form.show(described.fields, described.values);
+    this.form.show(described.fields, values ?? described.values);
     this.refresh();
   }
 

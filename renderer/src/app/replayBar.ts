@@ -8,7 +8,7 @@ import type { RunModel } from './runModel';
 export class ReplayBar {
   private readonly slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'replay-slider', 'aria-label': 'Replay generation' });
   private readonly label = h('span', { class: 'replay-label' });
-  private readonly play = h('button', { type: 'button', id: 'replay-play', text: '▶ Replay' });
+  private readonly play = h('button', { type: 'button', id: 'replay-play', text: '▶ Play' });
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(readonly element: HTMLElement, private readonly model: RunModel, onClose: () => void) {
@@ -47,7 +47,7 @@ export class ReplayBar {
   private halt(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.play.textContent = '▶ Replay';
+    this.play.textContent = '▶ Play';
   }
 
   private refresh(): void {

@@ -6,14 +6,22 @@ export interface AxisSpec { label: string; domain: readonly [number, number]; lo
 export interface LegendEntry { label: string; colour: string; dashed?: boolean; marker?: boolean }
 export interface Frame { x: ChartScale; y: ChartScale; plot: { left: number; top: number; right: number; bottom: number } }
 
-const MARGIN = { left: 46, right: 10, top: 26, bottom: 30 };
+const MARGIN = { left: 46, right: 12, top: 26, bottom: 30 };
+/** Room for the rotated y-axis label left of the tick labels. */
+const Y_LABEL_ROOM = 20;
 
 /**
  * Background, title, legend, grid, ticks and axis labels; returns the scales
  * mapping data onto the plot area so a chart only draws its marks.
  */
 export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: number, title: string, xAxis: AxisSpec, yAxis: AxisSpec, legend: LegendEntry[] = []): Frame {
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+  // The y ticks depend only on the height; their widest label sets the left margin.
+  const top = MARGIN.top, bottom = height - MARGIN.bottom;
+  const yTicks = yAxis.log ? logTicks(yAxis.domain[0], yAxis.domain[1], 6) : linearTicks(yAxis.domain[0], yAxis.domain[1], Math.max(2, Math.floor((bottom - top) / 32)));
+  const yStep = tickStep(yTicks);
+  ctx.font = chartTheme.font;
+  const widest = yTicks.reduce((w, t) => Math.max(w, ctx.measureText(formatTick(t, yStep)).width), 0);
+  const plot = { left: Math.max(MARGIN.left, Math.ceil(widest) + 6 + Y_LABEL_ROOM), top, right: width - MARGIN.right, bottom };
   const x = chartScale(xAxis.domain, [plot.left, plot.right], xAxis.log);
   const y = chartScale(yAxis.domain, [plot.bottom, plot.top], yAxis.log);
   ctx.clearRect(0, 0, width, height);
@@ -32,17 +40,18 @@ export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: 
   ctx.font = chartTheme.font;
   ctx.lineWidth = 1;
   const xTicks = xAxis.log ? logTicks(xAxis.domain[0], xAxis.domain[1]) : linearTicks(xAxis.domain[0], xAxis.domain[1], Math.max(2, Math.floor((plot.right - plot.left) / 70)));
-  const yTicks = yAxis.log ? logTicks(yAxis.domain[0], yAxis.domain[1], 6) : linearTicks(yAxis.domain[0], yAxis.domain[1], Math.max(2, Math.floor((plot.bottom - plot.top) / 32)));
   ctx.strokeStyle = chartTheme.grid;
   ctx.fillStyle = chartTheme.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  const xStep = xAxis.log ? undefined : xTicks[1] - xTicks[0];
-  const yStep = yAxis.log ? undefined : yTicks[1] - yTicks[0];
+  const xStep = tickStep(xTicks);
   for (const t of xTicks) {
     const px = Math.round(x(t)) + 0.5;
     line(ctx, px, plot.top, px, plot.bottom);
-    ctx.fillText(formatTick(t, xStep), px, plot.bottom + 4);
+    // Keep edge labels inside the canvas rather than clipped.
+    const label = formatTick(t, xStep);
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(width - half - 1, Math.max(half + 1, px)), plot.bottom + 4);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
@@ -115,6 +124,13 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right:
     x -= 10;
   }
   ctx.lineWidth = 1;
+}
+
+/** The smallest gap between ticks: label precision follows it (log axes too, whose short ranges fall back to linear ticks). */
+function tickStep(ticks: readonly number[]): number | undefined {
+  let step = Infinity;
+  for (let i = 1; i < ticks.length; i++) step = Math.min(step, ticks[i] - ticks[i - 1]);
+  return Number.isFinite(step) ? step : undefined;
 }
 
 function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {

@@ -29,16 +29,30 @@ export function niceStep(raw: number): number {
   return Number((nice * power).toPrecision(12));
 }
 
-/** Powers of ten covering [lo, hi] (both > 0); every k-th decade when there are many. */
+/**
+ * Ticks for a log axis over [lo, hi] (both > 0): powers of ten (every k-th when there
+ * are many); when fewer than three decades show, 1-2-5 multiples; when even those
+ * give fewer than two, linear ticks — a short range must still be readable.
+ */
 export function logTicks(lo: number, hi: number, maxTicks = 7): number[] {
   if (!(lo > 0 && hi > 0)) return [];
   if (hi < lo) [lo, hi] = [hi, lo];
   const first = Math.ceil(Math.log10(lo) - 1e-9);
   const last = Math.floor(Math.log10(hi) + 1e-9);
-  const every = Math.max(1, Math.ceil((last - first + 1) / maxTicks));
-  const ticks: number[] = [];
-  for (let k = first; k <= last; k += every) ticks.push(Number((10 ** k).toPrecision(12)));
-  return ticks;
+  if (last - first + 1 >= 3) {
+    const every = Math.max(1, Math.ceil((last - first + 1) / maxTicks));
+    const ticks: number[] = [];
+    for (let k = first; k <= last; k += every) ticks.push(Number((10 ** k).toPrecision(12)));
+    return ticks;
+  }
+  const fine: number[] = [];
+  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** k).toPrecision(12));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) fine.push(v);
+    }
+  }
+  return fine.length >= 2 ? fine : linearTicks(lo, hi, 4).filter((v) => v > 0);
 }
 
 /**

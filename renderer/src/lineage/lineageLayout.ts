@@ -77,6 +77,8 @@ export class LineageLayout {
   /** Replication fidelity −log10 L_SR scaled to [0, 1] over the observed range. */
   get size(): Float32Array { return this.sizeArray; }
   get alpha(): Float32Array { return this.alphaArray; }
+  /** Generation of death, -1 while alive. */
+  get died(): Int32Array { return this.diedArray; }
   get accuracyDomain(): readonly [number, number] { return this.accuracyRange; }
   /** Range of −log10 L_SR that `size` spans. */
   get fidelityDomain(): readonly [number, number] { return this.fidelityRange; }

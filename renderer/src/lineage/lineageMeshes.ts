@@ -1,5 +1,5 @@
 import { Geometry, Mesh, Shader, UniformGroup } from 'pixi.js';
-import { buildEdgeInstances, buildNodeInstances } from './lineageGeometry';
+import { buildEdgeQuads, buildNodePoints } from './lineageGeometry';
 import type { LineageLayout } from './lineageLayout';
 import { EDGE_SHADER, NODE_SHADER } from './lineageShaders';
 
@@ -9,14 +9,17 @@ export interface MeshCamera {
   viewport: { width: number; height: number };
   /** Disc radius in pixels for the least faithful replicator. */
   baseRadius: number;
+  /** Device pixels per CSS pixel (point sprites are sized in device pixels). */
+  pixelRatio: number;
   /** Half the edge width in pixels. */
   edgeHalfWidth: number;
 }
 
 /**
- * The lineage as two instanced Pixi meshes with custom shaders: edges (one
- * instance per parent→child link) below nodes (one per individual). `update`
- * re-uploads the instance buffers from the layout — only when it changed; `setCamera`
+ * The lineage as two Pixi meshes with custom shaders: edges (a quad per
+ * parent→child link or lifespan) below nodes (a point sprite per individual), one
+ * draw call each.
+ * `update` re-uploads the buffers from the layout — only when it changed; `setCamera`
  * sets uniforms and touches no buffer, which is what keeps pan and zoom cheap at
  * 50,000 nodes.
  */
@@ -28,6 +31,7 @@ export class LineageMeshes {
   private readonly nodeUniforms = new UniformGroup({
     uViewport: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
     uBaseRadius: { value: 3, type: 'f32' },
+    uPixelRatio: { value: 1, type: 'f32' },
   });
   private readonly edgeUniforms = new UniformGroup({
     uViewport: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
@@ -37,47 +41,44 @@ export class LineageMeshes {
   constructor() {
     this.nodeGeometry = new Geometry({
       attributes: {
-        aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
-        aPosition: { buffer: new Float32Array(2), format: 'float32x2', instance: true },
-        aSize: { buffer: new Float32Array(1), format: 'float32', instance: true },
-        aColor: { buffer: new Uint8Array(4), format: 'unorm8x4', instance: true },
+        aPosition: { buffer: new Float32Array(0), format: 'float32x2' },
+        aSize: { buffer: new Float32Array(0), format: 'float32' },
+        aColor: { buffer: new Uint8Array(0), format: 'unorm8x4' },
       },
-      indexBuffer: new Uint32Array([0, 1, 2, 0, 2, 3]),
-      instanceCount: 0,
+      topology: 'point-list',
     });
-    // Vertices (end, side): parent +, parent −, child −, child +. The normal is taken from the
-    // parent→child direction at both ends, so "+" is the same side at both.
     this.edgeGeometry = new Geometry({
       attributes: {
-        aEnd: { buffer: new Float32Array([0, 0, 1, 1]), format: 'float32' },
-        aSide: { buffer: new Float32Array([1, -1, -1, 1]), format: 'float32' },
-        aPosition: { buffer: new Float32Array(2), format: 'float32x2', instance: true },
-        aTo: { buffer: new Float32Array(2), format: 'float32x2', instance: true },
-        aColor: { buffer: new Uint8Array(4), format: 'unorm8x4', instance: true },
+        aPosition: { buffer: new Float32Array(0), format: 'float32x2' },
+        aTo: { buffer: new Float32Array(0), format: 'float32x2' },
+        aEnd: { buffer: new Float32Array(0), format: 'float32' },
+        aSide: { buffer: new Float32Array(0), format: 'float32' },
+        aColor: { buffer: new Uint8Array(0), format: 'unorm8x4' },
       },
-      indexBuffer: new Uint32Array([0, 2, 3, 0, 3, 1]),
-      instanceCount: 0,
+      indexBuffer: new Uint32Array(0),
     });
     this.nodes = new Mesh({ geometry: this.nodeGeometry, shader: Shader.from({ gl: NODE_SHADER, resources: { nodeUniforms: this.nodeUniforms } }) });
     this.edges = new Mesh({ geometry: this.edgeGeometry, shader: Shader.from({ gl: EDGE_SHADER, resources: { edgeUniforms: this.edgeUniforms } }) });
-    // Nothing to draw yet: an empty instanced draw is skipped rather than issued.
+    // Nothing to draw yet: an empty draw is skipped rather than issued.
     this.nodes.visible = this.edges.visible = false;
   }
 
-  /** Re-uploads every instance buffer from the layout (which must be up to date). */
+  /** Re-uploads every buffer from the layout (which must be up to date). */
   update(layout: LineageLayout): void {
-    const nodes = buildNodeInstances(layout);
-    const n = nodes.order.length;
-    this.nodeGeometry.getBuffer('aPosition').data = nodes.position;
-    this.nodeGeometry.getBuffer('aSize').data = nodes.size;
-    this.nodeGeometry.getBuffer('aColor').data = nodes.colour;
-    this.nodeGeometry.instanceCount = n;
-    this.nodes.visible = n > 0;
-    const edges = buildEdgeInstances(layout);
-    this.edgeGeometry.getBuffer('aPosition').data = edges.from;
-    this.edgeGeometry.getBuffer('aTo').data = edges.to;
-    this.edgeGeometry.getBuffer('aColor').data = edges.colour;
-    this.edgeGeometry.instanceCount = edges.count;
+    const nodes = buildNodePoints(layout);
+    const g = this.nodeGeometry;
+    g.getBuffer('aPosition').data = nodes.position;
+    g.getBuffer('aSize').data = nodes.size;
+    g.getBuffer('aColor').data = nodes.colour;
+    this.nodes.visible = nodes.order.length > 0;
+    const edges = buildEdgeQuads(layout);
+    const e = this.edgeGeometry;
+    e.getBuffer('aPosition').data = edges.from;
+    e.getBuffer('aTo').data = edges.to;
+    e.getBuffer('aEnd').data = edges.end;
+    e.getBuffer('aSide').data = edges.side;
+    e.getBuffer('aColor').data = edges.colour;
+    e.indexBuffer.data = edges.index;
     this.edges.visible = edges.count > 0;
   }
 
@@ -89,6 +90,7 @@ export class LineageMeshes {
       v[1] = height;
     }
     this.nodeUniforms.uniforms.uBaseRadius = camera.baseRadius;
+    this.nodeUniforms.uniforms.uPixelRatio = camera.pixelRatio;
     this.edgeUniforms.uniforms.uHalfWidth = camera.edgeHalfWidth;
     this.nodeUniforms.update();
     this.edgeUniforms.update();

@@ -6,39 +6,42 @@ import { toLayout, toScreen, type ViewTransform } from './viewTransform';
 /** Height of the time-axis strip at the bottom of the lineage view. */
 export const AXIS_HEIGHT = 26;
 
-/** Under the nodes: background, a vertical grid at round generations, and the time axis. */
-export function drawTimeAxis(ctx: CanvasRenderingContext2D, width: number, height: number, t: ViewTransform): void {
-  ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = chartTheme.background;
-  ctx.fillRect(0, 0, width, height);
+/** Round generations to mark on the time axis for the visible range (grid lines and labels share them). */
+export function generationTicks(t: ViewTransform, width: number): number[] {
   const g0 = Math.max(0, toLayout(t, 0, 0).x);
   const g1 = toLayout(t, width, 0).x;
-  if (g1 < g0) return;
-  const ticks = linearTicks(g0, g1, Math.max(2, Math.floor(width / 90))).filter((g) => Number.isInteger(g));
-  ctx.font = chartTheme.font;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
+  if (!(g1 >= g0)) return [];
+  return linearTicks(g0, g1, Math.max(2, Math.floor(width / 90))).filter((g) => Number.isInteger(g));
+}
+
+/**
+ * The time axis, on its own strip canvas below the lineage: labels only, the grid
+ * lines are drawn by WebGL. A strip, not a full-size layer, because every changed
+ * canvas is re-uploaded to the compositor on each pan frame.
+ */
+export function drawTimeAxis(ctx: CanvasRenderingContext2D, width: number, t: ViewTransform): void {
+  ctx.clearRect(0, 0, width, AXIS_HEIGHT);
+  ctx.fillStyle = chartTheme.background;
+  ctx.fillRect(0, 0, width, AXIS_HEIGHT);
+  ctx.strokeStyle = chartTheme.axis;
   ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(0, 0.5);
+  ctx.lineTo(width, 0.5);
+  ctx.stroke();
+  ctx.font = chartTheme.font;
+  ctx.textBaseline = 'middle';
   const title = 'generation →';
   const titleLeft = width - 10 - ctx.measureText(title).width;
-  for (const g of ticks) {
+  ctx.fillStyle = chartTheme.muted;
+  ctx.textAlign = 'center';
+  for (const g of generationTicks(t, width)) {
     const x = Math.round(toScreen(t, g, 0).x) + 0.5;
-    ctx.strokeStyle = chartTheme.grid;
-    ctx.beginPath();
-    ctx.moveTo(x, 0);
-    ctx.lineTo(x, height - AXIS_HEIGHT);
-    ctx.stroke();
-    ctx.fillStyle = chartTheme.muted;
     // A label running into the axis title is dropped; its grid line stays.
-    if (x + ctx.measureText(formatTick(g)).width / 2 < titleLeft - 12) ctx.fillText(formatTick(g), x, height - AXIS_HEIGHT / 2);
+    if (x + ctx.measureText(formatTick(g)).width / 2 < titleLeft - 12) ctx.fillText(formatTick(g), x, AXIS_HEIGHT / 2);
   }
-  ctx.strokeStyle = chartTheme.axis;
-  ctx.beginPath();
-  ctx.moveTo(0, height - AXIS_HEIGHT + 0.5);
-  ctx.lineTo(width, height - AXIS_HEIGHT + 0.5);
-  ctx.stroke();
   ctx.textAlign = 'right';
-  ctx.fillText(title, width - 10, height - AXIS_HEIGHT / 2);
+  ctx.fillText(title, width - 10, AXIS_HEIGHT / 2);
 }
 
 export interface HighlightSpec {

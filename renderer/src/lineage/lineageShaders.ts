@@ -12,45 +12,43 @@ uniform mat3 uProjectionMatrix;
 uniform mat3 uWorldTransformMatrix;
 uniform mat3 uTransformMatrix;
 uniform vec2 uViewport;
+// Matrix-vector products only: three of them cost a third of forming the product matrix per vertex.
 vec2 toClip(vec2 p) {
-  mat3 mvp = uProjectionMatrix * uWorldTransformMatrix * uTransformMatrix;
-  return (mvp * vec3(p, 1.0)).xy;
+  return (uProjectionMatrix * (uWorldTransformMatrix * (uTransformMatrix * vec3(p, 1.0)))).xy;
 }
 `;
 
 /**
  * Discs of `uBaseRadius · (0.65 + 0.6 · size)` pixels with a soft edge and a thin dark
- * rim. Per instance: aPosition, aSize, aColor; per vertex: aCorner in [-1, 1]².
+ * rim, drawn as point sprites centred on aPosition. gl_PointSize counts device
+ * pixels, hence uPixelRatio.
  */
 export const NODE_SHADER = {
   vertex: /* glsl */ `#version 300 es
 in vec2 aPosition;
-in vec2 aCorner;
 in float aSize;
 in vec4 aColor;
 uniform float uBaseRadius;
+uniform float uPixelRatio;
 ${TRANSFORM}
-out vec2 vOffset;
 out float vRadius;
 out vec4 vColor;
 void main() {
   float radius = uBaseRadius * (0.65 + 0.6 * aSize);
+  gl_Position = vec4(toClip(aPosition), 0.0, 1.0);
   // One pixel beyond the radius leaves room for the antialiased edge.
-  vec2 offset = aCorner * (radius + 1.0);
-  gl_Position = vec4(toClip(aPosition) + offset * 2.0 / uViewport, 0.0, 1.0);
-  vOffset = offset;
+  gl_PointSize = 2.0 * (radius + 1.0) * uPixelRatio;
   vRadius = radius;
   vColor = aColor;
 }
 `,
   fragment: /* glsl */ `#version 300 es
 precision mediump float;
-in vec2 vOffset;
 in float vRadius;
 in vec4 vColor;
 out vec4 finalColor;
 void main() {
-  float d = length(vOffset);
+  float d = length(gl_PointCoord * 2.0 - 1.0) * (vRadius + 1.0);
   float coverage = 1.0 - smoothstep(vRadius - 0.5, vRadius + 0.5, d);
   if (coverage <= 0.0) discard;
   // The rim stays dark under any colour, so touching discs stay apart.
@@ -64,7 +62,7 @@ void main() {
 
 /**
  * Parent→child segments `2 · uHalfWidth` pixels wide whatever the zoom, antialiased
- * across. Per instance: aPosition (parent end), aTo (child end), aColor; per vertex:
+ * across. Every vertex carries both ends, aPosition (parent) and aTo (child), plus
  * aEnd (0 parent, 1 child) and aSide (±1 across the line).
  */
 export const EDGE_SHADER = {

@@ -1,10 +1,11 @@
 // Pixi compiles shader and particle upload code with `new Function` unless this polyfill
 // is loaded; the page's CSP forbids eval, so it must come before any renderer is made.
 import 'pixi.js/unsafe-eval';
-import { Application, Container, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, Graphics, type WebGLRenderer } from 'pixi.js';
 import type { LineageLayout } from './lineageLayout';
 import { LineageMeshes } from './lineageMeshes';
-import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, LEGEND_SIZE } from './lineageOverlay';
+import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, generationTicks, LEGEND_SIZE } from './lineageOverlay';
+import { chartTheme } from '../charts/chartTheme';
 import { fitTransform, panBy, toLayout, toScreen, zoomAround, type ViewTransform } from './viewTransform';
 
 export interface LineageViewCallbacks {
@@ -22,15 +23,20 @@ const CLICK_SLOP = 4;
  * (two draw calls for 50,000 nodes) whose shaders size discs and lines in screen
  * pixels. Pan and zoom change only the world container's transform and a few
  * uniforms; instance buffers are rebuilt when the layout is dirty. Frames are drawn
- * on demand, never by a free-running ticker. Axis, highlights and legend are 2D
- * canvases layered under and over the WebGL canvas.
+ * on demand, never by a free-running ticker. The time axis, highlights and legend
+ * are small 2D canvases over the WebGL canvas.
  */
 export class LineageView {
   private readonly world = new Container();
   private readonly meshes = new LineageMeshes();
-  private readonly under = document.createElement('canvas');
+  /** Vertical lines at round generations, in screen space under the lineage. */
+  private readonly grid = new Graphics();
+  /** The time-axis strip along the bottom. */
+  private readonly axis = document.createElement('canvas');
   private readonly over = document.createElement('canvas');
   private readonly legend = document.createElement('canvas');
+  /** Shown instead of the legend while there is nothing to draw. */
+  private readonly emptyHint = document.createElement('p');
   /** What the 2D layers show now, to skip redrawing them when nothing changed. */
   private drawn = { camera: '', highlights: '', legend: false };
   /** Set when the layout object was swapped: its arrays must be uploaded even if it reads clean. */
@@ -68,13 +74,15 @@ export class LineageView {
 
   private constructor(private readonly host: HTMLElement, private readonly app: Application, private layoutValue: LineageLayout, private readonly callbacks: LineageViewCallbacks) {
     this.world.addChild(this.meshes.edges, this.meshes.nodes);
-    app.stage.addChild(this.world);
-    for (const [canvas, name] of [[this.under, 'lineage-axis'], [app.canvas, 'lineage-gl'], [this.over, 'lineage-overlay']] as const) {
+    app.stage.addChild(this.grid, this.world);
+    for (const [canvas, name] of [[app.canvas, 'lineage-gl'], [this.axis, 'lineage-axis'], [this.over, 'lineage-overlay']] as const) {
       canvas.className = `lineage-layer ${name}`;
       host.appendChild(canvas);
     }
     this.legend.className = 'lineage-legend';
-    host.appendChild(this.legend);
+    this.emptyHint.className = 'lineage-empty';
+    this.emptyHint.textContent = 'The lineage grows here: pick a preset and press Start, or open a stored run.';
+    host.append(this.legend, this.emptyHint);
     this.over.tabIndex = 0;
     this.over.setAttribute('aria-label', 'Lineage view: drag to pan, wheel to zoom (shift: time axis only), double-click to fit, click a node to inspect it');
     this.attachPointer();
@@ -161,7 +169,7 @@ export class LineageView {
       layout.markDrawn();
     }
     const t = this.transformValue;
-    this.meshes.setCamera({ viewport: { width: this.width, height: this.height }, baseRadius: this.baseRadius(), edgeHalfWidth: 0.55 });
+    this.meshes.setCamera({ viewport: { width: this.width, height: this.height }, baseRadius: this.baseRadius(), edgeHalfWidth: 0.55, pixelRatio: window.devicePixelRatio || 1 });
     this.world.position.set(t.tx, t.ty);
     this.world.scale.set(t.zx, t.zy);
     this.app.render();
@@ -170,7 +178,7 @@ export class LineageView {
     return this.lastFrameMs;
   }
 
-  /** The three layers composed into one PNG (axis, lineage, legend and highlights). */
+  /** The layers composed into one PNG: background, lineage, time axis, highlights, legend. */
   async exportPng(): Promise<Blob> {
     this.renderNow();
     const out = document.createElement('canvas');
@@ -178,20 +186,24 @@ export class LineageView {
     out.height = this.app.canvas.height;
     const ctx = out.getContext('2d');
     if (!ctx) throw new Error('exportPng: no 2D context to compose the picture');
-    for (const layer of [this.under, this.app.canvas, this.over]) ctx.drawImage(layer, 0, 0, out.width, out.height);
+    ctx.fillStyle = chartTheme.background;
+    ctx.fillRect(0, 0, out.width, out.height);
     const hostBox = this.host.getBoundingClientRect();
-    const legendBox = this.legend.getBoundingClientRect();
     const scale = out.width / Math.max(1, hostBox.width);
-    ctx.drawImage(this.legend, (legendBox.left - hostBox.left) * scale, (legendBox.top - hostBox.top) * scale, legendBox.width * scale, legendBox.height * scale);
+    for (const layer of [this.app.canvas, this.axis, this.over, this.legend]) {
+      const box = layer.getBoundingClientRect();
+      ctx.drawImage(layer, (box.left - hostBox.left) * scale, (box.top - hostBox.top) * scale, box.width * scale, box.height * scale);
+    }
     return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('exportPng: the browser could not encode the PNG'))), 'image/png'));
   }
 
   destroy(): void {
     this.resizeObserver.disconnect();
     this.app.destroy(true, { children: true });
-    this.under.remove();
+    this.axis.remove();
     this.over.remove();
     this.legend.remove();
+    this.emptyHint.remove();
   }
 
   private fittedTransform(): ViewTransform {
@@ -212,32 +224,36 @@ export class LineageView {
   }
 
   /**
-   * The 2D layers are redrawn only when what they show changed: the axis when the
-   * camera moves, the highlights when the camera, selection or hover do, the legend
-   * when the layout does. Software 2D contexts (willReadFrequently) keep this work
-   * off the GPU process, which SwiftShader makes the scarce resource.
+   * The 2D layers are redrawn only when what they show changed — the axis strip
+   * and grid when the camera moves, the highlights when the camera, selection or
+   * hover do and something is highlighted, the legend when the layout changes —
+   * because each changed canvas costs an upload to the compositor. Software 2D
+   * contexts (willReadFrequently) keep the drawing itself off the GPU process,
+   * which SwiftShader makes the scarce resource.
    */
   private drawOverlays(layoutChanged: boolean): void {
     const ratio = window.devicePixelRatio || 1;
     const layout = this.layoutValue;
     const t = this.transformValue;
-    let resized = false;
-    for (const c of [this.under, this.over]) {
-      const w = Math.round(this.width * ratio), h = Math.round(this.height * ratio);
-      if (c.width !== w || c.height !== h) {
-        c.width = w;
-        c.height = h;
-        resized = true;
-      }
-    }
+    const w = Math.round(this.width * ratio);
+    const overResized = fitCanvas(this.over, w, Math.round(this.height * ratio));
+    const axisResized = fitCanvas(this.axis, w, Math.round(AXIS_HEIGHT * ratio));
+    const resized = overResized || axisResized;
     const camera = `${t.zx} ${t.zy} ${t.tx} ${t.ty} ${this.width} ${this.height}`;
     if (resized || camera !== this.drawn.camera) {
-      const under = context2d(this.under);
-      under.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawTimeAxis(under, this.width, this.height, t);
+      const axis = context2d(this.axis);
+      axis.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawTimeAxis(axis, this.width, t);
+      this.grid.clear();
+      for (const g of generationTicks(t, this.width)) {
+        const x = Math.round(toScreen(t, g, 0).x) + 0.5;
+        this.grid.moveTo(x, 0).lineTo(x, this.height - AXIS_HEIGHT);
+      }
+      this.grid.stroke({ width: 1, color: 0x94a3b8, alpha: 0.12 });
     }
-    const highlights = `${camera} ${this.selected} ${this.hovered}`;
-    if (resized || layoutChanged || highlights !== this.drawn.highlights) {
+    const anything = this.selected !== null || this.hovered !== null;
+    const highlights = anything ? `${camera} ${this.selected} ${this.hovered}` : 'none';
+    if (resized || (anything && layoutChanged) || highlights !== this.drawn.highlights) {
       const over = context2d(this.over);
       over.setTransform(ratio, 0, 0, ratio, 0, 0);
       const marker = (id: number | null) => {
@@ -249,10 +265,11 @@ export class LineageView {
       const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
       drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
     }
+    this.legend.hidden = layout.count === 0;
+    this.emptyHint.hidden = layout.count > 0;
     if (layoutChanged || !this.drawn.legend) {
       const ctx = context2d(this.legend);
-      this.legend.width = Math.round(LEGEND_SIZE.width * ratio);
-      this.legend.height = Math.round(LEGEND_SIZE.height * ratio);
+      fitCanvas(this.legend, Math.round(LEGEND_SIZE.width * ratio), Math.round(LEGEND_SIZE.height * ratio));
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawLegend(ctx, { accuracyDomain: layout.accuracyDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
     }
@@ -330,4 +347,12 @@ function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error(`LineageView: no 2D context for the ${canvas.className} layer`);
   return ctx;
+}
+
+/** Sets a canvas's backing size; true when it changed (which also cleared it). */
+function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): boolean {
+  if (canvas.width === width && canvas.height === height) return false;
+  canvas.width = width;
+  canvas.height = height;
+  return true;
 }

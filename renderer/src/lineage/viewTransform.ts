@@ -26,14 +26,17 @@ export function toLayout(t: ViewTransform, sx: number, sy: number): { x: number;
   return { x: (sx - t.tx) / t.zx, y: (sy - t.ty) / t.zy };
 }
 
-/** Shows the bounds inside the viewport's inner rect; each axis is scaled on its own, capped so a tiny run is not blown up. */
+/**
+ * Shows the bounds inside the viewport's inner rect; each axis is scaled on its own,
+ * capped so a tiny run is not blown up. Time starts at the left edge (a young run
+ * grows rightwards from there); the slot axis is centred.
+ */
 export function fitTransform(bounds: LayoutBounds, viewport: Rect, maxScale = { x: 60, y: 28 }): ViewTransform {
   const spanX = Math.max(1, bounds.maxX - bounds.minX);
   const spanY = Math.max(1, bounds.maxY - bounds.minY);
   const zx = clamp(viewport.width / spanX, ZOOM_LIMITS.min, maxScale.x);
   const zy = clamp(viewport.height / spanY, ZOOM_LIMITS.min, maxScale.y);
-  // Centre whatever is smaller than the viewport.
-  const tx = viewport.x + (viewport.width - (bounds.maxX - bounds.minX) * zx) / 2 - bounds.minX * zx;
+  const tx = viewport.x - bounds.minX * zx;
   const ty = viewport.y + (viewport.height - (bounds.maxY - bounds.minY) * zy) / 2 - bounds.minY * zy;
   return { zx, zy, tx, ty };
 }
