@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HIDDEN } from './modelSpec';
+import { seluLarge } from './selu';
 import type { ParamLayout } from './layout';
 
 /** The weight matrices inside one lane's internal θ, as [in, out] views (one split). */
@@ -21,8 +22,8 @@ export function splitWeights(theta: tf.Tensor1D, layout: ParamLayout): { u1: tf.
 export function forwardLane(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const { u1, u2, head } = splitWeights(theta, layout);
-    const h1 = tf.selu(tf.matMul(e, u1));
-    const h2 = tf.selu(tf.matMul(h1, u2));
+    const h1 = seluLarge(tf.matMul(e, u1));
+    const h2 = seluLarge(tf.matMul(h1, u2));
     return tf.matMul(h2, head);
   });
 }
