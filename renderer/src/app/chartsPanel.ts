@@ -52,15 +52,17 @@ export class ChartsPanel {
     const m = this.model;
     const rows = m.generations;
     const gens = rows.map((r) => r.generation);
-    const pair = (best: number[], mean: number[]): LineSeries[] => [
+    const pair = (best: number[], typical: number[], label = 'mean'): LineSeries[] => [
       { label: 'best', colour: BEST, xs: gens, ys: best, width: 1.8 },
-      { label: 'mean', colour: MEAN, xs: gens, ys: mean, dashed: true },
+      { label, colour: MEAN, xs: gens, ys: typical, dashed: true },
     ];
+    // L_SR and SRQ show the median: a few exploded children (L_SR ~1e18) swamp any mean.
+    const n = 21100;
     const empty = m.kind === null ? 'pick a preset and press Start' : 'waiting for the first generation';
     this.canvases.scatter.hidden = false;
     drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
-    drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.meanLsr)), emptyText: empty });
-    drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => r.meanSrq)), emptyText: empty });
+    drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
+    drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
     drawScatterChart(this.canvases.scatter, {
