@@ -36,7 +36,7 @@ function lossSeries(scenario: PaperScenario, rows: MetricsRow[]): LineSeries[] {
     if (mine.some((r) => r.phase === 'regenerated')) {
       series.push({ name: 'after regeneration', points: meanCurve(mine.filter((r) => r.phase !== 'optimised'), 'lsr') });
       const opt = mine.filter((r) => r.phase === 'optimised' || r.phase === 'initial');
-      if (opt.length > 1) series.push({ name: 'after optimisation', points: meanCurve(opt, 'lsr'), dashed: true });
+      if (mine.some((r) => r.phase === 'optimised')) series.push({ name: 'after optimisation', points: meanCurve(opt, 'lsr'), dashed: true });
     } else if (mine.some((r) => r.laux !== undefined) && scenario.config.method !== 'classifier') {
       series.push({ name: `${name} L_aux`.trim(), points: meanCurve(mine, 'laux') });
       series.push({ name: `${name} L_SR`.trim(), points: meanCurve(mine, 'lsr'), dashed: true });
