@@ -26,6 +26,17 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
     series: [{ name: 'best', points: pts((r) => r.bestLsr) }, { name: 'median', points: pts((r) => r.medianLsr), dashed: true }],
     markers: rows.length < 60,
   }));
+  save('triviality.svg', lineChart({
+    title: 'Triviality check: corr(f, θ) and mean |θ| (population means)',
+    xLabel: 'generation', yLabel: 'value',
+    // Exploded children can push mean |θ| past 10³; the interesting range is [0, 1].
+    yDomain: [-0.1, 1],
+    series: [
+      { name: 'corr(f, θ)', points: pts((r) => r.meanCorr ?? NaN) },
+      { name: 'mean |θ|', points: pts((r) => r.meanAbsTheta ?? NaN), dashed: true },
+    ],
+    markers: rows.length < 60,
+  }));
   // Pareto fronts of a few generations spread over the run, with the last population.
   const picks = [...new Set([0, 0.25, 0.5, 0.75, 1].map((q) => Math.round(q * (rows.length - 1))))].filter((i) => rows[i]);
   const last = rows.at(-1);

@@ -149,6 +149,8 @@ export class DemoEvolution {
       meanLsr: mean(lsr),
       medianLsr: median(lsr),
       meanSrq: mean(population.map((r) => r.srq ?? NaN)),
+      meanCorr: mean(population.map((r) => r.corr ?? NaN)),
+      meanAbsTheta: mean(population.map((r) => r.meanAbsTheta ?? NaN)),
       diversity: null,
       heritability: null,
       survivingRoots: roots.size,

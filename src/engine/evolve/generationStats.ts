@@ -39,6 +39,8 @@ export function generationStats(
     meanLsr: mean(lsr),
     medianLsr: median(lsr),
     meanSrq: mean(population.map((p) => p.metrics.srq)),
+    meanCorr: mean(population.map((p) => p.metrics.corr)),
+    meanAbsTheta: mean(population.map((p) => p.metrics.meanAbsTheta)),
     diversity: diversity(population.map((p) => p.theta), coordinates),
     heritability: heritability(pairs),
     survivingRoots: survivingRootLineages(lineage, ids),

@@ -27,6 +27,9 @@ export interface GenerationRow {
   meanLsr: number;
   medianLsr: number;
   meanSrq: number;
+  /** Triviality check: mean corr(f, θ) and mean |θ| (low L_SR with corr ≈ 0 and shrinking |θ| is the zero quine). */
+  meanCorr: number;
+  meanAbsTheta: number;
   diversity: number | null;
   heritability: number | null;
   survivingRoots: number;
