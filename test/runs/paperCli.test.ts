@@ -89,6 +89,13 @@ describe('quinarium run (paper scenarios)', () => {
     for (let i = 1; i < theta.length; i++) expect(theta[i]).toBeLessThan(theta[i - 1]);
   });
 
+  it('names a missing data file clearly and leaves no run directory behind', () => {
+    const r = run(['run', 'paper/auxiliary', '--data-dir', join(out, 'no-such-dir'), '--epochs', '1', '--out', join(out, 'nodata')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/missing file train-images-idx3-ubyte \(looked for train-images-idx3-ubyte or train-images-idx3-ubyte\.gz/);
+    expect(existsSync(join(out, 'nodata'))).toBe(false);
+  });
+
   it('rejects an unknown scenario and a bad flag with one clear line', () => {
     const a = run(['run', 'paper/adamx-100']);
     expect(a.status).toBe(2);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
+import { loadMnist } from '../data/mnist';
 import { closestMatch } from '../config/closestMatch';
 import { ConfigError } from '../config/errors';
 import { overlayConfig, validateConfig } from '../config/validate';
@@ -67,6 +68,7 @@ function session(make: (hooks: EvolutionHooks) => EvolutionRun): EvolutionSessio
 export function createEvolutionSession(o: EvolutionSessionOptions = {}): EvolutionSession {
   const preset = o.preset ?? 'evo/default';
   const config = resolveEvolutionConfig(preset, o.overrides);
+  loadMnist({ dataDir: o.dataDir }); // bad data fails before a run directory exists (the result is cached)
   const runDir = createRunDir(o.outDir ?? 'runs', preset.replace('/', '-'));
   const info = activeBackend();
   writeJsonAtomic(join(runDir, 'config.json'), { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });

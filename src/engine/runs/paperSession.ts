@@ -10,6 +10,7 @@ import { writeJsonAtomic } from '../store/atomicWrite';
 import { JsonlLog } from '../store/jsonlLog';
 import { createRunDir } from '../store/runDir';
 import { writeLaneCheckpoint } from './laneCheckpoint';
+import { auxImages } from './laneSetup';
 import { PaperRun, type ArmConfig, type ArmState, type MetricsRow } from './paperRun';
 import { writePaperFigures } from '../../report/paperFigures';
 import { toJsonSafe } from './jsonSafe';
@@ -42,6 +43,8 @@ class PaperRunFiles implements SteppedRun {
   private readonly finals = new Map<string, Evaluation[]>();
 
   constructor(readonly scenario: PaperScenario, arms: ArmConfig[], private readonly session: () => SteppedSession | undefined, o: PaperSessionOptions) {
+    // Bad data fails here, before a run directory exists (the loader caches what it read).
+    if (arms.some((a) => a.config.model.kind === 'auxiliary')) auxImages(o.dataDir);
     this.runDir = createRunDir(o.outDir ?? 'runs', scenario.name.replace('/', '-'));
     const info = activeBackend();
     writeJsonAtomic(join(this.runDir, 'config.json'), {
