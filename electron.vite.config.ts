@@ -10,6 +10,7 @@ import rendererConfig from './renderer/vite.config';
  */
 const engineThreadEntries: Record<string, string> = {
   laneWorker: 'src/engine/evolve/compute/laneWorker.ts',
+  laneGroupWorker: 'src/engine/runs/laneGroupWorker.ts',
 };
 
 function builtWorkerUrls(names: readonly string[]): Plugin {

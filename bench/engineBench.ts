@@ -6,6 +6,9 @@ import { auxImages, seedLanes } from '../src/engine/runs/laneSetup';
 import { optimisationEpoch } from '../src/engine/train/optimisationEpoch';
 import { createLaneOptimizers } from '../src/engine/train/optimizers/registry';
 import { forwardLane } from '../src/engine/models/forward';
+import { validateConfig } from '../src/engine/config/validate';
+import { paperConfigSchema } from '../src/engine/scenarios/paperConfig';
+import { startLaneGroups } from '../src/engine/runs/laneGroup';
 
 /** Matmul FLOPs of one vanilla step at batch B: forward 2 layers + head, backward dU1, dU2, dh1, dHead, dh2. */
 export const stepFlops = (b: number, head = 1) => 2 * b * 100 * (100 + 100 + head) + 2 * b * 100 * (100 + 100 + 100 + 2 * head);
@@ -47,14 +50,27 @@ function timeFullForward(repeats: number): number[] {
   return times;
 }
 
+/** Seconds of one vanilla Adamax epoch of K seed lanes split over `threads` worker threads (as `quinarium run --seeds K`). */
+async function timeLaneGroups(lanes: number, threads: number): Promise<number> {
+  const config = validateConfig(paperConfigSchema, { method: 'optimise', optimizer: 'adamax', seeds: lanes }, 'bench');
+  const groups = await startLaneGroups({ config, first: 0, count: lanes }, threads);
+  await Promise.all(groups.map((g) => g.initial()));
+  const t = performance.now();
+  await Promise.all(groups.map((g) => g.epoch()));
+  const seconds = (performance.now() - t) / 1000;
+  await Promise.all(groups.map((g) => g.dispose()));
+  return seconds;
+}
+
 /** The engine's speed on the paper's protocol (vanilla Adamax epochs of 2,010 steps of 10 coordinates). */
-export function engineBench(repeats = 3): Record<string, unknown> {
+export async function engineBench(repeats = 3): Promise<Record<string, unknown>> {
   const vanilla = timeEpochs('vanilla', 1, repeats);
   const epoch = median(vanilla);
   const steps = 2010;
   const forward = median(timeFullForward(5));
   const aux = median(timeEpochs('auxiliary', 1, Math.max(1, repeats - 1)));
   const k8 = median(timeEpochs('vanilla', 8, 1));
+  const k8threads = await timeLaneGroups(8, 2);
   return {
     backend: activeBackend().name,
     simd: activeBackend().simd ?? null,
@@ -64,6 +80,7 @@ export function engineBench(repeats = 3): Record<string, unknown> {
     fullForwardMs: forward,
     auxiliaryEpochSeconds: aux,
     lanes8: { epochSeconds: k8, laneEpochsPerSecond: 8 / k8, speedupOverOneLane: (8 / k8) / (1 / epoch) },
+    lanes8TwoThreads: { epochSeconds: k8threads, laneEpochsPerSecond: 8 / k8threads, speedupOverOneLane: (8 / k8threads) / (1 / epoch) },
     achievedGflops: { oneLane: (stepFlops(10) * steps) / epoch / 1e9, eightLanes: (8 * stepFlops(10) * steps) / k8 / 1e9, fullForward: (2 * 20100 * 100 * 201) / (forward / 1000) / 1e9 },
     pytorchOpenblasReference: { vanillaAdamaxEpochSeconds: 0.44, fullForwardMs: 17, auxiliaryEpochSeconds: 0.85 },
   };

@@ -96,6 +96,19 @@ describe('quinarium run (paper scenarios)', () => {
     expect(existsSync(join(out, 'nodata'))).toBe(false);
   });
 
+  it('gives the same numbers whether the seed lanes run in one thread or two', () => {
+    const rows = (threads: string) => {
+      const dir = join(out, `threads-${threads}`);
+      const r = run(['run', 'paper/adamax-100', '--epochs', '1', '--seeds', '2', '--threads', threads, '--backend', 'wasm', '--out', dir]);
+      expect(r.status, r.stderr).toBe(0);
+      const [d] = readdirSync(dir);
+      return readFileSync(join(dir, d, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => { const o = JSON.parse(l); delete o.seconds; return o; });
+    };
+    const one = rows('1');
+    expect(one.map((r) => [r.lane, r.epoch])).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]]);
+    expect(rows('2')).toEqual(one);
+  });
+
   it('rejects an unknown scenario and a bad flag with one clear line', () => {
     const a = run(['run', 'paper/adamx-100']);
     expect(a.status).toBe(2);

@@ -16,7 +16,7 @@ export const benchSpec: CommandSpec = {
 export async function benchCommand(flags: Record<string, string | number | boolean>): Promise<void> {
   await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const result: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
-  if (flags.only !== 'evolution') result.engine = engineBench(Number(flags.repeats ?? 3));
+  if (flags.only !== 'evolution') result.engine = await engineBench(Number(flags.repeats ?? 3));
   if (flags.only !== 'engine') result.evolution = await evolutionBench();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -16,6 +16,7 @@ export const runSpec: CommandSpec = {
     'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
     full: { kind: 'boolean', help: "the paper's full length where the preset is shortened (hill-climbing: 5,000 epochs)" },
     json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+    threads: { kind: 'integer', help: "compute threads for --seeds lanes (default: up to 2 cores); results do not depend on it" },
   },
 };
 
@@ -24,7 +25,7 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const overrides = applyFlagsToConfig(paperConfigSchema, flags);
   if (flags.full && scenario.fullEpochs && flags.epochs === undefined) overrides.epochs = scenario.fullEpochs;
-  const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined });
+  const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
   const err = process.stderr;
   err.write(`quinarium: ${scenario.name} — ${scenario.title}\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   let bar: ProgressBar | null = null;

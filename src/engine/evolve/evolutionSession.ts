@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { defaultThreads } from '../threads/defaultThreads';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
@@ -26,8 +26,6 @@ export interface EvolutionSessionOptions {
   threads?: number;
 }
 
-/** One tfjs-wasm instance per core, up to the 2 cores this project targets. */
-export const defaultThreads = (): number => Math.max(1, Math.min(2, availableParallelism()));
 
 export type EvolutionSession = SteppedSession & { readonly run: EvolutionRun };
 

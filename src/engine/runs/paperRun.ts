@@ -2,19 +2,15 @@ import { ConfigError } from '../config/errors';
 import { activeBackend } from '../backend/selectBackend';
 import { evaluateLanes, type Evaluation, type LaneMetrics } from '../metrics/evaluateLanes';
 import { isDiverged } from '../metrics/replicationMetrics';
-import type { AuxImages } from '../models/fixedInputs';
 import type { ModelSpec } from '../models/modelSpec';
 import type { PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
-import { hillClimbEpoch } from '../train/hillClimb';
-import { optimisationEpoch } from '../train/optimisationEpoch';
-import type { Optimizer } from '../train/optimizers/optimizer';
-import { createLaneOptimizers } from '../train/optimizers/registry';
-import { regenerate } from '../train/regenerate';
-import { auxImages, seedLanes, type SeedLanes } from './laneSetup';
+import { paramLayout } from '../models/layout';
+import { startLaneGroups, type LaneGroup } from './laneGroup';
+import type { MeasuredPhase, Phase } from './armLanes';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 
-export type Phase = 'initial' | 'epoch' | 'optimised' | 'regenerated';
+export type { Phase };
 
 /** One line of metrics.jsonl: one lane after one epoch (or generation phase). */
 export interface MetricsRow extends LaneMetrics {
@@ -63,13 +59,16 @@ export interface PaperRunHooks {
   onProgress?: (p: ProgressInfo) => void;
   /** An arm finished: its lanes' final evaluations (for checkpoints and figures). */
   onArmDone?: (arm: ArmConfig, state: ArmState, evaluations: Evaluation[]) => void;
+  onLog?: (message: string) => void;
 }
 
 export interface ArmState {
   arm: ArmConfig;
   spec: ModelSpec;
-  seeds: SeedLanes;
-  optimizers?: Optimizer[];
+  /** Seed of each lane, in lane order. */
+  seeds: number[];
+  /** The lanes' computation, split over threads. */
+  groups: LaneGroup[];
   epoch: number;
   started: number;
   initial: LaneMetrics[];
@@ -93,24 +92,23 @@ export class PaperRun {
   private armIndex = 0;
   private state: ArmState | null = null;
   private readonly results: LaneResult[] = [];
-  private images?: AuxImages;
   private unitsDone = 0;
   private readonly started = Date.now();
   readonly unitsTotal: number;
 
-  constructor(readonly scenario: PaperScenario, readonly arms: ArmConfig[], private readonly hooks: PaperRunHooks = {}, private readonly dataDir?: string) {
+  constructor(readonly scenario: PaperScenario, readonly arms: ArmConfig[], private readonly hooks: PaperRunHooks = {}, private readonly dataDir?: string, private readonly threads = 1) {
     this.unitsTotal = arms.reduce((s, a) => s + a.config.epochs, 0);
   }
 
   get done(): boolean { return this.armIndex >= this.arms.length; }
   get current(): ArmState | null { return this.state; }
 
-  step(): boolean {
+  async step(): Promise<boolean> {
     if (this.done) return false;
-    if (!this.state) this.setUp(this.arms[this.armIndex]);
-    else this.epoch(this.state);
+    if (!this.state) await this.setUp(this.arms[this.armIndex]);
+    else await this.epoch(this.state);
     const s = this.state!;
-    if (s.epoch >= s.arm.config.epochs || s.diverged.every((d) => d !== false)) this.finishArm(s);
+    if (s.epoch >= s.arm.config.epochs || s.diverged.every((d) => d !== false)) await this.finishArm(s);
     return !this.done;
   }
 
@@ -126,7 +124,7 @@ export class PaperRun {
       title: this.scenario.title,
       backend: info.name,
       versions: info.versions,
-      paramCount: first.model.kind === 'auxiliary' ? 21100 : 20100,
+      paramCount: paramLayout(first.model.kind).count,
       lanes: first.seeds,
       runs: this.results,
       aggregate: byArm,
@@ -137,18 +135,19 @@ export class PaperRun {
     };
   }
 
-  private setUp(arm: ArmConfig): void {
+  /** Disposes the current arm's lanes (and worker threads) when a run is stopped early. */
+  async close(): Promise<void> {
+    if (this.state) await Promise.all(this.state.groups.map((g) => g.dispose()));
+  }
+
+  private async setUp(arm: ArmConfig): Promise<void> {
     const c = arm.config;
-    const spec: ModelSpec = { ...c.model };
-    if (spec.kind === 'auxiliary' && !this.images) this.images = auxImages(this.dataDir);
-    const seeds = seedLanes(spec, c.seed, c.seeds, spec.kind === 'auxiliary' ? this.images : undefined);
-    const n = seeds.lanes.layout.count;
+    const n = paramLayout(c.model.kind).count;
     if (n % c.batchSize !== 0) throw new ConfigError('config.batchSize', `config.batchSize: must divide N = ${n}, got ${c.batchSize}`);
-    const needsOptimizer = c.method === 'optimise' || c.method === 'classifier' || (c.method === 'regenerate' && c.regeneration.optimisationEpochs > 0);
-    const optimizers = needsOptimizer ? createLaneOptimizers(c.optimizer, seeds.lanes.k, n, c.lr > 0 ? { lr: c.lr } : {}) : undefined;
-    const last = evaluateLanes(seeds.lanes);
+    const groups = await startLaneGroups({ config: c, first: 0, count: c.seeds }, this.threads, this.dataDir, this.hooks.onLog);
+    const last = (await Promise.all(groups.map((g) => g.initial()))).flat();
     const s: ArmState = {
-      arm, spec, seeds, optimizers, epoch: 0, started: Date.now(),
+      arm, spec: { ...c.model }, seeds: Array.from({ length: c.seeds }, (_, k) => c.seed + k), groups, epoch: 0, started: Date.now(),
       initial: last.map((e) => e.metrics),
       last,
       best: last.map((e) => ({ lsr: e.metrics.lsr, epoch: 0 })),
@@ -158,69 +157,60 @@ export class PaperRun {
     this.emitRows(s, last, 'initial');
   }
 
-  private epoch(s: ArmState): void {
+  private async epoch(s: ArmState): Promise<void> {
     const c = s.arm.config;
-    const { lanes, streams } = s.seeds;
     s.epoch += 1;
     const progress = (step: number, steps: number) => this.hooks.onProgress?.({
       arm: s.arm.arm, epoch: s.epoch, epochs: c.epochs, step, steps, unitsDone: this.unitsDone, unitsTotal: this.unitsTotal, loss: s.last[0]?.metrics.lsr,
     });
-    const weights = c.method === 'classifier' ? { replication: 0, task: c.lambda } : { replication: 1, task: c.model.kind === 'auxiliary' ? c.lambda : 0 };
-    const epochOptions = { batchSize: c.batchSize, weights, onProgress: progress };
-    let accepted: number[] | undefined;
-    if (c.method === 'optimise' || c.method === 'classifier') {
-      optimisationEpoch(lanes, s.optimizers!, streams, epochOptions);
-      this.measure(s, 'epoch');
-    } else if (c.method === 'hill-climb') {
-      accepted = hillClimbEpoch(lanes, streams, { ...c.hillClimb, batchSize: c.batchSize, onProgress: progress }).accepted;
-      this.measure(s, 'epoch', accepted);
-    } else if (c.method === 'regenerate') {
-      for (let t = 0; t < c.regeneration.optimisationEpochs; t++) optimisationEpoch(lanes, s.optimizers!, streams, epochOptions);
-      if (c.regeneration.optimisationEpochs > 0) this.measure(s, 'optimised');
-      regenerate(lanes, s.last);
-      if (c.regeneration.resetOptimizer) s.optimizers?.forEach((o) => o.reset());
-      this.measure(s, 'regenerated');
+    // Group 0 reports progress for all (the groups advance together).
+    const perGroup = await Promise.all(s.groups.map((g, i) => g.epoch(i === 0 ? progress : undefined)));
+    for (const [k, first] of perGroup[0].entries()) {
+      const merged: MeasuredPhase = {
+        phase: first.phase,
+        evals: perGroup.flatMap((phases) => phases[k].evals),
+        accepted: first.accepted ? perGroup.flatMap((phases) => phases[k].accepted!) : undefined,
+      };
+      this.measure(s, merged);
     }
     this.unitsDone += 1;
     progress(1, 1);
   }
 
-  private measure(s: ArmState, phase: Phase, accepted?: number[]): void {
-    const evals = evaluateLanes(s.seeds.lanes);
+  private measure(s: ArmState, m: MeasuredPhase): void {
     const c = s.arm.config;
-    evals.forEach((e, l) => {
+    m.evals.forEach((e, l) => {
       if (s.diverged[l] !== false) return;
       if (isDiverged(objective(c, e.metrics))) {
         s.diverged[l] = s.epoch;
         return;
       }
       s.last[l] = e;
-      const counts = phase === 'epoch' || phase === 'regenerated';
+      const counts = m.phase === 'epoch' || m.phase === 'regenerated';
       if (counts && (s.best[l].epoch === 0 || e.metrics.lsr < s.best[l].lsr)) s.best[l] = { lsr: e.metrics.lsr, epoch: s.epoch };
     });
-    this.emitRows(s, evals, phase, accepted);
+    this.emitRows(s, m.evals, m.phase, m.accepted);
   }
 
   private emitRows(s: ArmState, evals: Evaluation[], phase: Phase, accepted?: number[]): void {
     const seconds = (Date.now() - s.started) / 1000;
     evals.forEach((e, l) => {
       if (s.diverged[l] !== false && s.diverged[l] !== s.epoch) return;
-      this.hooks.onRow?.({ arm: s.arm.arm, lane: l, seed: s.seeds.seeds[l], epoch: s.epoch, phase, ...e.metrics, ...(accepted ? { accepted: accepted[l] } : {}), seconds });
+      this.hooks.onRow?.({ arm: s.arm.arm, lane: l, seed: s.seeds[l], epoch: s.epoch, phase, ...e.metrics, ...(accepted ? { accepted: accepted[l] } : {}), seconds });
     });
   }
 
-  private finishArm(s: ArmState): void {
+  private async finishArm(s: ArmState): Promise<void> {
     const seconds = (Date.now() - s.started) / 1000;
-    s.seeds.seeds.forEach((seed, l) => {
-      const n = s.seeds.lanes.layout.count, lsr = s.best[l].lsr;
+    const n = paramLayout(s.spec.kind).count;
+    s.seeds.forEach((seed, l) => {
+      const lsr = s.best[l].lsr;
       const best = { ...s.best[l], srq: Math.log(n / lsr), rmsMargin: Math.sqrt(lsr / n) };
       this.results.push({ arm: s.arm.arm, seed, initial: s.initial[l], final: s.last[l].metrics, best, diverged: s.diverged[l], seconds });
     });
     this.unitsDone += s.arm.config.epochs - s.epoch;
     this.hooks.onArmDone?.(s.arm, s, s.last);
-    s.optimizers?.forEach((o) => o.dispose());
-    s.seeds.lanes.dispose();
-    for (const i of s.seeds.lanes.inputs) i.dispose();
+    await Promise.all(s.groups.map((g) => g.dispose()));
     this.state = null;
     this.armIndex += 1;
   }

@@ -10,10 +10,14 @@ import { writeJsonAtomic } from '../store/atomicWrite';
 import { JsonlLog } from '../store/jsonlLog';
 import { createRunDir } from '../store/runDir';
 import { writeLaneCheckpoint } from './laneCheckpoint';
+import { paramLayout } from '../models/layout';
+import { makeProjections } from '../models/projection';
+import { RandomStreams } from '../random/streams';
 import { auxImages } from './laneSetup';
 import { PaperRun, type ArmConfig, type ArmState, type MetricsRow } from './paperRun';
 import { writePaperFigures } from '../../report/paperFigures';
 import { toJsonSafe } from './jsonSafe';
+import { defaultThreads } from '../threads/defaultThreads';
 
 export interface PaperSessionOptions {
   /** Overrides laid over the scenario's config (e.g. from CLI flags or the app's form). */
@@ -22,6 +26,8 @@ export interface PaperSessionOptions {
   outDir?: string;
   /** Directory of IDX files for the auxiliary quine (default: bundled MNIST). */
   dataDir?: string;
+  /** Compute threads for an arm's seed lanes (worker threads when > 1); results do not depend on it. */
+  threads?: number;
 }
 
 /** Resolves every arm's full config: defaults ← scenario ← overrides ← arm. */
@@ -69,13 +75,14 @@ class PaperRunFiles implements SteppedRun {
         info: { epoch: `${p.epoch}/${p.epochs}`, ...(p.loss !== undefined ? { loss: p.loss } : {}) },
       }),
       onArmDone: (arm, state) => this.armDone(arm, state, arms.length > 1),
-    }, o.dataDir);
+      onLog: (message) => this.session()?.emit({ type: 'log', message }),
+    }, o.dataDir, o.threads ?? defaultThreads());
   }
 
   get done(): boolean { return this.run.done; }
 
-  step(): boolean {
-    const more = this.run.step();
+  async step(): Promise<boolean> {
+    const more = await this.run.step();
     this.log.flush();
     return more;
   }
@@ -84,7 +91,8 @@ class PaperRunFiles implements SteppedRun {
     this.log.flush();
   }
 
-  finish(): Record<string, unknown> {
+  async finish(): Promise<Record<string, unknown>> {
+    await this.run.close();
     this.log.close();
     const summary = toJsonSafe(this.run.summary()) as Record<string, unknown>;
     writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
@@ -94,10 +102,12 @@ class PaperRunFiles implements SteppedRun {
 
   private armDone(arm: ArmConfig, state: ArmState, multi: boolean): void {
     this.finals.set(arm.arm, state.last);
-    state.seeds.seeds.forEach((seed, l) => {
+    const n = paramLayout(state.spec.kind).count;
+    state.seeds.forEach((seed, l) => {
       const dir = join(this.runDir, 'checkpoints', multi ? `${arm.arm}-${l}` : `${l}`);
-      const inputs = state.seeds.lanes.inputsOf(l);
-      writeLaneCheckpoint(dir, state.spec, state.last[l].theta, inputs.projections, seed, {
+      // The projections are re-derived from the lane's seed: they are not trained.
+      const projections = makeProjections(state.spec, n, new RandomStreams(seed).get('projection'));
+      writeLaneCheckpoint(dir, state.spec, state.last[l].theta, projections, seed, {
         scenario: this.scenario.name, arm: arm.arm, epoch: state.epoch, method: arm.config.method, optimizer: arm.config.optimizer,
       });
     });
