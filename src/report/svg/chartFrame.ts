@@ -171,3 +171,9 @@ export function noDataFigure(width: number, height: number, title: string, messa
     textElement(width / 2, height / 2 + 10, message, { size: 14, anchor: 'middle', fill: NOTE_COLOUR }),
   ]);
 }
+
+/** The footnote of a chart that had to leave points out, or undefined when it drew them all. */
+export function undrawableNote(count: number, logY: boolean): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} point${count === 1 ? '' : 's'} not drawn (not finite${logY ? ', or ≤ 0 on the log axis' : ''})`;
+}

@@ -1,4 +1,4 @@
-import { chartFrame, type LegendEntry, noDataFigure } from './chartFrame';
+import { chartFrame, type LegendEntry, noDataFigure, undrawableNote } from './chartFrame';
 import { clipPolyline, type Point } from './clipToRect';
 import { seriesColour } from './palette';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
@@ -98,10 +98,7 @@ export function lineChart(opts: LineChartOptions): string {
     colour: seriesColour(i),
     symbol: { kind: 'line', dashed: s.dashed },
   }));
-  const footnote =
-    undrawable > 0
-      ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (not finite${logY ? ', or ≤ 0 on the log axis' : ''})`
-      : undefined;
+  const footnote = undrawableNote(undrawable, logY);
   const frame = chartFrame({
     width,
     height,

@@ -1,4 +1,4 @@
-import { chartFrame, type LegendEntry, noDataFigure } from './chartFrame';
+import { chartFrame, type LegendEntry, noDataFigure, undrawableNote } from './chartFrame';
 import { clipPolyline, type Point } from './clipToRect';
 import { markerElement, markerShapeAt } from './markerShape';
 import { seriesColour } from './palette';
@@ -101,7 +101,7 @@ export function scatterChart(opts: ScatterChartOptions): string {
     x: { min: xMin, max: xMax },
     y: { min: yMin, max: yMax, log: logY },
     legend,
-    footnote: undrawable > 0 ? `${undrawable} point${undrawable === 1 ? '' : 's'} not drawn (not finite${logY ? ', or ≤ 0 on the log axis' : ''})` : undefined,
+    footnote: undrawableNote(undrawable, logY),
   });
 
   const data: string[] = [];
