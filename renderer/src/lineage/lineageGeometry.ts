@@ -3,11 +3,16 @@ import type { LineageLayout } from './lineageLayout';
 /**
  * Vertex data for the lineage meshes, built from a LineageLayout's arrays with no
  * GPU or DOM in sight (so it is tested in node). Each node is one point sprite the
- * shader sizes in pixels; each parent→child edge one quad whose four vertices carry
- * both end points, pushed out to pixel width by the shader. Why not instancing:
- * SwiftShader (the WebGL of headless and GPU-less machines) runs an instanced draw
- * as one draw per instance, measured 30× slower at 10,000 nodes; and points rather
- * than node quads because its cost grows with the primitives it sets up.
+ * shader sizes in pixels; each parent→child edge or lifespan bar one line segment.
+ *
+ * Why so few primitives, and why chunks: SwiftShader (the WebGL of headless and
+ * GPU-less machines) spends about a microsecond on every primitive it sets up,
+ * whatever its size — points, lines and triangles alike — so a frame's cost follows
+ * the number of primitives drawn. Edges are therefore one line each rather than a
+ * two-triangle quad, and both kinds are cut into chunks of neighbouring generations
+ * with their bounds, so that a zoomed-in view draws only the chunks it can see.
+ * (Instancing is no way out: SwiftShader runs an instanced draw as one draw per
+ * instance, measured 30× slower at 10,000 nodes.)
  */
 
 /** Edge colours (RGB) and alphas: surviving lineages bright, extinct ones faint. */
@@ -19,15 +24,36 @@ export const EDGE_STYLE = {
 /** Lifespan bars take the individual's own colour at these alphas (living lineage, extinct). */
 export const LIFESPAN_ALPHA = { alive: 0.5, extinct: 0.12 };
 
+/**
+ * Most primitives in one chunk. Smaller chunks cull more closely but cost a draw
+ * call each; around a thousand keeps the draw calls of a whole 50,000-node view
+ * near a hundred while a view zoomed onto a tenth of the run draws little more
+ * than that tenth.
+ */
+export const CHUNK_PRIMITIVES = 1024;
+
+/** A run of consecutive primitives in draw order and the layout-space box that holds them. */
+export interface PrimitiveChunk {
+  /** First primitive (point or segment) of the chunk. */
+  start: number;
+  /** Primitives in the chunk. */
+  count: number;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
 export interface NodePoints {
   /** Node centres in layout units (x = generation, y = slot). */
   position: Float32Array;
   /** Replication fidelity in [0, 1]; the disc's radius grows with it. */
   size: Float32Array;
-  /** RGBA bytes: accuracy colour, alpha faded for extinct lineages. */
+  /** RGBA bytes: accuracy colour, alpha faded for extinct lineages (straight, not premultiplied). */
   colour: Uint8Array;
   /** Layout index drawn as point k. */
   order: Int32Array;
+  chunks: PrimitiveChunk[];
 }
 
 /**
@@ -35,34 +61,63 @@ export interface NodePoints {
  * that lived through more than its birth generation (an elite, a survivor), from
  * its node to the last generation it lived in, so long lives read as long.
  */
-export interface EdgeQuads {
-  /** Start (parent, or the individual for a lifespan), layout units, on each of the 4 vertices. */
-  from: Float32Array;
-  /** End (child, or the last generation lived), layout units. */
-  to: Float32Array;
-  /** 0 at the parent end, 1 at the child end. */
-  end: Float32Array;
-  /** Side of the centre line, ±1. */
-  side: Float32Array;
+export interface EdgeLines {
+  /** Both ends of each segment in layout units: x0, y0, x1, y1 (parent or individual first). */
+  position: Float32Array;
+  /** Premultiplied RGBA bytes, the same on both vertices of a segment. */
   colour: Uint8Array;
-  index: Uint32Array;
   count: number;
+  chunks: PrimitiveChunk[];
 }
 
-/** Layout indices with extinct lineages first, then surviving ones, so survivors are drawn on top. */
+/**
+ * Layout indices with extinct lineages first, then surviving ones, so survivors are
+ * drawn on top; within each group by generation (ties in arrival order), so chunks
+ * of consecutive nodes cover narrow spans of time.
+ */
 export function drawOrder(layout: LineageLayout): Int32Array {
   const n = layout.count;
-  const alive = layout.lineAlive;
+  const { lineAlive, x } = layout;
+  let minX = Infinity, maxX = -Infinity;
+  for (let i = 0; i < n; i++) {
+    minX = Math.min(minX, x[i]);
+    maxX = Math.max(maxX, x[i]);
+  }
+  // Counting sort on the generation, stable, with extinct nodes in the lower half of the keys.
+  const span = n ? Math.floor(maxX) - Math.floor(minX) + 1 : 0;
+  const key = (i: number) => (lineAlive[i] ? span : 0) + Math.floor(x[i]) - Math.floor(minX);
+  const starts = new Int32Array(2 * span + 1);
+  for (let i = 0; i < n; i++) starts[key(i) + 1]++;
+  for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
   const order = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (!alive[i]) order[k++] = i;
-  for (let i = 0; i < n; i++) if (alive[i]) order[k++] = i;
+  for (let i = 0; i < n; i++) order[starts[key(i)]++] = i;
   return order;
 }
 
-/** Edge vertices (end, side): parent +, parent −, child −, child +. */
-const EDGE_ENDS = [0, 0, 1, 1];
-const EDGE_SIDES = [1, -1, -1, 1];
+/** Splits `count` primitives into chunks that never straddle `groupEnd` (the first surviving one). */
+function chunkBounds(count: number, groupEnd: number, bounds: (k: number, box: PrimitiveChunk) => void): PrimitiveChunk[] {
+  const chunks: PrimitiveChunk[] = [];
+  for (let start = 0; start < count;) {
+    const end = Math.min(count, start + CHUNK_PRIMITIVES, start < groupEnd ? groupEnd : count);
+    const box: PrimitiveChunk = { start, count: end - start, minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    for (let k = start; k < end; k++) bounds(k, box);
+    chunks.push(box);
+    start = end;
+  }
+  return chunks;
+}
+
+/** Whether any of a chunk's box lies inside a layout-space box (edges included). */
+export function chunkInView(chunk: PrimitiveChunk, view: { minX: number; maxX: number; minY: number; maxY: number }): boolean {
+  return chunk.maxX >= view.minX && chunk.minX <= view.maxX && chunk.maxY >= view.minY && chunk.minY <= view.maxY;
+}
+
+function include(box: PrimitiveChunk, x: number, y: number): void {
+  if (x < box.minX) box.minX = x;
+  if (x > box.maxX) box.maxX = x;
+  if (y < box.minY) box.minY = y;
+  if (y > box.maxY) box.maxY = y;
+}
 
 /** The node points of a laid-out lineage (call layout.update() first). */
 export function buildNodePoints(layout: LineageLayout): NodePoints {
@@ -71,9 +126,11 @@ export function buildNodePoints(layout: LineageLayout): NodePoints {
   const position = new Float32Array(2 * n);
   const size = new Float32Array(n);
   const colour = new Uint8Array(4 * n);
-  const { x, y, colour: rgb, alpha, size: fidelity } = layout;
+  const { x, y, colour: rgb, alpha, size: fidelity, lineAlive } = layout;
+  let extinct = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k];
+    if (!lineAlive[i]) extinct = k + 1;
     position[2 * k] = x[i];
     position[2 * k + 1] = y[i];
     size[k] = fidelity[i];
@@ -83,7 +140,8 @@ export function buildNodePoints(layout: LineageLayout): NodePoints {
     colour[4 * k + 2] = c & 255;
     colour[4 * k + 3] = Math.round(255 * alpha[i]);
   }
-  return { position, size, colour, order };
+  const chunks = chunkBounds(n, extinct, (k, box) => include(box, position[2 * k], position[2 * k + 1]));
+  return { position, size, colour, order, chunks };
 }
 
 /** Last generation individual i lived in when beyond its birth generation, else -1 (no lifespan bar). */
@@ -93,8 +151,8 @@ function lifespanEnd(layout: LineageLayout, i: number): number {
   return last > layout.x[i] ? last : -1;
 }
 
-/** The edge and lifespan quads (extinct lineages first) of a laid-out lineage. */
-export function buildEdgeQuads(layout: LineageLayout): EdgeQuads {
+/** The edge and lifespan segments (extinct lineages first, then by generation) of a laid-out lineage. */
+export function buildEdgeLines(layout: LineageLayout): EdgeLines {
   const order = drawOrder(layout);
   const parent = layout.parentIndex;
   let count = 0;
@@ -102,29 +160,23 @@ export function buildEdgeQuads(layout: LineageLayout): EdgeQuads {
     if (parent[order[k]] >= 0) count++;
     if (lifespanEnd(layout, order[k]) >= 0) count++;
   }
-  const from = new Float32Array(8 * count);
-  const to = new Float32Array(8 * count);
-  const end = new Float32Array(4 * count);
-  const side = new Float32Array(4 * count);
-  const colour = new Uint8Array(16 * count);
-  const index = new Uint32Array(6 * count);
+  const position = new Float32Array(4 * count);
+  const colour = new Uint8Array(8 * count);
   const { x, y, lineAlive, colour: rgb } = layout;
   let e = 0;
-  const segment = (x0: number, y0: number, x1: number, y1: number, r: number, g: number, b: number, a: number) => {
-    for (let v = 0; v < 4; v++) {
-      const o = 4 * e + v;
-      from[2 * o] = x0;
-      from[2 * o + 1] = y0;
-      to[2 * o] = x1;
-      to[2 * o + 1] = y1;
-      end[o] = EDGE_ENDS[v];
-      side[o] = EDGE_SIDES[v];
-      colour[4 * o] = r;
-      colour[4 * o + 1] = g;
-      colour[4 * o + 2] = b;
-      colour[4 * o + 3] = a;
+  let extinct = 0;
+  const segment = (x0: number, y0: number, x1: number, y1: number, r: number, g: number, b: number, alpha: number) => {
+    position[4 * e] = x0;
+    position[4 * e + 1] = y0;
+    position[4 * e + 2] = x1;
+    position[4 * e + 3] = y1;
+    const a = Math.round(255 * alpha);
+    for (let v = 8 * e; v < 8 * e + 8; v += 4) {
+      colour[v] = Math.round(r * alpha);
+      colour[v + 1] = Math.round(g * alpha);
+      colour[v + 2] = Math.round(b * alpha);
+      colour[v + 3] = a;
     }
-    writeQuad(index, 6 * e, 4 * e, 0, 2, 3, 0, 3, 1);
     e++;
   };
   for (let k = 0; k < order.length; k++) {
@@ -132,24 +184,18 @@ export function buildEdgeQuads(layout: LineageLayout): EdgeQuads {
     const p = parent[i];
     if (p >= 0) {
       const style = lineAlive[i] ? EDGE_STYLE.alive : EDGE_STYLE.extinct;
-      segment(x[p], y[p], x[i], y[i], style.rgb[0], style.rgb[1], style.rgb[2], Math.round(255 * style.alpha));
+      segment(x[p], y[p], x[i], y[i], style.rgb[0], style.rgb[1], style.rgb[2], style.alpha);
     }
     const last = lifespanEnd(layout, i);
     if (last >= 0) {
       const c = rgb[i];
-      const a = Math.round(255 * (lineAlive[i] ? LIFESPAN_ALPHA.alive : LIFESPAN_ALPHA.extinct));
-      segment(x[i], y[i], last, y[i], (c >> 16) & 255, (c >> 8) & 255, c & 255, a);
+      segment(x[i], y[i], last, y[i], (c >> 16) & 255, (c >> 8) & 255, c & 255, lineAlive[i] ? LIFESPAN_ALPHA.alive : LIFESPAN_ALPHA.extinct);
     }
+    if (!lineAlive[i]) extinct = e;
   }
-  return { from, to, end, side, colour, index, count };
-}
-
-/** Two triangles of one quad: six vertex numbers (0..3) offset by the quad's first vertex. */
-function writeQuad(index: Uint32Array, at: number, base: number, a: number, b: number, c: number, d: number, e: number, f: number): void {
-  index[at] = base + a;
-  index[at + 1] = base + b;
-  index[at + 2] = base + c;
-  index[at + 3] = base + d;
-  index[at + 4] = base + e;
-  index[at + 5] = base + f;
+  const chunks = chunkBounds(count, extinct, (k, box) => {
+    include(box, position[4 * k], position[4 * k + 1]);
+    include(box, position[4 * k + 2], position[4 * k + 3]);
+  });
+  return { position, colour, count, chunks };
 }

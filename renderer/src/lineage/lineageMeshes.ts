@@ -1,98 +1,127 @@
-import { Geometry, Mesh, Shader, UniformGroup } from 'pixi.js';
-import { buildEdgeQuads, buildNodePoints } from './lineageGeometry';
+import { Container, Geometry, Mesh, Shader, UniformGroup } from 'pixi.js';
+import { buildEdgeLines, buildNodePoints, chunkInView, type PrimitiveChunk } from './lineageGeometry';
 import type { LineageLayout } from './lineageLayout';
 import { EDGE_SHADER, NODE_SHADER } from './lineageShaders';
+import type { ViewTransform } from './viewTransform';
 
-/** Screen-space drawing parameters: only these change on pan and zoom. */
+/** Where and how to draw: only these change on pan and zoom. */
 export interface MeshCamera {
-  /** View size in CSS pixels. */
-  viewport: { width: number; height: number };
+  /** Layout units to CSS pixels of the render target. */
+  transform: ViewTransform;
+  /** The layout-space box the target shows; chunks wholly outside it are not drawn. */
+  visible: { minX: number; maxX: number; minY: number; maxY: number };
   /** Disc radius in pixels for the least faithful replicator. */
   baseRadius: number;
-  /** Device pixels per CSS pixel (point sprites are sized in device pixels). */
+  /** Device pixels per CSS pixel of the target (point sprites are sized in device pixels). */
   pixelRatio: number;
-  /** Half the edge width in pixels. */
-  edgeHalfWidth: number;
 }
 
+/** Largest disc radius relative to baseRadius (the node shader's 0.65 + 0.6 · 1), plus its soft edge. */
+const MAX_RADIUS_FACTOR = 1.25;
+
+interface Chunk { mesh: Mesh<Geometry, Shader>; box: PrimitiveChunk }
+
 /**
- * The lineage as two Pixi meshes with custom shaders: edges (a quad per
- * parent→child link or lifespan) below nodes (a point sprite per individual), one
- * draw call each.
+ * The lineage as Pixi meshes with custom shaders: edges (a line per parent→child
+ * link or lifespan) below nodes (a point sprite per individual), each cut into
+ * chunks of neighbouring generations (see lineageGeometry for why).
  * `update` re-uploads the buffers from the layout — only when it changed; `setCamera`
- * sets uniforms and touches no buffer, which is what keeps pan and zoom cheap at
- * 50,000 nodes.
+ * sets uniforms and shows the chunks in view, touching no buffer, which is what
+ * keeps pan and zoom cheap at 50,000 nodes.
  */
 export class LineageMeshes {
-  readonly edges: Mesh<Geometry, Shader>;
-  readonly nodes: Mesh<Geometry, Shader>;
-  private readonly nodeGeometry: Geometry;
-  private readonly edgeGeometry: Geometry;
-  private readonly nodeUniforms = new UniformGroup({
-    uViewport: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+  /** Edges, then nodes: what the view renders, to the screen or into its pan cache. */
+  readonly root = new Container();
+  private readonly edgeLayer = new Container();
+  private readonly nodeLayer = new Container();
+  private readonly camera = new UniformGroup({
+    uCamera: { value: new Float32Array([1, 1, 0, 0]), type: 'vec4<f32>' },
+  });
+  private readonly nodeStyle = new UniformGroup({
     uBaseRadius: { value: 3, type: 'f32' },
     uPixelRatio: { value: 1, type: 'f32' },
   });
-  private readonly edgeUniforms = new UniformGroup({
-    uViewport: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
-    uHalfWidth: { value: 0.5, type: 'f32' },
-  });
+  /** One shader per kind, shared by all its chunks. */
+  private readonly nodeShader = Shader.from({ gl: NODE_SHADER, resources: { camera: this.camera, nodeStyle: this.nodeStyle } });
+  private readonly edgeShader = Shader.from({ gl: EDGE_SHADER, resources: { camera: this.camera } });
+  private nodeChunks: Chunk[] = [];
+  private edgeChunks: Chunk[] = [];
 
   constructor() {
-    this.nodeGeometry = new Geometry({
-      attributes: {
-        aPosition: { buffer: new Float32Array(0), format: 'float32x2' },
-        aSize: { buffer: new Float32Array(0), format: 'float32' },
-        aColor: { buffer: new Uint8Array(0), format: 'unorm8x4' },
-      },
-      topology: 'point-list',
-    });
-    this.edgeGeometry = new Geometry({
-      attributes: {
-        aPosition: { buffer: new Float32Array(0), format: 'float32x2' },
-        aTo: { buffer: new Float32Array(0), format: 'float32x2' },
-        aEnd: { buffer: new Float32Array(0), format: 'float32' },
-        aSide: { buffer: new Float32Array(0), format: 'float32' },
-        aColor: { buffer: new Uint8Array(0), format: 'unorm8x4' },
-      },
-      indexBuffer: new Uint32Array(0),
-    });
-    this.nodes = new Mesh({ geometry: this.nodeGeometry, shader: Shader.from({ gl: NODE_SHADER, resources: { nodeUniforms: this.nodeUniforms } }) });
-    this.edges = new Mesh({ geometry: this.edgeGeometry, shader: Shader.from({ gl: EDGE_SHADER, resources: { edgeUniforms: this.edgeUniforms } }) });
-    // Nothing to draw yet: an empty draw is skipped rather than issued.
-    this.nodes.visible = this.edges.visible = false;
+    this.root.addChild(this.edgeLayer, this.nodeLayer);
   }
 
   /** Re-uploads every buffer from the layout (which must be up to date). */
   update(layout: LineageLayout): void {
     const nodes = buildNodePoints(layout);
-    const g = this.nodeGeometry;
-    g.getBuffer('aPosition').data = nodes.position;
-    g.getBuffer('aSize').data = nodes.size;
-    g.getBuffer('aColor').data = nodes.colour;
-    this.nodes.visible = nodes.order.length > 0;
-    const edges = buildEdgeQuads(layout);
-    const e = this.edgeGeometry;
-    e.getBuffer('aPosition').data = edges.from;
-    e.getBuffer('aTo').data = edges.to;
-    e.getBuffer('aEnd').data = edges.end;
-    e.getBuffer('aSide').data = edges.side;
-    e.getBuffer('aColor').data = edges.colour;
-    e.indexBuffer.data = edges.index;
-    this.edges.visible = edges.count > 0;
+    this.nodeChunks = this.fill(this.nodeLayer, this.nodeChunks, nodes.chunks, this.nodeShader, 'point-list', (c) => ({
+      aPosition: { buffer: nodes.position.slice(2 * c.start, 2 * (c.start + c.count)), format: 'float32x2' },
+      aSize: { buffer: nodes.size.slice(c.start, c.start + c.count), format: 'float32' },
+      aColor: { buffer: nodes.colour.slice(4 * c.start, 4 * (c.start + c.count)), format: 'unorm8x4' },
+    }));
+    const edges = buildEdgeLines(layout);
+    this.edgeChunks = this.fill(this.edgeLayer, this.edgeChunks, edges.chunks, this.edgeShader, 'line-list', (c) => ({
+      aPosition: { buffer: edges.position.slice(4 * c.start, 4 * (c.start + c.count)), format: 'float32x2' },
+      aColor: { buffer: edges.colour.slice(8 * c.start, 8 * (c.start + c.count)), format: 'unorm8x4' },
+    }));
   }
 
-  setCamera(camera: MeshCamera): void {
-    const { width, height } = camera.viewport;
-    for (const group of [this.nodeUniforms, this.edgeUniforms]) {
-      const v = group.uniforms.uViewport as Float32Array;
-      v[0] = width;
-      v[1] = height;
+  /** Sets the uniforms and shows the chunks in view; returns how many primitives those chunks hold. */
+  setCamera(camera: MeshCamera): number {
+    const t = camera.transform;
+    const c = this.camera.uniforms.uCamera as Float32Array;
+    c[0] = t.zx;
+    c[1] = t.zy;
+    c[2] = t.tx;
+    c[3] = t.ty;
+    this.camera.update();
+    this.nodeStyle.uniforms.uBaseRadius = camera.baseRadius;
+    this.nodeStyle.uniforms.uPixelRatio = camera.pixelRatio;
+    this.nodeStyle.update();
+    // Discs reach past their centres; lines do not, so one margin covers both.
+    const reach = camera.baseRadius * MAX_RADIUS_FACTOR + 1;
+    const v = camera.visible;
+    const view = { minX: v.minX - reach / t.zx, maxX: v.maxX + reach / t.zx, minY: v.minY - reach / t.zy, maxY: v.maxY + reach / t.zy };
+    let primitives = 0;
+    for (const chunks of [this.nodeChunks, this.edgeChunks]) {
+      for (const { mesh, box } of chunks) {
+        mesh.visible = chunkInView(box, view);
+        if (mesh.visible) primitives += box.count;
+      }
     }
-    this.nodeUniforms.uniforms.uBaseRadius = camera.baseRadius;
-    this.nodeUniforms.uniforms.uPixelRatio = camera.pixelRatio;
-    this.edgeUniforms.uniforms.uHalfWidth = camera.edgeHalfWidth;
-    this.nodeUniforms.update();
-    this.edgeUniforms.update();
+    return primitives;
+  }
+
+  destroy(): void {
+    for (const { mesh } of [...this.nodeChunks, ...this.edgeChunks]) mesh.geometry.destroy();
+    this.root.destroy({ children: true });
+    this.nodeShader.destroy();
+    this.edgeShader.destroy();
+    this.nodeChunks = this.edgeChunks = [];
+  }
+
+  /**
+   * Makes `layer` hold one mesh per chunk, reusing the meshes (and so the GPU
+   * buffers) of the previous build and destroying the ones left over.
+   */
+  private fill(layer: Container, previous: Chunk[], boxes: PrimitiveChunk[], shader: Shader, topology: 'point-list' | 'line-list',
+    attributes: (box: PrimitiveChunk) => Record<string, { buffer: Float32Array | Uint8Array; format: 'float32x2' | 'float32' | 'unorm8x4' }>): Chunk[] {
+    const chunks = boxes.map((box, k): Chunk => {
+      const data = attributes(box);
+      const reused = previous[k];
+      if (reused) {
+        for (const [name, a] of Object.entries(data)) reused.mesh.geometry.getBuffer(name).data = a.buffer;
+        return { mesh: reused.mesh, box };
+      }
+      const mesh = new Mesh({ geometry: new Geometry({ attributes: data, topology }), shader });
+      layer.addChild(mesh);
+      return { mesh, box };
+    });
+    for (const stale of previous.slice(boxes.length)) {
+      const geometry = stale.mesh.geometry;
+      stale.mesh.destroy();
+      geometry.destroy();
+    }
+    return chunks;
   }
 }

@@ -1,27 +1,25 @@
 /**
- * GLSL for the lineage meshes. Both widen their geometry on the GPU from layout
- * units to screen pixels, so pan and zoom change only uniforms: no buffer is
- * touched until the lineage itself changes. Pixi supplies uProjectionMatrix,
- * uWorldTransformMatrix and uTransformMatrix; uViewport is the view's size in CSS
- * pixels (what the projection maps onto clip space). Output is premultiplied alpha,
- * as Pixi's normal blend expects.
+ * GLSL for the lineage meshes. Both map layout units to pixels with one uniform,
+ * uCamera = (zx, zy, tx, ty) — the view transform, offset by where the render target
+ * sits — then through Pixi's uProjectionMatrix (set per render target, so the same
+ * meshes draw to the screen and to the pan cache). Pan and zoom therefore change
+ * only uniforms: no buffer is touched until the lineage itself changes. Output is
+ * premultiplied alpha, as Pixi's normal blend expects.
  */
 
-const TRANSFORM = /* glsl */ `
+const CAMERA = /* glsl */ `
 uniform mat3 uProjectionMatrix;
-uniform mat3 uWorldTransformMatrix;
-uniform mat3 uTransformMatrix;
-uniform vec2 uViewport;
-// Matrix-vector products only: three of them cost a third of forming the product matrix per vertex.
-vec2 toClip(vec2 p) {
-  return (uProjectionMatrix * (uWorldTransformMatrix * (uTransformMatrix * vec3(p, 1.0)))).xy;
+uniform vec4 uCamera;
+vec4 toClip(vec2 p) {
+  return vec4((uProjectionMatrix * vec3(p * uCamera.xy + uCamera.zw, 1.0)).xy, 0.0, 1.0);
 }
 `;
 
 /**
  * Discs of `uBaseRadius · (0.65 + 0.6 · size)` pixels with a soft edge and a thin dark
  * rim, drawn as point sprites centred on aPosition. gl_PointSize counts device
- * pixels, hence uPixelRatio.
+ * pixels, hence uPixelRatio. (Filling the sprites is cheap under SwiftShader next to
+ * setting them up, so the smooth edge stays.)
  */
 export const NODE_SHADER = {
   vertex: /* glsl */ `#version 300 es
@@ -30,12 +28,12 @@ in float aSize;
 in vec4 aColor;
 uniform float uBaseRadius;
 uniform float uPixelRatio;
-${TRANSFORM}
+${CAMERA}
 out float vRadius;
 out vec4 vColor;
 void main() {
   float radius = uBaseRadius * (0.65 + 0.6 * aSize);
-  gl_Position = vec4(toClip(aPosition), 0.0, 1.0);
+  gl_Position = toClip(aPosition);
   // One pixel beyond the radius leaves room for the antialiased edge.
   gl_PointSize = 2.0 * (radius + 1.0) * uPixelRatio;
   vRadius = radius;
@@ -61,44 +59,57 @@ void main() {
 };
 
 /**
- * Parent→child segments `2 · uHalfWidth` pixels wide whatever the zoom, antialiased
- * across. Every vertex carries both ends, aPosition (parent) and aTo (child), plus
- * aEnd (0 parent, 1 child) and aSide (±1 across the line).
+ * Parent→child links and lifespan bars as one-pixel GL lines: one primitive per
+ * segment (a quad would be two, and cost twice as much under SwiftShader). The
+ * colour arrives premultiplied.
  */
 export const EDGE_SHADER = {
   vertex: /* glsl */ `#version 300 es
 in vec2 aPosition;
-in vec2 aTo;
-in float aEnd;
-in float aSide;
 in vec4 aColor;
-uniform float uHalfWidth;
-${TRANSFORM}
-out float vAcross;
+${CAMERA}
 out vec4 vColor;
 void main() {
-  vec2 from = toClip(aPosition);
-  vec2 to = toClip(aTo);
-  vec2 here = mix(from, to, aEnd);
-  vec2 direction = (to - from) * uViewport;
-  vec2 normal = dot(direction, direction) > 0.0 ? normalize(vec2(-direction.y, direction.x)) : vec2(0.0, 1.0);
-  // Half a pixel more on each side for the antialiased edge.
-  float reach = uHalfWidth + 0.5;
-  gl_Position = vec4(here + normal * aSide * reach * 2.0 / uViewport, 0.0, 1.0);
-  vAcross = aSide * reach;
+  gl_Position = toClip(aPosition);
   vColor = aColor;
 }
 `,
   fragment: /* glsl */ `#version 300 es
-precision highp float; // uHalfWidth is shared with the vertex stage, whose precision is highp
-uniform float uHalfWidth;
-in float vAcross;
+precision mediump float;
 in vec4 vColor;
 out vec4 finalColor;
 void main() {
-  float coverage = clamp(uHalfWidth + 0.5 - abs(vAcross), 0.0, 1.0);
-  float a = vColor.a * coverage;
-  finalColor = vec4(vColor.rgb * a, a);
+  finalColor = vColor;
+}
+`,
+};
+
+/**
+ * The pan cache: a textured quad sampling one texture. Not a Pixi Sprite, because
+ * the batcher's shader picks among sixteen textures with a chain of branches that
+ * SwiftShader runs for every pixel, which made the full-view copy cost 30 ms.
+ */
+export const CACHE_SHADER = {
+  vertex: /* glsl */ `#version 300 es
+in vec2 aPosition;
+in vec2 aUV;
+uniform mat3 uProjectionMatrix;
+uniform mat3 uWorldTransformMatrix;
+uniform mat3 uTransformMatrix;
+uniform sampler2D uTexture;
+out vec2 vTexel;
+void main() {
+  gl_Position = vec4((uProjectionMatrix * uWorldTransformMatrix * uTransformMatrix * vec3(aPosition, 1.0)).xy, 0.0, 1.0);
+  vTexel = aUV * vec2(textureSize(uTexture, 0));
+}
+`,
+  fragment: /* glsl */ `#version 300 es
+precision highp float;
+uniform sampler2D uTexture;
+in vec2 vTexel;
+out vec4 finalColor;
+void main() {
+  finalColor = texelFetch(uTexture, ivec2(vTexel), 0);
 }
 `,
 };

@@ -1,9 +1,10 @@
 // Pixi compiles shader and particle upload code with `new Function` unless this polyfill
 // is loaded; the page's CSP forbids eval, so it must come before any renderer is made.
 import 'pixi.js/unsafe-eval';
-import { Application, Container, Graphics, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, Geometry, Mesh, RenderTexture, Shader, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import type { LineageLayout } from './lineageLayout';
 import { LineageMeshes } from './lineageMeshes';
+import { CACHE_SHADER } from './lineageShaders';
 import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, generationTicks, LEGEND_SIZE } from './lineageOverlay';
 import { chartTheme } from '../charts/chartTheme';
 import { fitTransform, panBy, toLayout, toScreen, zoomAround, type ViewTransform } from './viewTransform';
@@ -19,18 +20,54 @@ export interface LineageViewCallbacks {
 const CLICK_SLOP = 4;
 
 /**
- * Draws a LineageLayout with Pixi (WebGL): edges and nodes as two instanced meshes
- * (two draw calls for 50,000 nodes) whose shaders size discs and lines in screen
- * pixels. Pan and zoom change only the world container's transform and a few
- * uniforms; instance buffers are rebuilt when the layout is dirty. Frames are drawn
- * on demand, never by a free-running ticker. The time axis, highlights and legend
- * are small 2D canvases over the WebGL canvas.
+ * CSS pixels the pan cache reaches beyond each edge of the view: a drag of up to
+ * this much from where the cache was drawn costs one textured quad; beyond it the
+ * cache is redrawn around the new position.
+ */
+const PAN_MARGIN = 256;
+
+/**
+ * Fewest primitives in view for panning through the cache. Copying the cache costs
+ * SwiftShader about as much as drawing 8,000 primitives afresh (6–8 ms at
+ * 1280×800), so a smaller lineage is cheaper drawn straight to the screen.
+ */
+const PAN_CACHE_MIN_PRIMITIVES = 8000;
+
+/** Where the pan cache was drawn: the transform's translation, at the zoom it holds. */
+interface PanCache { zx: number; zy: number; tx: number; ty: number }
+
+/**
+ * Draws a LineageLayout with Pixi (WebGL): edges as lines and nodes as point
+ * sprites, in chunks of neighbouring generations, whose shaders size discs in
+ * screen pixels. Zooming changes only uniforms and which chunks are drawn (those in
+ * view); buffers are rebuilt when the layout is dirty. Panning at a steady zoom
+ * draws the lineage once into a cache texture larger than the view and then only
+ * moves that texture, by whole device pixels, so the picture is the same as drawn
+ * afresh. Under SwiftShader, where every primitive costs about a microsecond, this
+ * keeps a 10,000-node view interactive. Frames are drawn on demand, never by a
+ * free-running ticker, and the WebGL scene is redrawn only when the camera, the
+ * size or the layout changed. The time axis, highlights and legend are small 2D
+ * canvases over the WebGL canvas.
  */
 export class LineageView {
-  private readonly world = new Container();
   private readonly meshes = new LineageMeshes();
-  /** Vertical lines at round generations, in screen space under the lineage. */
-  private readonly grid = new Graphics();
+  /** Vertical lines at round generations, in screen space under the lineage: 1-pixel sprites, moved rather than rebuilt. */
+  private readonly grid = new Container();
+  /** Shows the pan cache; hidden while the lineage is drawn straight to the screen. */
+  private readonly cacheQuad = new Mesh({
+    geometry: new Geometry({
+      attributes: { aPosition: new Float32Array(8), aUV: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]) },
+      indexBuffer: new Uint32Array([0, 1, 2, 0, 2, 3]),
+    }),
+    shader: Shader.from({ gl: CACHE_SHADER, resources: { uTexture: Texture.EMPTY.source } }),
+  });
+  private cacheTexture: RenderTexture | null = null;
+  /** Null when the cache is stale (layout changed, zooming, resized). */
+  private cache: PanCache | null = null;
+  /** What the WebGL canvas shows now, to skip redrawing it for hover and selection alone. */
+  private drawnScene = '';
+  /** The zoom of the last frame: a frame at another zoom draws straight to the screen. */
+  private lastZoom = { zx: NaN, zy: NaN };
   /** The time-axis strip along the bottom. */
   private readonly axis = document.createElement('canvas');
   private readonly over = document.createElement('canvas');
@@ -58,9 +95,12 @@ export class LineageView {
     const app = new Application();
     await app.init({
       preference: 'webgl',
+      // The canvas keeps its picture across frames that redraw only the 2D overlays.
       preserveDrawingBuffer: true,
-      backgroundAlpha: 0,
-      // No MSAA: discs are smooth from their texture, edges are 1-pixel lines, and
+      // Opaque, in the host's colour: the compositor then need not blend the canvas.
+      background: chartTheme.background,
+      backgroundAlpha: 1,
+      // No MSAA: discs are smoothed by their shader, edges are 1-pixel lines, and
       // multisampling doubles the cost of every frame under SwiftShader.
       antialias: false,
       autoStart: false,
@@ -73,8 +113,9 @@ export class LineageView {
   }
 
   private constructor(private readonly host: HTMLElement, private readonly app: Application, private layoutValue: LineageLayout, private readonly callbacks: LineageViewCallbacks) {
-    this.world.addChild(this.meshes.edges, this.meshes.nodes);
-    app.stage.addChild(this.grid, this.world);
+    // The lineage itself is not on the stage: drawScene renders it into the cache or over the stage.
+    this.cacheQuad.visible = false;
+    app.stage.addChild(this.grid, this.cacheQuad);
     for (const [canvas, name] of [[app.canvas, 'lineage-gl'], [this.axis, 'lineage-axis'], [this.over, 'lineage-overlay']] as const) {
       canvas.className = `lineage-layer ${name}`;
       host.appendChild(canvas);
@@ -169,10 +210,11 @@ export class LineageView {
       layout.markDrawn();
     }
     const t = this.transformValue;
-    this.meshes.setCamera({ viewport: { width: this.width, height: this.height }, baseRadius: this.baseRadius(), edgeHalfWidth: 0.55, pixelRatio: window.devicePixelRatio || 1 });
-    this.world.position.set(t.tx, t.ty);
-    this.world.scale.set(t.zx, t.zy);
-    this.app.render();
+    const scene = `${t.zx} ${t.zy} ${t.tx} ${t.ty} ${this.width} ${this.height}`;
+    if (layoutChanged || scene !== this.drawnScene) {
+      this.drawScene(t, layoutChanged);
+      this.drawnScene = scene;
+    }
     this.drawOverlays(layoutChanged);
     this.lastFrameMs = performance.now() - t0;
     return this.lastFrameMs;
@@ -199,6 +241,8 @@ export class LineageView {
 
   destroy(): void {
     this.resizeObserver.disconnect();
+    this.meshes.destroy();
+    this.cacheTexture?.destroy(true);
     this.app.destroy(true, { children: true });
     this.axis.remove();
     this.over.remove();
@@ -210,6 +254,71 @@ export class LineageView {
     const b = this.layoutValue.bounds();
     // Top margin clears the toolbar; bottom margin the time axis.
     return fitTransform(b, { x: 28, y: 52, width: Math.max(1, this.width - 56), height: Math.max(1, this.height - AXIS_HEIGHT - 68) });
+  }
+
+  /**
+   * Draws the WebGL picture: grid, then the lineage — from the pan cache when the
+   * zoom and the layout are those of the previous frame and the view holds enough
+   * to be worth caching, otherwise straight to the screen, because while zooming
+   * the cache would be redrawn every frame, and it is larger than the view.
+   */
+  private drawScene(t: ViewTransform, layoutChanged: boolean): void {
+    const renderer = this.app.renderer;
+    this.placeGrid(t);
+    const steady = !layoutChanged && t.zx === this.lastZoom.zx && t.zy === this.lastZoom.zy;
+    this.lastZoom = { zx: t.zx, zy: t.zy };
+    const inView = this.meshes.setCamera({ transform: t, visible: this.layoutBox(t, 0, 0, this.width, this.height), baseRadius: this.baseRadius(), pixelRatio: renderer.resolution });
+    if (!steady || inView < PAN_CACHE_MIN_PRIMITIVES) {
+      this.cache = null;
+      this.cacheQuad.visible = false;
+      this.app.render();
+      renderer.render({ container: this.meshes.root, clear: false });
+      return;
+    }
+    const c = this.cache;
+    if (!c || c.zx !== t.zx || c.zy !== t.zy || Math.abs(t.tx - c.tx) > PAN_MARGIN || Math.abs(t.ty - c.ty) > PAN_MARGIN) this.drawCache(t);
+    const cache = this.cache!;
+    // Whole device pixels, so the cached picture is copied, not resampled.
+    const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+    this.cacheQuad.position.set(step(t.tx - cache.tx) - PAN_MARGIN, step(t.ty - cache.ty) - PAN_MARGIN);
+    this.cacheQuad.visible = true;
+    this.app.render();
+  }
+
+  /** Draws the lineage around the view, PAN_MARGIN wider on every side, into the cache texture. */
+  private drawCache(t: ViewTransform): void {
+    const renderer = this.app.renderer;
+    const width = this.width + 2 * PAN_MARGIN, height = this.height + 2 * PAN_MARGIN;
+    const old = this.cacheTexture;
+    if (!old || old.width !== width || old.height !== height || old.source.resolution !== renderer.resolution) {
+      old?.destroy(true);
+      this.cacheTexture = RenderTexture.create({ width, height, resolution: renderer.resolution, scaleMode: 'nearest' });
+      this.cacheQuad.shader!.resources.uTexture = this.cacheTexture.source;
+      this.cacheQuad.geometry.getBuffer('aPosition').data = new Float32Array([0, 0, width, 0, width, height, 0, height]);
+    }
+    const shifted = { ...t, tx: t.tx + PAN_MARGIN, ty: t.ty + PAN_MARGIN };
+    this.meshes.setCamera({ transform: shifted, visible: this.layoutBox(t, -PAN_MARGIN, -PAN_MARGIN, this.width + PAN_MARGIN, this.height + PAN_MARGIN), baseRadius: this.baseRadius(), pixelRatio: renderer.resolution });
+    renderer.render({ container: this.meshes.root, target: this.cacheTexture!, clear: true, clearColor: [0, 0, 0, 0] });
+    this.cache = { zx: t.zx, zy: t.zy, tx: t.tx, ty: t.ty };
+  }
+
+  /** The layout-space box shown between two screen points. */
+  private layoutBox(t: ViewTransform, x0: number, y0: number, x1: number, y1: number): { minX: number; maxX: number; minY: number; maxY: number } {
+    const a = toLayout(t, x0, y0), b = toLayout(t, x1, y1);
+    return { minX: a.x, maxX: b.x, minY: a.y, maxY: b.y };
+  }
+
+  /** Puts a grid line at each round generation in view, reusing the sprites of the last frame. */
+  private placeGrid(t: ViewTransform): void {
+    const ticks = generationTicks(t, this.width);
+    while (this.grid.children.length < ticks.length) this.grid.addChild(new Sprite({ texture: Texture.WHITE, tint: 0x94a3b8, alpha: 0.12 }));
+    this.grid.children.forEach((line, k) => {
+      line.visible = k < ticks.length;
+      if (!line.visible) return;
+      line.position.set(Math.round(toScreen(t, ticks[k], 0).x), 0);
+      line.width = 1;
+      line.height = Math.max(0, this.height - AXIS_HEIGHT);
+    });
   }
 
   /** Disc radius in pixels of the least faithful replicator: about half a slot, within readable limits. */
@@ -244,12 +353,6 @@ export class LineageView {
       const axis = context2d(this.axis);
       axis.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawTimeAxis(axis, this.width, t);
-      this.grid.clear();
-      for (const g of generationTicks(t, this.width)) {
-        const x = Math.round(toScreen(t, g, 0).x) + 0.5;
-        this.grid.moveTo(x, 0).lineTo(x, this.height - AXIS_HEIGHT);
-      }
-      this.grid.stroke({ width: 1, color: 0x94a3b8, alpha: 0.12 });
     }
     const anything = this.selected !== null || this.hovered !== null;
     const highlights = anything ? `${camera} ${this.selected} ${this.hovered}` : 'none';
@@ -265,8 +368,9 @@ export class LineageView {
       const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
       drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
     }
-    this.legend.hidden = layout.count === 0;
-    this.emptyHint.hidden = layout.count > 0;
+    // Assigned only on a change, so that frames which change nothing here leave the DOM alone.
+    if (this.legend.hidden !== (layout.count === 0)) this.legend.hidden = layout.count === 0;
+    if (this.emptyHint.hidden !== layout.count > 0) this.emptyHint.hidden = layout.count > 0;
     if (layoutChanged || !this.drawn.legend) {
       const ctx = context2d(this.legend);
       fitCanvas(this.legend, Math.round(LEGEND_SIZE.width * ratio), Math.round(LEGEND_SIZE.height * ratio));
@@ -280,6 +384,7 @@ export class LineageView {
     this.width = Math.max(1, this.host.clientWidth);
     this.height = Math.max(1, this.host.clientHeight);
     this.app.renderer.resize(this.width, this.height);
+    this.cache = null;
     if (this.follow) this.transformValue = this.fittedTransform();
     this.requestRender();
   }
