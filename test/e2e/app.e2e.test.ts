@@ -66,7 +66,8 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
   });
 
   it('opens on the live run and the lineage view draws its nodes (pixels)', async () => {
-    expect(await pageState()).toBe('running');
+    // The hook is installed before the page has fetched the session's state: wait for it.
+    await waitFor('the live run on the page', async () => (await pageState()) === 'running', 30_000);
     // Two generations: founders measured (coloured by accuracy) and children linked to parents.
     await waitFor('two generations on the page', async () => (await pageGeneration()) >= 2, 90_000);
     const state = await engine.call('state');
