@@ -2,11 +2,12 @@ import { selectBackend, type BackendChoice } from '../../engine/backend/selectBa
 import { engineBench } from '../../../bench/engineBench';
 import { evolutionBench } from '../../../bench/evolutionBench';
 import type { CommandSpec } from '../args';
+import { backendFlag } from '../commonFlags';
 
 export const benchSpec: CommandSpec = {
   positionals: [],
   flags: {
-    backend: { kind: 'string', help: 'compute backend (default auto)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+    backend: backendFlag,
     repeats: { kind: 'integer', help: 'timed vanilla epochs (median reported; default 3)' },
     only: { kind: 'string', help: 'run one part', values: ['engine', 'evolution'] },
   },

@@ -4,11 +4,12 @@ import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { ProgressBar } from '../progressBar';
+import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
 
 const common = {
-  backend: { kind: 'string', help: 'compute backend (default auto)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
-  'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
-  json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+  backend: backendFlag,
+  'data-dir': dataDirFlag,
+  json: jsonSummaryFlag,
   threads: { kind: 'integer', help: 'compute threads, one tfjs instance each (default: up to 2 cores); results do not depend on it' },
 } as const;
 

@@ -18,11 +18,12 @@ import { JsonlLog } from '../../engine/store/jsonlLog';
 import { writeEvolutionFigures } from '../../report/evolutionFigures';
 import { writePaperFigures } from '../../report/paperFigures';
 import type { CommandSpec } from '../args';
+import { backendFlag } from '../commonFlags';
 
 export const figuresSpec: CommandSpec = {
   positionals: ['runDir'],
   flags: {
-    backend: { kind: 'string', help: 'compute backend for re-evaluating checkpoints', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+    backend: backendFlag,
   },
 };
 

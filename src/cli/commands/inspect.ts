@@ -8,13 +8,14 @@ import { auxImages } from '../../engine/runs/laneSetup';
 import { toJsonSafe } from '../../engine/runs/jsonSafe';
 import type { CommandSpec } from '../args';
 import { renderTable } from '../table';
+import { backendFlag, dataDirFlag } from '../commonFlags';
 
 export const inspectSpec: CommandSpec = {
   positionals: ['checkpoint'],
   flags: {
     json: { kind: 'boolean', help: 'print the metrics as JSON' },
-    backend: { kind: 'string', help: 'compute backend', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
-    'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files (auxiliary quines)' },
+    backend: backendFlag,
+    'data-dir': dataDirFlag,
   },
 };
 

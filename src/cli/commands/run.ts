@@ -6,16 +6,17 @@ import type { RunSummary } from '../../engine/runs/paperRun';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { ProgressBar } from '../progressBar';
 import { summaryTable } from '../summaryTable';
+import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
 
 export const runSpec: CommandSpec = {
   positionals: ['scenario'],
   flags: {
     ...flagsFromSchema(paperConfigSchema),
-    backend: { kind: 'string', help: 'compute backend (default auto: tensorflow, else wasm, else cpu)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+    backend: backendFlag,
     out: { kind: 'string', help: 'base folder for the run directory (default runs)' },
-    'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
+    'data-dir': dataDirFlag,
     full: { kind: 'boolean', help: "the paper's full length where the preset is shortened (hill-climbing: 5,000 epochs)" },
-    json: { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' },
+    json: jsonSummaryFlag,
     threads: { kind: 'integer', help: "compute threads for --seeds lanes (default: up to 2 cores); results do not depend on it" },
   },
 };

@@ -8,6 +8,7 @@ import { createAccessToken } from '../../hosts/web/accessToken';
 import { ensureRendererBuilt } from '../../hosts/web/rendererBuild';
 import { startWebServer } from '../../hosts/web/webServer';
 import { UsageError, type CommandSpec } from '../args';
+import { backendFlag, dataDirFlag } from '../commonFlags';
 
 export const serveSpec: CommandSpec = {
   positionals: [],
@@ -16,8 +17,8 @@ export const serveSpec: CommandSpec = {
     run: { kind: 'string', help: 'create and start this preset at once (e.g. evo/default, paper/regeneration)' },
     config: { kind: 'string', help: 'JSON file of config overrides for --run (e.g. {"population": 8})' },
     out: { kind: 'string', help: 'base folder for run directories, also what the app can open (default runs)' },
-    'data-dir': { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' },
-    backend: { kind: 'string', help: 'compute backend (default auto: tensorflow, else wasm, else cpu)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+    'data-dir': dataDirFlag,
+    backend: backendFlag,
   },
 };
 
