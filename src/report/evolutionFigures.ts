@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Lineage } from '../engine/evolve/lineage/lineage';
 import { muller } from '../engine/evolve/lineage/muller';
-import type { GenerationRow, IndividualRow } from '../engine/evolve/records';
+import { individualRow, type GenerationRow } from '../engine/evolve/records';
 import { writeFileAtomic } from '../engine/store/atomicWrite';
 import { ensureDir } from '../engine/store/runDir';
 import { lineChart } from './svg/lineChart';
@@ -9,7 +9,7 @@ import { mullerPlot } from './svg/mullerPlot';
 import { scatterChart } from './svg/scatterChart';
 
 /** The end-of-run figures of an evolution: accuracy and L_SR over generations, Pareto fronts, Muller plot. */
-export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineage: Lineage, individuals: IndividualRow[]): string[] {
+export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineage: Lineage): string[] {
   ensureDir(dir);
   const written: string[] = [];
   const save = (name: string, svg: string) => { writeFileAtomic(join(dir, name), svg); written.push(name); };
@@ -40,7 +40,7 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
   // Pareto fronts of a few generations spread over the run, with the last population.
   const picks = [...new Set([0, 0.25, 0.5, 0.75, 1].map((q) => Math.round(q * (rows.length - 1))))].filter((i) => rows[i]);
   const last = rows.at(-1);
-  const alive = individuals.filter((i) => i.died === null && i.accuracy !== null && i.lsr !== null);
+  const alive = lineage.individuals().map(individualRow).filter((i) => i.died === null && i.accuracy !== null && i.lsr !== null);
   save('pareto.svg', scatterChart({
     title: `Accuracy vs L_SR: Pareto fronts by generation`,
     xLabel: 'validation accuracy', yLabel: 'L_SR', logY: true,

@@ -37,11 +37,7 @@ export async function figuresCommand(runDir: string, flags: Record<string, strin
   if (config.kind === 'evolution') {
     const rows = JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl'));
     const lineage = Lineage.fromJSON(readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count).state.lineage);
-    const individuals = lineage.individuals().map((i) => ({
-      id: i.id, parent: i.parent, born: i.generation, died: i.death, sigma: i.sigma,
-      accuracy: i.metrics?.accuracy ?? null, lsr: i.metrics?.lsr ?? null, srq: i.metrics?.srq ?? null, corr: i.metrics?.corr ?? null, meanAbsTheta: i.metrics?.meanAbsTheta ?? null,
-    }));
-    written = writeEvolutionFigures(dir, rows, lineage, individuals);
+    written = writeEvolutionFigures(dir, rows, lineage);
   } else {
     const scenario = findScenario(String(config.scenario));
     await selectBackend((flags.backend as BackendChoice) ?? 'auto');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { ImageCursor } from '../data/imageCursor';
@@ -27,7 +27,7 @@ import { toJsonl } from './lineage/jsonl';
 import { Lineage } from './lineage/lineage';
 import { toNewick } from './lineage/newick';
 import { sampleCoordinates } from './lineage/statistics';
-import type { GenerationRow, IndividualRow } from './records';
+import { individualRow, type GenerationRow, type IndividualRow } from './records';
 import { mutate } from './reproduce';
 import { selectionOperator } from './selection/registry';
 import { writeEvolutionFigures } from '../../report/evolutionFigures';
@@ -66,6 +66,8 @@ export class EvolutionRun implements SteppedRun {
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
   private readonly rows: GenerationRow[] = [];
+  /** Lines in events.jsonl (counted, so a checkpoint need not re-read the log). */
+  private eventLines = 0;
   private ids: number[];
   private nextId: number;
   private parentAccuracy: Map<number, number>;
@@ -104,6 +106,7 @@ export class EvolutionRun implements SteppedRun {
       this.secondsBefore = state.seconds;
       this.thetas = thetas;
       this.rows.push(...JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl')).slice(0, state.logLines.generations));
+      this.eventLines = state.logLines.events;
     } else {
       this.streams = new RandomStreams(config.seed);
       this.images = new ImageCursor(`quinarium/${config.seed}/images`, this.trainCount);
@@ -184,7 +187,7 @@ export class EvolutionRun implements SteppedRun {
     const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
     const elites = Math.min(c.selection.elites, c.population - 1);
     const result = selectionOperator(c.selection.method).select(candidates, { ...c.selection, elites }, c.population - elites, () => rng.next());
-    this.eventsLog.append({ type: 'selection', generation: g, method: c.selection.method, elites: result.elites, parents: result.parents });
+    this.logEvent({ type: 'selection', generation: g, method: c.selection.method, elites: result.elites, parents: result.parents });
     const accuracyOf = new Map(candidates.map((x) => [x.id, x.accuracy]));
     // One regeneration per distinct parent (x_c drawn per coordinate); each child then gets its own mutation.
     const parents = [...new Set(result.parents)];
@@ -211,7 +214,7 @@ export class EvolutionRun implements SteppedRun {
     const dead = this.ids.filter((id) => !keep.has(id));
     for (const id of dead) {
       this.lineage.death(id, g + 1);
-      this.eventsLog.append({ type: 'death', id, generation: g + 1 });
+      this.logEvent({ type: 'death', id, generation: g + 1 });
     }
     this.ids = [...survivors, ...childIds];
     this.thetas = thetas;
@@ -219,23 +222,23 @@ export class EvolutionRun implements SteppedRun {
     this.hooks.onDeaths?.(dead, g + 1);
   }
 
+  private logEvent(record: object): void {
+    this.eventsLog.append(record);
+    this.eventLines += 1;
+  }
+
   private born(parent: number | null, generation: number): number {
     const id = this.nextId++;
     const sigma = parent === null ? 0 : this.config.mutation.sigma;
     this.lineage.birth({ id, parent, generation, sigma });
-    this.eventsLog.append({ type: 'birth', id, parent, generation, sigma });
+    this.logEvent({ type: 'birth', id, parent, generation, sigma });
     return id;
   }
 
   row(id: number): IndividualRow {
     const ind = this.lineage.get(id);
     if (!ind) throw new Error(`evolution: no individual ${id}`);
-    const m = ind.metrics;
-    const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
-    return {
-      id, parent: ind.parent, born: ind.generation, died: ind.death, sigma: ind.sigma,
-      accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
-    };
+    return individualRow(ind);
   }
 
   /** The weights an individual carries now (living only), coordinate order. */
@@ -291,7 +294,7 @@ export class EvolutionRun implements SteppedRun {
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
     writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
-    writeEvolutionFigures(join(this.runDir, 'figures'), this.rows, this.lineage, this.individuals());
+    writeEvolutionFigures(join(this.runDir, 'figures'), this.rows, this.lineage);
     await this.pool?.dispose();
     this.pool = null;
     return summary;
@@ -321,7 +324,7 @@ export class EvolutionRun implements SteppedRun {
       streams: this.streams.states(),
       images: this.images.state(),
       lineage: this.lineage.toJSON(),
-      logLines: { generations: this.rows.length, events: countLines(join(this.runDir, 'events.jsonl')) },
+      logLines: { generations: this.rows.length, events: this.eventLines },
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     };
     writeEvolutionCheckpoint(this.runDir, state, this.thetas, this.n);
@@ -336,11 +339,4 @@ export class EvolutionRun implements SteppedRun {
   }
 }
 
-function countLines(path: string): number {
-  if (!existsSync(path)) return 0;
-  const text = readFileSync(path, 'utf8');
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
 

@@ -1,5 +1,7 @@
 /** Plain records of an evolution run: what logs hold, events carry and the app draws. */
 
+import type { Individual } from './lineage/lineage';
+
 /** One individual as the lineage view and inspector see it. */
 export interface IndividualRow {
   id: number;
@@ -39,3 +41,12 @@ export interface GenerationRow {
   seconds: number;
 }
 
+/** An individual of the lineage as a record (unmeasured or non-finite metrics become null). */
+export function individualRow(ind: Individual): IndividualRow {
+  const m = ind.metrics;
+  const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+  return {
+    id: ind.id, parent: ind.parent, born: ind.generation, died: ind.death, sigma: ind.sigma,
+    accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
+  };
+}

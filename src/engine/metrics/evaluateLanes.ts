@@ -31,8 +31,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
       const fT = tf.reshape(tf.slice(o, [0, 0], [n, 1]), [n]);
       if (!aux || !withAuxLoss) return [fT];
       const logits = tf.div(tf.slice(o, [0, 1], [n, lanes.layout.headWidth - 1]), AUX_TEMPERATURE);
-      const labels = tf.oneHot(tf.tensor1d(Array.from(inputs.lsrImages!, (i) => inputs.images!.test.labels[i]), 'int32'), 10);
-      return [fT, tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, labels), 1)))];
+      return [fT, tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, inputs.lsrLabels()), 1)))];
     });
     const predictions = f.dataSync() as Float32Array;
     f.dispose();

@@ -3,7 +3,7 @@ import type { ImageSet } from '../data/mnist';
 import type { RandomStreams } from '../random/streams';
 import { paramLayout, type ParamLayout } from './layout';
 import { makeProjections, type Projections } from './projection';
-import { AUX_COORD_UNITS, AUX_IMAGE_UNITS, HIDDEN, IMAGE_PIXELS, type ModelSpec } from './modelSpec';
+import { AUX_COORD_UNITS, AUX_IMAGE_UNITS, CLASSES, HIDDEN, IMAGE_PIXELS, type ModelSpec } from './modelSpec';
 import { seluScalar } from './selu';
 
 export interface AuxImages { train: ImageSet; test: ImageSet }
@@ -24,6 +24,7 @@ export class FixedInputs {
   /** The coordinate paired with test image i when accuracy is measured. */
   readonly testCoords?: Int32Array;
   private fullEmbed?: tf.Tensor2D;
+  private lsrOneHot?: tf.Tensor2D;
   private testEmbed = new Map<boolean, tf.Tensor2D>();
 
   constructor(readonly spec: ModelSpec, readonly projections: Projections, readonly images?: AuxImages, streams?: RandomStreams) {
@@ -78,6 +79,12 @@ export class FixedInputs {
     return this.fullEmbed;
   }
 
+  /** One-hot labels of the test images paired with the coordinates for L_SR (auxiliary), for L_aux. */
+  lsrLabels(): tf.Tensor2D {
+    this.lsrOneHot ??= tf.keep(tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(this.lsrImages!, (i) => this.images!.test.labels[i]), 'int32'), CLASSES) as tf.Tensor2D));
+    return this.lsrOneHot;
+  }
+
   /** Embeddings of every test image with its paired coordinate (or a zeroed coordinate half). */
   testEmbedding(zeroCoordinate = false): tf.Tensor2D {
     const hit = this.testEmbed.get(zeroCoordinate);
@@ -95,6 +102,8 @@ export class FixedInputs {
 
   dispose(): void {
     this.fullEmbed?.dispose();
+    this.lsrOneHot?.dispose();
+    this.lsrOneHot = undefined;
     for (const t of this.testEmbed.values()) t.dispose();
     this.fullEmbed = undefined;
     this.testEmbed.clear();
