@@ -1,5 +1,8 @@
 import type { Response } from '../protocol/messages';
-import type { EventMessage } from './engineProcess';
+import type { SessionEvent } from '../protocol/events';
+
+/** One session event as the engine worker sends it. */
+export type EventMessage = { event: SessionEvent };
 
 /** What a transport (WebSocket server, Electron IPC) needs of the engine: EngineProcess, or a stand-in in tests. */
 export interface EngineConnection {

@@ -6,9 +6,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { HostMessage, Response } from '../protocol/messages';
-import type { SessionEvent } from '../engine/session/events';
+import type { SessionEvent } from '../protocol/events';
 import { validateRequest } from '../protocol/validateRequest';
-import type { EngineConnection } from './engineConnection';
+import type { EngineConnection, EventMessage } from './engineConnection';
+
+export type { EventMessage };
 import type { EngineWorkerData } from './engineWorker';
 
 export interface EngineWorkerEntry {
@@ -18,7 +20,6 @@ export interface EngineWorkerEntry {
   execArgv?: string[];
 }
 
-export type EventMessage = { event: SessionEvent };
 
 interface Pending {
   callerId: number;

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
  * behind `quinarium serve`): it holds at most one current session, answers each
  * protocol request with exactly one Response and forwards the session's events.
  */
-import type { SessionEvent } from '../engine/session/events';
+import type { SessionEvent } from '../protocol/events';
 import type { SteppedSession } from '../engine/session/steppedSession';
 import type { HostMessage, Request, Response, ResultOf } from '../protocol/messages';
 import { validateRequest } from '../protocol/validateRequest';
+import { writeRunFigures } from '../report/runFigures';
 import { exportFile, exportRunDirectoryLineage } from './lineageExport';
 import { findPreset, presetCatalog, type EvolutionRunView, type SessionPlaces } from './presetCatalog';
 import { listRunDirectories, readRunDirectory, resolveRunDirectory } from './runDirectoryReader';
@@ -201,12 +202,22 @@ export class SessionHost {
 
   private forward(c: CurrentSession, e: SessionEvent): void {
     if (e.type === 'metrics') c.metrics.push(e.row);
+    if (e.type === 'done') this.writeFigures(c, e.runDir);
     if (e.type === 'progress' && this.options.progressIntervalMs !== 0 && e.unitDone < e.unitTotal) {
       const now = Date.now();
       if (now - this.lastProgressAt < (this.options.progressIntervalMs ?? 100)) return;
       this.lastProgressAt = now;
     }
     this.options.send({ event: e });
+  }
+
+  /** The host draws a finished run's figures from its directory (the engine never draws). */
+  private writeFigures(c: CurrentSession, runDir: string): void {
+    try {
+      writeRunFigures(runDir, this.options.dataDir);
+    } catch (err) {
+      this.options.send({ event: { type: 'log', message: `${c.preset}: figures: ${(err as Error)?.message ?? String(err)}` } });
+    }
   }
 
   private requireSession(method: string): CurrentSession {

@@ -3,8 +3,8 @@
  * a WebSocket). Plain JSON both ways; every incoming message is validated by
  * `validateRequest` before it reaches the engine.
  */
-import type { SessionEvent } from '../engine/session/events';
-import type { GenerationRow, IndividualRow } from '../engine/evolve/records';
+import type { SessionEvent } from './events';
+import type { GenerationRow, IndividualRow } from './records';
 
 export type { SessionEvent, GenerationRow, IndividualRow };
 

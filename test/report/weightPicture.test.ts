@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { divergingColour, MISSING_COLOUR } from '../../src/report/svg/divergingColour';
-import { logNormalization } from '../../src/report/svg/logNormalization';
+import { divergingColour, MISSING_COLOUR } from '../../src/shared/divergingColour';
+import { logNormalization } from '../../src/shared/logNormalization';
 import { weightPicture } from '../../src/report/svg/weightPicture';
 import { expectValidFigure, texts } from './figureChecks';
 import { decodePng, embeddedPngs } from './pngChunks';

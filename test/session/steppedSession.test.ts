@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../src/engine/session/events';
+import type { SessionEvent } from '../../src/protocol/events';
 import { SteppedSession, type SteppedRun } from '../../src/engine/session/steppedSession';
 
 /** A run of `units` steps that each take a few ms, recording what happened. */

@@ -1,5 +1,5 @@
-import { divergingColour } from '../../../src/report/svg/divergingColour';
-import { logNormalization, type LogNormalization } from '../../../src/report/svg/logNormalization';
+import { divergingColour } from '../../../src/shared/divergingColour';
+import { logNormalization, type LogNormalization } from '../../../src/shared/logNormalization';
 
 export interface WeightMatrix { name: string; rows: number; cols: number; theta: readonly number[]; predicted: readonly number[] }
 

@@ -1,6 +1,6 @@
 import { selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
-import { engineBench } from '../../../bench/engineBench';
-import { evolutionBench } from '../../../bench/evolutionBench';
+import { engineBench } from '../bench/engineBench';
+import { evolutionBench } from '../bench/evolutionBench';
 import type { CommandSpec } from '../args';
 import { backendFlag } from '../commonFlags';
 

@@ -3,6 +3,7 @@ import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
 
@@ -52,6 +53,7 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   await session.start();
   if (session.error) throw session.error;
   process.off('SIGINT', onSigint);
+  writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`wrote ${session.run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

@@ -5,7 +5,7 @@ import { FixedInputs } from '../../engine/models/fixedInputs';
 import { RandomStreams } from '../../engine/random/streams';
 import { readLaneCheckpoint } from '../../engine/runs/laneCheckpoint';
 import { auxImages } from '../../engine/runs/laneSetup';
-import { toJsonSafe } from '../../engine/runs/jsonSafe';
+import { toJsonSafe } from '../../shared/jsonSafe';
 import type { CommandSpec } from '../args';
 import { renderTable } from '../table';
 import { backendFlag, dataDirFlag } from '../commonFlags';

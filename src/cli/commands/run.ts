@@ -4,6 +4,7 @@ import { findScenario } from '../../engine/scenarios/registry';
 import { createPaperSession } from '../../engine/runs/paperSession';
 import type { RunSummary } from '../../engine/runs/paperRun';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { summaryTable } from '../summaryTable';
 import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
@@ -46,6 +47,7 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
   await session.start();
   if (session.error) throw session.error;
   if (!summary) throw new Error('run ended without a summary');
+  writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`\n${summaryTable(scenario, summary)}\n\nwrote ${session.run.runDir}\n`);
   if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   return summary;

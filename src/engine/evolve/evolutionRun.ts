@@ -12,7 +12,7 @@ import { RandomStreams } from '../random/streams';
 import { createComputePool, type ComputePool } from './compute/computePool';
 import type { ContextSpec } from './compute/evolutionContext';
 import type { LaneResult } from './compute/laneJobs';
-import { toJsonSafe } from '../runs/jsonSafe';
+import { toJsonSafe } from '../../shared/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
 import { JsonlLog } from '../store/jsonlLog';
@@ -30,7 +30,6 @@ import { sampleCoordinates } from './lineage/statistics';
 import { individualRow, type GenerationRow, type IndividualRow } from './records';
 import { mutate } from './reproduce';
 import { selectionOperator } from './selection/registry';
-import { writeEvolutionFigures } from '../../report/evolutionFigures';
 
 /** One individual's evaluation in one generation. */
 export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array }
@@ -294,7 +293,6 @@ export class EvolutionRun implements SteppedRun {
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
     writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
-    writeEvolutionFigures(join(this.runDir, 'figures'), this.rows, this.lineage);
     await this.pool?.dispose();
     this.pool = null;
     return summary;

@@ -2,16 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
 import { forwardLane } from '../models/forward';
 import { AUX_LAMBDA, AUX_TEMPERATURE } from '../models/modelSpec';
-import { replicationMetrics, type ReplicationMetrics } from './replicationMetrics';
+import type { LaneMetrics } from '../../protocol/records';
+import { replicationMetrics } from './replicationMetrics';
 
-export interface LaneMetrics extends ReplicationMetrics {
-  /** Auxiliary only: test accuracy, each test image paired with its seeded coordinate. */
-  accuracy?: number;
-  /** Auxiliary only: the same with the coordinate half of the embedding zeroed. */
-  accuracyNoCoord?: number;
-  /** Auxiliary only: L_SR + λ·Σ CE over the N (coordinate, test image) pairs. */
-  laux?: number;
-}
+export type { LaneMetrics };
 
 export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; theta: Float32Array }
 

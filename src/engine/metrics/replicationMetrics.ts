@@ -1,16 +1,6 @@
-/** The replication metrics of one quine (SPEC "Losses and metrics"). */
-export interface ReplicationMetrics {
-  /** L_SR = Σ_c (f(c) − θ_c)², a sum over all N coordinates. */
-  lsr: number;
-  /** √(L_SR / N): the paper's "average weight prediction margin" (0.067 at L = 90.16). */
-  rmsMargin: number;
-  meanAbsMargin: number;
-  /** Self-replicating quotient ln(N / L_SR). */
-  srq: number;
-  /** Pearson corr(f, θ): near 0 with shrinking |θ| means drift to the zero quine, not replication. */
-  corr: number;
-  meanAbsTheta: number;
-}
+import type { ReplicationMetrics } from '../../protocol/records';
+
+export type { ReplicationMetrics };
 
 /** Computed in float64 from the predictions f and the weights θ, both in coordinate order. */
 export function replicationMetrics(f: Float32Array, theta: Float32Array): ReplicationMetrics {

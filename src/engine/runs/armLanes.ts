@@ -9,7 +9,9 @@ import { createLaneOptimizers } from '../train/optimizers/registry';
 import { regenerate } from '../train/regenerate';
 import { seedLanes } from './laneSetup';
 
-export type Phase = 'initial' | 'epoch' | 'optimised' | 'regenerated';
+import type { Phase } from '../../protocol/records';
+
+export type { Phase };
 
 /** One measurement of every lane after a phase of an epoch (or generation). */
 export interface MeasuredPhase { phase: Phase; evals: Evaluation[]; accepted?: number[] }

@@ -7,22 +7,11 @@ import type { PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
 import { paramLayout } from '../models/layout';
 import { startLaneGroups, type LaneGroup } from './laneGroup';
-import type { MeasuredPhase, Phase } from './armLanes';
+import type { MeasuredPhase } from './armLanes';
+import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 
-export type { Phase };
-
-/** One line of metrics.jsonl: one lane after one epoch (or generation phase). */
-export interface MetricsRow extends LaneMetrics {
-  arm: string;
-  lane: number;
-  seed: number;
-  epoch: number;
-  phase: Phase;
-  /** Hill-climbing: proposals accepted this epoch. */
-  accepted?: number;
-  seconds: number;
-}
+export type { Phase, MetricsRow };
 
 export interface LaneResult {
   arm: string;

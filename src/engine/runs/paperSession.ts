@@ -15,8 +15,7 @@ import { makeProjections } from '../models/projection';
 import { RandomStreams } from '../random/streams';
 import { auxImages } from './laneSetup';
 import { PaperRun, type ArmConfig, type ArmState, type MetricsRow } from './paperRun';
-import { writePaperFigures } from '../../report/paperFigures';
-import { toJsonSafe } from './jsonSafe';
+import { toJsonSafe } from '../../shared/jsonSafe';
 import { defaultThreads } from '../threads/defaultThreads';
 
 export interface PaperSessionOptions {
@@ -45,8 +44,6 @@ class PaperRunFiles implements SteppedRun {
   readonly runDir: string;
   readonly run: PaperRun;
   private readonly log: JsonlLog;
-  private readonly rows: MetricsRow[] = [];
-  private readonly finals = new Map<string, Evaluation[]>();
 
   constructor(readonly scenario: PaperScenario, arms: ArmConfig[], private readonly session: () => SteppedSession | undefined, o: PaperSessionOptions) {
     // Bad data fails here, before a run directory exists (the loader caches what it read).
@@ -65,7 +62,6 @@ class PaperRunFiles implements SteppedRun {
     this.log = new JsonlLog(join(this.runDir, 'metrics.jsonl'));
     this.run = new PaperRun(scenario, arms, {
       onRow: (row) => {
-        this.rows.push(row);
         this.log.append(toJsonSafe(row) as object);
         this.session()?.emit({ type: 'metrics', row: toJsonSafe(row) as Record<string, unknown> });
       },
@@ -96,12 +92,10 @@ class PaperRunFiles implements SteppedRun {
     this.log.close();
     const summary = toJsonSafe(this.run.summary()) as Record<string, unknown>;
     writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
-    writePaperFigures(join(this.runDir, 'figures'), this.scenario, this.rows, this.finals);
     return summary;
   }
 
   private armDone(arm: ArmConfig, state: ArmState, multi: boolean): void {
-    this.finals.set(arm.arm, state.last);
     const n = paramLayout(state.spec.kind).count;
     state.seeds.forEach((seed, l) => {
       const dir = join(this.runDir, 'checkpoints', multi ? `${arm.arm}-${l}` : `${l}`);

@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionListener, SessionState } from './events';
+import type { SessionEvent, SessionListener, SessionState } from '../../protocol/events';
 
 /** A run that advances in units (an epoch, a generation) and can be snapshotted between them. */
 export interface SteppedRun {

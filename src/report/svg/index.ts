@@ -6,7 +6,7 @@ export { weightPicture, type WeightPanel, type WeightPictureOptions } from './we
 export { mullerPlot, type MullerPlotOptions } from './mullerPlot';
 export { mullerLayout, type MullerBand, type MullerLayoutResult, type MullerLineage } from './mullerLayout';
 export { niceTicks, logTicks, linearScale, logScale, type Scale } from './scale';
-export { logNormalization, type LogNormalization } from './logNormalization';
-export { divergingColour } from './divergingColour';
+export { logNormalization, type LogNormalization } from '../../shared/logNormalization';
+export { divergingColour } from '../../shared/divergingColour';
 export { pngEncode, pngDataUri, type PngImage } from './pngEncode';
 export { crc32 } from './crc32';

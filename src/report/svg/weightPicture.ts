@@ -1,5 +1,5 @@
-import { divergingColour } from './divergingColour';
-import { logNormalization, type LogNormalization } from './logNormalization';
+import { divergingColour } from '../../shared/divergingColour';
+import { logNormalization, type LogNormalization } from '../../shared/logNormalization';
 import { pngDataUri, pngEncode } from './pngEncode';
 import { checkedSize, coord, escapeXml, svgDocument, textElement } from './svgMarkup';
 

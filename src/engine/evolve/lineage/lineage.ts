@@ -1,28 +1,8 @@
 import { decodeMetrics, encodeMetrics, type LineageJSON, readLineageJSON } from './lineageJson';
+import { METRIC_KEYS, type Individual, type LineageMetrics } from './individual';
 
-/** The latest measurements of one individual. */
-export interface LineageMetrics {
-  accuracy: number;
-  lsr: number;
-  srq: number;
-  corr: number;
-  meanAbsTheta: number;
-}
+export { METRIC_KEYS, type Individual, type LineageMetrics };
 
-export const METRIC_KEYS = ['accuracy', 'lsr', 'srq', 'corr', 'meanAbsTheta'] as const;
-
-export interface Individual {
-  id: number;
-  /** The individual it was regenerated from; null for a founder. */
-  parent: number | null;
-  /** Generation of birth (ALife origin_time). */
-  generation: number;
-  /** Mutation strength it was born with. */
-  sigma: number;
-  /** Generation from which it is gone (ALife destruction_time); null while alive. */
-  death: number | null;
-  metrics: LineageMetrics | null;
-}
 
 /** A broken integrity rule: the message names the operation, the individual and what was wrong. */
 export class LineageError extends Error {

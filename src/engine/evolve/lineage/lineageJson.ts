@@ -1,4 +1,4 @@
-import type { Individual, LineageMetrics } from './lineage';
+import type { Individual, LineageMetrics } from './individual';
 
 /**
  * A metric as stored in JSON: a number, or the name of a non-finite value. JSON has no

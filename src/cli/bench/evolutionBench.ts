@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEvolutionSession } from '../src/engine/evolve/evolutionSession';
+import { createEvolutionSession } from '../../engine/evolve/evolutionSession';
 
 /** Seconds per generation of `evo/default` with K individuals (median over generations after the first). */
 export async function evolutionBench(population = 32, generations = 4): Promise<Record<string, unknown>> {

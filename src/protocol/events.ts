@@ -1,4 +1,4 @@
-import type { GenerationRow, IndividualRow } from '../evolve/records';
+import type { GenerationRow, IndividualRow } from './records';
 
 /** What a session tells its host: the one event stream the CLI, the app and the web host read. */
 export type SessionState = 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'error';

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activeBackend } from '../src/engine/backend/selectBackend';
-import { evaluateLanes } from '../src/engine/metrics/evaluateLanes';
-import { defaultSpec } from '../src/engine/models/modelSpec';
-import { auxImages, seedLanes } from '../src/engine/runs/laneSetup';
-import { optimisationEpoch } from '../src/engine/train/optimisationEpoch';
-import { createLaneOptimizers } from '../src/engine/train/optimizers/registry';
-import { forwardLane } from '../src/engine/models/forward';
-import { validateConfig } from '../src/engine/config/validate';
-import { paperConfigSchema } from '../src/engine/scenarios/paperConfig';
-import { startLaneGroups } from '../src/engine/runs/laneGroup';
+import { activeBackend } from '../../engine/backend/selectBackend';
+import { evaluateLanes } from '../../engine/metrics/evaluateLanes';
+import { defaultSpec } from '../../engine/models/modelSpec';
+import { auxImages, seedLanes } from '../../engine/runs/laneSetup';
+import { optimisationEpoch } from '../../engine/train/optimisationEpoch';
+import { createLaneOptimizers } from '../../engine/train/optimizers/registry';
+import { forwardLane } from '../../engine/models/forward';
+import { validateConfig } from '../../engine/config/validate';
+import { paperConfigSchema } from '../../engine/scenarios/paperConfig';
+import { startLaneGroups } from '../../engine/runs/laneGroup';
 
 /** Matmul FLOPs of one vanilla step at batch B: forward 2 layers + head, backward dU1, dU2, dh1, dHead, dh2. */
 export const stepFlops = (b: number, head = 1) => 2 * b * 100 * (100 + 100 + head) + 2 * b * 100 * (100 + 100 + 100 + 2 * head);

@@ -1,0 +1,25 @@
+/** One individual of a lineage and its latest measurements (plain data, as checkpoints hold it). */
+
+/** The latest measurements of one individual. */
+export interface LineageMetrics {
+  accuracy: number;
+  lsr: number;
+  srq: number;
+  corr: number;
+  meanAbsTheta: number;
+}
+
+export const METRIC_KEYS = ['accuracy', 'lsr', 'srq', 'corr', 'meanAbsTheta'] as const;
+
+export interface Individual {
+  id: number;
+  /** The individual it was regenerated from; null for a founder. */
+  parent: number | null;
+  /** Generation of birth (ALife origin_time). */
+  generation: number;
+  /** Mutation strength it was born with. */
+  sigma: number;
+  /** Generation from which it is gone (ALife destruction_time); null while alive. */
+  death: number | null;
+  metrics: LineageMetrics | null;
+}

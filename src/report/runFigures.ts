@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
+import { Lineage } from '../engine/evolve/lineage/lineage';
+import { LaneSet } from '../engine/lanes/laneSet';
+import { evaluateLanes, type Evaluation } from '../engine/metrics/evaluateLanes';
+import { FixedInputs } from '../engine/models/fixedInputs';
+import { paramLayout } from '../engine/models/layout';
+import { RandomStreams } from '../engine/random/streams';
+import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
+import { auxImages } from '../engine/runs/laneSetup';
+import type { ArmConfig } from '../engine/runs/paperRun';
+import { findScenario } from '../engine/scenarios/registry';
+import { CheckpointError } from '../engine/store/errors';
+import { JsonlLog } from '../engine/store/jsonlLog';
+import type { GenerationRow, MetricsRow } from '../protocol/records';
+import { writeEvolutionFigures } from './evolutionFigures';
+import { writePaperFigures } from './paperFigures';
+
+/**
+ * The one figure path: draws a run directory's figures from its logs and
+ * checkpoints (no training), for `quinarium figures` and for every host when a run
+ * ends. The engine never draws. Needs a selected tfjs backend for paper runs (their
+ * weight pictures re-evaluate the saved quines). Returns the files written.
+ */
+export function writeRunFigures(runDir: string, dataDir?: string): string[] {
+  const configPath = join(runDir, 'config.json');
+  if (!existsSync(configPath)) throw new CheckpointError(`${runDir}: not a run directory (no config.json)`);
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { kind?: string; scenario?: string; arms?: ArmConfig[]; dataDir?: string | null };
+  const dir = join(runDir, 'figures');
+  if (config.kind === 'evolution') {
+    const rows = JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl'));
+    const lineage = Lineage.fromJSON(readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count).state.lineage);
+    return writeEvolutionFigures(dir, rows, lineage).map((f) => join(dir, f));
+  }
+  const scenario = findScenario(String(config.scenario));
+  const rows = JsonlLog.readJsonl<MetricsRow>(join(runDir, 'metrics.jsonl'));
+  const finals = new Map<string, Evaluation[]>();
+  const arms = config.arms ?? [];
+  for (const arm of arms) {
+    const ck = join(runDir, 'checkpoints', arms.length > 1 ? `${arm.arm}-0` : '0');
+    if (!existsSync(ck)) continue;
+    const saved = readLaneCheckpoint(ck);
+    const images = saved.model.spec.kind === 'auxiliary' ? auxImages(dataDir ?? config.dataDir ?? undefined) : undefined;
+    const inputs = new FixedInputs(saved.model.spec, saved.projections, images, new RandomStreams(saved.model.seed));
+    const lanes = new LaneSet([inputs], [saved.theta]);
+    finals.set(arm.arm, evaluateLanes(lanes, false));
+    lanes.dispose();
+    inputs.dispose();
+  }
+  return writePaperFigures(dir, scenario, rows, finals).map((f) => join(dir, f));
+}
