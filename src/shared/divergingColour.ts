@@ -2,7 +2,9 @@
 // ColorBrewer RdBu's stops (legible under red–green colour-vision deficiency) and a pure
 // white centre so a zero weight reads as "nothing there".
 
-export type Rgb = readonly [number, number, number];
+import { interpolateStops, type Rgb } from './colourMaps';
+
+export type { Rgb };
 
 const STOPS: readonly Rgb[] = [
   [5, 113, 176], // -1: #0571b0
@@ -18,14 +20,5 @@ export const MISSING_COLOUR: Rgb = [128, 128, 128];
 /** RGB (0..255 integers) for n ∈ [-1, 1]; values outside are clamped, NaN gets MISSING_COLOUR. */
 export function divergingColour(n: number): Rgb {
   if (Number.isNaN(n)) return MISSING_COLOUR;
-  const position = (Math.max(-1, Math.min(1, n)) + 1) * 2; // 0..4 over the stops
-  const i = Math.min(3, Math.floor(position));
-  const t = position - i;
-  const a = STOPS[i];
-  const b = STOPS[i + 1];
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * t),
-    Math.round(a[1] + (b[1] - a[1]) * t),
-    Math.round(a[2] + (b[2] - a[2]) * t),
-  ];
+  return interpolateStops(STOPS, (Math.max(-1, Math.min(1, n)) + 1) * 2); // 0..4 over the stops
 }

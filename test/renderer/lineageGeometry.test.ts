@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndividualRow } from '../../src/protocol/messages';
-import { syntheticLineage } from '../../renderer/src/client/demoEvolution';
+import { syntheticLineage } from '../../renderer/src/lineage/syntheticLineage';
 import { buildEdgeLines, buildNodePoints, CHUNK_PRIMITIVES, chunkInView, drawOrder, EDGE_STYLE, LIFESPAN_ALPHA } from '../../renderer/src/lineage/lineageGeometry';
 import { EXTINCT_ALPHA, LineageLayout } from '../../renderer/src/lineage/lineageLayout';
 

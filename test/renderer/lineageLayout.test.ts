@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IndividualRow } from '../../src/protocol/messages';
-import { syntheticLineage } from '../../renderer/src/client/demoEvolution';
+import { syntheticLineage } from '../../renderer/src/lineage/syntheticLineage';
 import { compactPlacement } from '../../renderer/src/lineage/compactPlacement';
 import { EXTINCT_ALPHA, LineageLayout } from '../../renderer/src/lineage/lineageLayout';
-import { viridis } from '../../renderer/src/lineage/viridis';
+import { viridis } from '../../src/shared/colourMaps';
 
 function row(id: number, parent: number | null, born: number, extra: Partial<IndividualRow> = {}): IndividualRow {
   return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, sigma: 0, ...extra };

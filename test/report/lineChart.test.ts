@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lineChart, suggestLogY } from '../../src/report/svg/lineChart';
-import { OKABE_ITO } from '../../src/report/svg/palette';
+import { OKABE_ITO } from '../../src/shared/colourMaps';
 import { expectValidFigure, pathPoints, plotRect, texts } from './figureChecks';
 
 const epochs = Array.from({ length: 31 }, (_, e) => e);

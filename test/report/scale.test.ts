@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { formatPowerOfTen, linearScale, logScale, logTicks, niceTicks } from '../../src/report/svg/scale';
+import { linearScale, logScale } from '../../src/shared/scale';
+import { formatPowerOfTen, logTicks, niceTicks } from '../../src/shared/ticks';
 
 // A tick is "nice" when its step is 1, 2 or 5 times a power of ten and each tick is a
 // short decimal (no 0.30000000000000004).

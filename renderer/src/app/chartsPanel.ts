@@ -1,8 +1,8 @@
 import { drawLineChart, type LineSeries } from '../charts/lineChart';
 import { drawScatterChart } from '../charts/scatterChart';
 import { chartTheme } from '../charts/chartTheme';
-import { cssHex, viridis } from '../lineage/viridis';
-import { h } from './elements';
+import { cssHex, viridis } from '../../../src/shared/colourMaps';
+import { h } from '../dom/elements';
 import { paperSeries } from './paperSeries';
 import type { RunModel } from './runModel';
 

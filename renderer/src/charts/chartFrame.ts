@@ -1,10 +1,14 @@
-import { chartScale, type ChartScale } from './chartScale';
+import { linearScale, logScale, type Scale } from '../../../src/shared/scale';
 import { chartTheme } from './chartTheme';
-import { formatTick, linearTicks, logTicks } from './niceTicks';
 
-export interface AxisSpec { label: string; domain: readonly [number, number]; log?: boolean }
+/**
+ * An axis over `domain`. By default the drawn extent widens to the nice ticks around it
+ * (whole decades on a log axis), so it starts and ends on a label; `tight` keeps the
+ * domain and labels the nice ticks inside it.
+ */
+export interface AxisSpec { label: string; domain: readonly [number, number]; log?: boolean; tight?: boolean }
 export interface LegendEntry { label: string; colour: string; dashed?: boolean; marker?: boolean }
-export interface Frame { x: ChartScale; y: ChartScale; plot: { left: number; top: number; right: number; bottom: number } }
+export interface Frame { x: Scale; y: Scale; plot: { left: number; top: number; right: number; bottom: number } }
 
 const MARGIN = { left: 46, right: 12, top: 26, bottom: 30 };
 /** Room for the rotated y-axis label left of the tick labels. */
@@ -17,13 +21,13 @@ const Y_LABEL_ROOM = 20;
 export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: number, title: string, xAxis: AxisSpec, yAxis: AxisSpec, legend: LegendEntry[] = []): Frame {
   // The y ticks depend only on the height; their widest label sets the left margin.
   const top = MARGIN.top, bottom = height - MARGIN.bottom;
-  const yTicks = yAxis.log ? logTicks(yAxis.domain[0], yAxis.domain[1], 6) : linearTicks(yAxis.domain[0], yAxis.domain[1], Math.max(2, Math.floor((bottom - top) / 32)));
-  const yStep = tickStep(yTicks);
+  const yTickCount = Math.max(2, Math.floor((bottom - top) / 32));
+  const provisionalY = axisScale(yAxis, [bottom, top], yTickCount, 6);
   ctx.font = chartTheme.font;
-  const widest = yTicks.reduce((w, t) => Math.max(w, ctx.measureText(formatTick(t, yStep)).width), 0);
+  const widest = provisionalY.ticks.reduce((w, t) => Math.max(w, ctx.measureText(provisionalY.format(t)).width), 0);
   const plot = { left: Math.max(MARGIN.left, Math.ceil(widest) + 6 + Y_LABEL_ROOM), top, right: width - MARGIN.right, bottom };
-  const x = chartScale(xAxis.domain, [plot.left, plot.right], xAxis.log);
-  const y = chartScale(yAxis.domain, [plot.bottom, plot.top], yAxis.log);
+  const x = axisScale(xAxis, [plot.left, plot.right], Math.max(2, Math.floor((plot.right - plot.left) / 70)), 8);
+  const y = axisScale(yAxis, [plot.bottom, plot.top], yTickCount, 6);
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = chartTheme.background;
   ctx.fillRect(0, 0, width, height);
@@ -39,26 +43,35 @@ export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: 
 
   ctx.font = chartTheme.font;
   ctx.lineWidth = 1;
-  const xTicks = xAxis.log ? logTicks(xAxis.domain[0], xAxis.domain[1]) : linearTicks(xAxis.domain[0], xAxis.domain[1], Math.max(2, Math.floor((plot.right - plot.left) / 70)));
+  // Minor ticks (2..9 × each decade on a log axis) as short marks on the axes, so a log
+  // axis spanning a single decade still reads.
+  ctx.strokeStyle = chartTheme.axis;
+  for (const t of x.minorTicks) {
+    const px = Math.round(x.map(t)) + 0.5;
+    line(ctx, px, plot.bottom, px, plot.bottom + 3);
+  }
+  for (const t of y.minorTicks) {
+    const py = Math.round(y.map(t)) + 0.5;
+    line(ctx, plot.left - 3, py, plot.left, py);
+  }
   ctx.strokeStyle = chartTheme.grid;
   ctx.fillStyle = chartTheme.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  const xStep = tickStep(xTicks);
-  for (const t of xTicks) {
-    const px = Math.round(x(t)) + 0.5;
+  for (const t of x.ticks) {
+    const px = Math.round(x.map(t)) + 0.5;
     line(ctx, px, plot.top, px, plot.bottom);
     // Keep edge labels inside the canvas rather than clipped.
-    const label = formatTick(t, xStep);
+    const label = x.format(t);
     const half = ctx.measureText(label).width / 2;
     ctx.fillText(label, Math.min(width - half - 1, Math.max(half + 1, px)), plot.bottom + 4);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const t of yTicks) {
-    const py = Math.round(y(t)) + 0.5;
+  for (const t of y.ticks) {
+    const py = Math.round(y.map(t)) + 0.5;
     line(ctx, plot.left, py, plot.right, py);
-    ctx.fillText(formatTick(t, yStep), plot.left - 5, py);
+    ctx.fillText(y.format(t), plot.left - 5, py);
   }
   ctx.strokeStyle = chartTheme.axis;
   line(ctx, plot.left + 0.5, plot.top, plot.left + 0.5, plot.bottom);
@@ -126,11 +139,10 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right:
   ctx.lineWidth = 1;
 }
 
-/** The smallest gap between ticks: label precision follows it (log axes too, whose short ranges fall back to linear ticks). */
-function tickStep(ticks: readonly number[]): number | undefined {
-  let step = Infinity;
-  for (let i = 1; i < ticks.length; i++) step = Math.min(step, ticks[i] - ticks[i - 1]);
-  return Number.isFinite(step) ? step : undefined;
+/** The shared scale for an axis: log decades, or linear nice ticks (`tight` keeps the domain). */
+function axisScale(axis: AxisSpec, range: readonly [number, number], tickCount: number, maxLogTicks: number): Scale {
+  const [lo, hi] = axis.domain[0] <= axis.domain[1] ? axis.domain : [axis.domain[1], axis.domain[0]];
+  return axis.log ? logScale(lo, hi, range, { maxTicks: maxLogTicks }) : linearScale(lo, hi, range, { tickCount, tight: axis.tight });
 }
 
 function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {

@@ -1,5 +1,5 @@
 import { prepareCanvas } from './chartCanvas';
-import { dataDomain } from './chartScale';
+import { dataDomain } from '../../../src/shared/scale';
 import { clipToPlot, drawEmpty, drawFrame, type LegendEntry } from './chartFrame';
 
 export interface LineSeries {
@@ -31,9 +31,9 @@ export interface LineChartSpec {
 export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): void {
   const { ctx, width, height } = prepareCanvas(canvas);
   const xDomain = dataDomain(spec.series.flatMap((s) => s.xs), false, 0, [0, 1]);
-  const yDomain = spec.yDomain ?? dataDomain(spec.series.flatMap((s) => s.ys), spec.logY, 0.06);
+  const yDomain = spec.yDomain ?? dataDomain(spec.series.flatMap((s) => s.ys), spec.logY, 0);
   const legend: LegendEntry[] = spec.series.filter((s) => s.legend !== false).map((s) => ({ label: s.label, colour: s.colour, dashed: s.dashed }));
-  const frame = drawFrame(ctx, width, height, spec.title, { label: spec.xLabel, domain: xDomain }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
+  const frame = drawFrame(ctx, width, height, spec.title, { label: spec.xLabel, domain: xDomain, tight: true }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
   if (!spec.series.some((s) => s.xs.length)) {
     drawEmpty(ctx, frame, spec.emptyText ?? 'waiting for data');
     return;
@@ -53,8 +53,8 @@ export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): v
         pen = false;
         continue;
       }
-      const px = frame.x(s.xs[i]);
-      const py = frame.y(v);
+      const px = frame.x.map(s.xs[i]);
+      const py = frame.y.map(v);
       if (pen) ctx.lineTo(px, py);
       else ctx.moveTo(px, py);
       pen = true;
@@ -64,7 +64,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): v
     if (s.xs.length === 1 && Number.isFinite(s.ys[0])) {
       ctx.fillStyle = s.colour;
       ctx.beginPath();
-      ctx.arc(frame.x(s.xs[0]), frame.y(s.ys[0]), 2.5, 0, Math.PI * 2);
+      ctx.arc(frame.x.map(s.xs[0]), frame.y.map(s.ys[0]), 2.5, 0, Math.PI * 2);
       ctx.fill();
     }
   }

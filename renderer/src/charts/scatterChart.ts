@@ -1,8 +1,8 @@
 import { prepareCanvas } from './chartCanvas';
-import { dataDomain } from './chartScale';
+import { paretoFront } from '../../../src/shared/paretoFront';
+import { dataDomain } from '../../../src/shared/scale';
 import { clipToPlot, drawEmpty, drawFrame } from './chartFrame';
 import { chartTheme } from './chartTheme';
-import { paretoFront } from './paretoFront';
 
 export interface ScatterSpec {
   title: string;
@@ -20,8 +20,8 @@ export interface ScatterSpec {
  */
 export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): void {
   const { ctx, width, height } = prepareCanvas(canvas);
-  const xDomain = dataDomain(spec.accuracy, false, 0.08, [0, 1]);
-  const yDomain = dataDomain(spec.lsr, true, 0.08);
+  const xDomain = dataDomain(spec.accuracy, false, 0, [0, 1]);
+  const yDomain = dataDomain(spec.lsr, true, 0);
   const frame = drawFrame(ctx, width, height, spec.title, { label: 'accuracy', domain: xDomain }, { label: 'L_SR (log)', domain: yDomain, log: true }, [
     { label: 'Pareto front', colour: chartTheme.accent },
   ]);
@@ -38,19 +38,22 @@ export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): 
     ctx.strokeStyle = chartTheme.accent;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    ctx.moveTo(frame.x(spec.accuracy[front[0]]), frame.plot.top);
+    ctx.moveTo(frame.x.map(spec.accuracy[front[0]]), frame.plot.top);
     for (let k = 0; k < front.length; k++) {
       const i = front[k];
-      ctx.lineTo(frame.x(spec.accuracy[i]), frame.y(spec.lsr[i]));
+      ctx.lineTo(frame.x.map(spec.accuracy[i]), frame.y.map(spec.lsr[i]));
       const next = front[k + 1];
-      ctx.lineTo(next === undefined ? frame.plot.left : frame.x(spec.accuracy[next]), frame.y(spec.lsr[i]));
+      ctx.lineTo(next === undefined ? frame.plot.left : frame.x.map(spec.accuracy[next]), frame.y.map(spec.lsr[i]));
     }
     ctx.stroke();
   }
+  // Points are not clipped: the axes end on the outermost ticks, which can be data
+  // values, and a marker there should show whole rather than halved by the frame.
+  ctx.restore();
   for (let i = 0; i < spec.accuracy.length; i++) {
-    if (!(Number.isFinite(spec.accuracy[i]) && spec.lsr[i] > 0)) continue;
-    const px = frame.x(spec.accuracy[i]);
-    const py = frame.y(spec.lsr[i]);
+    if (!(frame.x.isPlottable(spec.accuracy[i]) && frame.y.isPlottable(spec.lsr[i]))) continue;
+    const px = frame.x.map(spec.accuracy[i]);
+    const py = frame.y.map(spec.lsr[i]);
     ctx.fillStyle = spec.colours?.[i] ?? '#8fa3b8';
     ctx.beginPath();
     ctx.arc(px, py, onFront.has(i) ? 4 : 3, 0, Math.PI * 2);
@@ -68,5 +71,4 @@ export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): 
       ctx.stroke();
     }
   }
-  ctx.restore();
 }

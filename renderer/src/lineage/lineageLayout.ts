@@ -1,7 +1,7 @@
 import type { IndividualRow } from '../../../src/protocol/messages';
 import { compactPlacement } from './compactPlacement';
 import { SpatialGrid } from './spatialGrid';
-import { viridis } from './viridis';
+import { viridis } from '../../../src/shared/colourMaps';
 
 /** Died-generation sentinel for the living. */
 const ALIVE = -1;

@@ -1,6 +1,6 @@
 import { chartTheme } from '../charts/chartTheme';
-import { formatTick, linearTicks } from '../charts/niceTicks';
-import { cssHex, viridis } from './viridis';
+import { formatTick, linearTicks } from '../../../src/shared/ticks';
+import { cssHex, viridis } from '../../../src/shared/colourMaps';
 import { toLayout, toScreen, type ViewTransform } from './viewTransform';
 
 /** Height of the time-axis strip at the bottom of the lineage view. */

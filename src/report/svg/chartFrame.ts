@@ -1,6 +1,6 @@
 import type { Rect } from './clipToRect';
 import { type MarkerShape, markerElement } from './markerShape';
-import { linearScale, logScale, type Scale } from './scale';
+import { linearScale, logScale, type Scale } from '../../shared/scale';
 import { coord, estimateTextWidth, svgDocument, textElement } from './svgMarkup';
 
 // The parts every x/y chart has — title, axes with ticks and grid, axis labels, legend —

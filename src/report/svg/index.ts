@@ -5,7 +5,8 @@ export { scatterChart, type ScatterChartOptions, type ScatterPoint } from './sca
 export { weightPicture, type WeightPanel, type WeightPictureOptions } from './weightPicture';
 export { mullerPlot, type MullerPlotOptions } from './mullerPlot';
 export { mullerLayout, type MullerBand, type MullerLayoutResult, type MullerLineage } from './mullerLayout';
-export { niceTicks, logTicks, linearScale, logScale, type Scale } from './scale';
+export { niceTicks, logTicks } from '../../shared/ticks';
+export { linearScale, logScale, type Scale } from '../../shared/scale';
 export { logNormalization, type LogNormalization } from '../../shared/logNormalization';
 export { divergingColour } from '../../shared/divergingColour';
 export { pngEncode, pngDataUri, type PngImage } from './pngEncode';

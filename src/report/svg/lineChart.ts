@@ -1,6 +1,6 @@
 import { chartFrame, type LegendEntry, noDataFigure, undrawableNote } from './chartFrame';
 import { clipPolyline, type Point } from './clipToRect';
-import { seriesColour } from './palette';
+import { seriesColour } from '../../shared/colourMaps';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
 
 export interface LineSeries {

@@ -1,6 +1,6 @@
 import { chartFrame, type LegendEntry, noDataFigure } from './chartFrame';
 import { mullerLayout, type MullerLineage } from './mullerLayout';
-import { areaColour } from './palette';
+import { areaColour } from '../../shared/colourMaps';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
 
 export interface MullerPlotOptions {

@@ -1,7 +1,7 @@
 import { chartFrame, type LegendEntry, noDataFigure, undrawableNote } from './chartFrame';
 import { clipPolyline, type Point } from './clipToRect';
 import { markerElement, markerShapeAt } from './markerShape';
-import { seriesColour } from './palette';
+import { seriesColour } from '../../shared/colourMaps';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
 
 export interface ScatterPoint {
