@@ -13,7 +13,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 // The bench page declares window.__benchResult and __benchError; this script reads them.
@@ -45,6 +45,11 @@ export function serveFolder(root: string): Promise<{ server: Server; url: string
   }));
 }
 
+/** Builds the renderer's pages (index.html, bench.html) with its Vite config into `outDir`. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({ configFile: resolve(fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url))), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
@@ -56,7 +61,7 @@ async function main(args: string[]): Promise<void> {
   const executablePath = option(args, 'chromium', '/usr/bin/chromium');
   const outDir = await mkdtemp(join(tmpdir(), 'quinarium-renderer-bench-'));
   try {
-    await build({ configFile: resolve(fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url))), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await buildRenderer(outDir);
     const { server, url } = await serveFolder(outDir);
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
@@ -76,8 +81,10 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-
-main(process.argv.slice(2)).catch((error: Error) => {
-  console.error(error.message);
-  process.exitCode = 1;
-});
+// Run only as a script: the demo e2e test imports serveFolder, buildRenderer and CHROMIUM_ARGS.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}

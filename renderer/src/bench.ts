@@ -1,4 +1,4 @@
-import { syntheticLineage } from './client/demoEvolution';
+import { syntheticLineage } from './lineage/syntheticLineage';
 import { LineageLayout } from './lineage/lineageLayout';
 import { LineageView } from './lineage/lineageView';
 import { panBy, zoomAround, type ViewTransform } from './lineage/viewTransform';

@@ -1,13 +1,13 @@
 import { ChartsPanel } from './app/chartsPanel';
 import { ControlPanel } from './app/controlPanel';
-import { byId, h } from './app/elements';
+import { byId, h } from './dom/elements';
 import { NodeTooltip } from './app/nodeTooltip';
 import { PaperView } from './app/paperView';
 import { ReplayBar } from './app/replayBar';
 import { RunModel } from './app/runModel';
 import { StatusBar } from './app/statusBar';
 import { installTestHook } from './app/testHook';
-import { connectClient } from './client/sessionClient';
+import { connectClient } from './client/connectClient';
 import { InspectorPanel } from './inspect/inspectorPanel';
 import { LineageView } from './lineage/lineageView';
 
@@ -15,7 +15,7 @@ import { LineageView } from './lineage/lineageView';
 async function main(): Promise<void> {
   const client = connectClient();
   const model = new RunModel();
-  const transport = { electron: 'desktop', websocket: `server ${location.host}`, demo: 'demo (in-page simulation)' }[client.transport];
+  const transport = { electron: 'desktop', websocket: `server ${location.host}`, demo: 'demo (replay of a recorded run)' }[client.transport];
   const status = new StatusBar(byId('status'), model, transport);
   const reportError = (message: string) => status.showError(message);
   const charts = new ChartsPanel(byId('charts'), model);

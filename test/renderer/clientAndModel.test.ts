@@ -3,8 +3,9 @@ import type { IndividualRow, SessionEvent } from '../../src/protocol/messages';
 import { paperSeries } from '../../renderer/src/app/paperSeries';
 import { RunModel } from '../../renderer/src/app/runModel';
 import { setAt, valueAt } from '../../renderer/src/client/configPaths';
-import { createDemoClient } from '../../renderer/src/client/demoClient';
-import { DemoEvolution } from '../../renderer/src/client/demoEvolution';
+import stored from '../../renderer/src/client/fixtures/sessionRecording.json';
+import { createReplayClient } from '../../renderer/src/client/replayClient';
+import type { SessionRecording } from '../../renderer/src/client/sessionRecording';
 import { PendingRequests } from '../../renderer/src/client/pendingRequests';
 import { isHostMessage } from '../../renderer/src/client/webSocketClient';
 
@@ -65,77 +66,89 @@ describe('paperSeries', () => {
   });
 });
 
-describe('RunModel', () => {
-  const evolution = () => new DemoEvolution({ population: 6, seed: 2 });
+// A real tiny session's recording (test/fixtures/recordSessionFixture.ts): the events a live host sent.
+const recording = stored as unknown as SessionRecording;
+const evolutionRun = recording.runs.find((r) => r.kind === 'evolution')!;
+const population = evolutionRun.overrides.population as number;
 
+describe('RunModel', () => {
   it('follows births, deaths, population and generation events like a live session', () => {
     const model = new RunModel();
-    const run = evolution();
-    model.reset('evolution', 'evo/default', 'runs/x');
-    model.apply({ type: 'births', individuals: run.individuals() });
+    model.loadState(evolutionRun.create.state);
     const changes: string[] = [];
     model.onChange((c) => changes.push([...c].join('+')));
-    const e = run.step();
-    model.apply({ type: 'population', generation: e.generation, individuals: e.population });
-    model.apply({ type: 'births', individuals: e.births });
-    model.apply({ type: 'deaths', ids: e.deaths, generation: 1 });
-    model.apply({ type: 'generation', summary: e.summary });
-    expect(model.layout.count).toBe(6 + e.births.length);
-    expect(model.layout.living).toBe(6);
+    const unit = evolutionRun.units[0];
+    for (const event of unit.events) model.apply(event);
+    const births = unit.events.flatMap((e) => (e.type === 'births' ? e.individuals : []));
+    const measured = unit.events.find((e) => e.type === 'population')!;
+    const summary = unit.events.find((e) => e.type === 'generation')!;
+    if (measured.type !== 'population' || summary.type !== 'generation') throw new Error('expected population and generation events');
+    expect(births.length).toBeGreaterThan(0);
+    expect(model.layout.count).toBe(population + births.length);
+    expect(model.layout.living).toBe(population);
     expect(model.generation).toBe(1);
-    expect(model.population).toHaveLength(6);
-    expect(model.bestSrqOf(e.summary)).toBeCloseTo(Math.max(...e.population.map((r) => r.srq!)), 12);
-    expect(changes).toEqual(['lineage+charts', 'lineage', 'lineage', 'charts+status']);
+    expect(model.population).toHaveLength(population);
+    expect(model.bestSrqOf(summary.summary)).toBeCloseTo(Math.max(...measured.individuals.map((r) => r.srq!)), 12);
+    // One change set per event, each naming only the views that read what it carries.
+    const expected: Record<string, string> = { population: 'lineage+charts', births: 'lineage', deaths: 'lineage', generation: 'charts+status', progress: 'status', status: 'status' };
+    expect(changes).toEqual(unit.events.map((e) => expected[e.type]));
   });
 
   it('derives best SRQ from best L_SR when no population event was seen (SRQ = ln(N / L_SR))', () => {
-    const run = evolution();
-    const e = run.step();
+    const unit = evolutionRun.units[0];
+    const measured = unit.events.find((e) => e.type === 'population');
+    if (measured?.type !== 'population') throw new Error('expected a population event');
     const model = new RunModel();
-    model.loadState({ state: 'paused', preset: 'evo/default', runDir: 'r', kind: 'evolution', individuals: run.individuals(), generations: run.generations(), metrics: [] });
-    const best = Math.max(...e.population.map((r) => r.srq!));
-    expect(model.bestSrqOf(e.summary)).toBeCloseTo(best, 9);
+    model.loadState(unit.state);
+    const best = Math.max(...measured.individuals.map((r) => r.srq!));
+    expect(model.bestSrqOf(unit.state.generations[0])).toBeCloseTo(best, 9);
   });
 
   it('replays a stored run up to any generation, undoing later deaths', () => {
-    const run = evolution();
-    for (let g = 0; g < 5; g++) run.step(g < 4);
+    const run = Object.values(recording.openRun).find((r) => r.kind === 'evolution')!;
     const model = new RunModel();
-    model.loadReplay({ dir: 'runs/old', kind: 'evolution', config: { preset: 'evo/default' }, individuals: run.individuals(), generations: run.generations(), metrics: [], summary: null });
+    model.loadReplay(run);
     expect(model.state).toBe('replay');
-    expect(model.replay!.last).toBe(4);
-    model.showUpTo(2);
-    const shown = run.individuals().filter((r) => r.born <= 2);
+    const last = Math.max(...run.individuals.map((r) => Math.max(r.born, r.died ?? 0)));
+    expect(model.replay!.last).toBe(last);
+    model.showUpTo(1);
+    const shown = run.individuals.filter((r) => r.born <= 1);
     expect(model.layout.count).toBe(shown.length);
-    expect(model.layout.living).toBe(6);
-    expect(model.generations.map((g) => g.generation)).toEqual([0, 1, 2]);
+    expect(model.layout.living).toBe(population);
+    expect(model.generations.map((g) => g.generation)).toEqual([0, 1]);
     const status: SessionEvent = { type: 'status', state: 'running' };
     model.apply(status);
     expect(model.state).toBe('replay');
   });
 });
 
-describe('demo client', () => {
+describe('replay client', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('creates, steps exactly one generation, and rejects unknown presets by name', async () => {
-    const client = createDemoClient({ intervalMs: 10 });
+  it('creates, steps exactly one recorded generation, runs to the end and rejects unrecorded presets by name', async () => {
+    const client = createReplayClient({ intervalMs: 10, recording });
     const events: SessionEvent[] = [];
     client.onEvent((e) => events.push(e));
-    await expect(client.request('create', { preset: 'evo/nope', overrides: {} })).rejects.toThrow(/create: unknown preset 'evo\/nope'/);
-    const created = await client.request('create', { preset: 'evo/default', overrides: { population: 5, generations: 3 } });
-    expect(created.kind).toBe('evolution');
-    await client.request('step');
+    expect((await client.request('listPresets')).map((p) => p.name)).toEqual(recording.runs.map((r) => r.preset));
+    await expect(client.request('start')).rejects.toThrow('start: no session; create one first');
+    await expect(client.request('create', { preset: 'evo/nope', overrides: {} })).rejects.toThrow(/create: the demo replays recorded runs only .*"evo\/nope" was not recorded/);
+    const created = await client.request('create', { preset: 'evo/default', overrides: {} });
+    expect(created).toEqual(evolutionRun.create.result);
+    expect((await client.request('state')).individuals).toEqual(evolutionRun.create.state.individuals);
+    expect(await client.request('step')).toEqual({ state: 'paused' });
     await vi.runAllTimersAsync();
     expect(events.filter((e) => e.type === 'generation')).toHaveLength(1);
     const state = await client.request('state');
     expect(state.state).toBe('paused');
-    expect(state.individuals.filter((r: IndividualRow) => r.died === null)).toHaveLength(5);
+    expect(state.individuals.filter((r: IndividualRow) => r.died === null)).toHaveLength(population);
     await client.request('start');
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
     expect((await client.request('state')).state).toBe('done');
-    expect(events.filter((e) => e.type === 'generation')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'generation')).toHaveLength(evolutionRun.units.length);
+    expect(events.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.state : '')).slice(-3)).toEqual(['paused', 'running', 'done']);
+    const living = (await client.request('state')).individuals.find((r) => r.died === null)!;
+    expect((await client.request('inspect', { id: living.id })).weights?.map((w) => w.theta.length === w.rows * w.cols)).toEqual([true, true]);
     const csv = await client.request('export', { format: 'alife-csv' });
     expect(csv.content.split('\n')[0]).toBe('id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation');
   });

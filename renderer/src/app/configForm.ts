@@ -1,6 +1,6 @@
 import type { FieldInfo } from '../../../src/protocol/messages';
 import { setAt, valueAt } from '../client/configPaths';
-import { h } from './elements';
+import { h } from '../dom/elements';
 
 interface Control { field: FieldInfo; input: HTMLInputElement | HTMLSelectElement; initial: unknown }
 

@@ -2,7 +2,7 @@ import type { ExportFormat, PresetInfo } from '../../../src/protocol/messages';
 import type { SessionClient } from '../client/sessionClient';
 import { ConfigForm } from './configForm';
 import { download } from './download';
-import { h } from './elements';
+import { h } from '../dom/elements';
 import { chooseRun } from './runBrowser';
 import type { RunModel } from './runModel';
 import { buttonStates } from './sessionButtons';

@@ -1,6 +1,6 @@
 import { formatMetric } from '../inspect/formatMetric';
 import type { LineageLayout } from '../lineage/lineageLayout';
-import { h } from './elements';
+import { h } from '../dom/elements';
 
 /** The hover card over the lineage: id, accuracy, L_SR, SRQ, born/died. Plain text nodes only. */
 export class NodeTooltip {

@@ -1,5 +1,5 @@
 import { drawLineChart } from '../charts/lineChart';
-import { h } from './elements';
+import { h } from '../dom/elements';
 import { paperSeries } from './paperSeries';
 import type { RunModel } from './runModel';
 

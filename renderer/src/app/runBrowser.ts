@@ -1,5 +1,5 @@
 import type { RunListing } from '../../../src/protocol/messages';
-import { h } from './elements';
+import { h } from '../dom/elements';
 
 /**
  * A modal list of stored runs (newest first); resolves with the chosen directory,

@@ -1,4 +1,4 @@
-import { h } from './elements';
+import { h } from '../dom/elements';
 import type { RunModel } from './runModel';
 
 /** The bottom line: session state, generation, progress, transport and run directory, last message. */

@@ -1,7 +1,9 @@
+/**
+ * The SessionClient interface alone. The transports implement it and
+ * connectClient.ts picks one; this file imports none of them, so the interface and
+ * its implementations form no import cycle.
+ */
 import type { Method, Request, ResultOf, SessionEvent } from '../../../src/protocol/messages';
-import { createDemoClient } from './demoClient';
-import { createPreloadClient } from './preloadClient';
-import { createWebSocketClient } from './webSocketClient';
 
 /** The params a method takes (undefined for those without). */
 export type ParamsOf<M extends Method> = Extract<Request, { method: M }> extends { params: infer P } ? P : undefined;
@@ -17,18 +19,4 @@ export interface SessionClient {
   onEvent(callback: (event: SessionEvent) => void): () => void;
   /** Which transport this is, for the status bar. */
   readonly transport: 'electron' | 'websocket' | 'demo';
-}
-
-/**
- * Picks the transport: the Electron preload's API when present; the in-page demo
- * with `?demo=1`; otherwise the WebSocket of `quinarium serve` on this page's host,
- * authenticated by the `?token=` the server printed in the URL.
- */
-export function connectClient(location: Location = window.location): SessionClient {
-  const query = new URLSearchParams(location.search);
-  if (window.quinarium) return createPreloadClient(window.quinarium);
-  if (query.get('demo') === '1') return createDemoClient({ autoRun: query.get('run') ?? undefined });
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const token = query.get('token') ?? '';
-  return createWebSocketClient(`${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`);
 }

@@ -1,9 +1,22 @@
 import type { IndividualDetail, IndividualRow } from '../../../src/protocol/messages';
 import type { SessionClient } from '../client/sessionClient';
-import { h } from '../app/elements';
-import type { RunModel } from '../app/runModel';
+import { h } from '../dom/elements';
 import { formatMetric } from './formatMetric';
 import { paintColourBar, paintMatrix, sharedNormalization } from './weightPicture';
+
+/**
+ * What the inspector reads of the run it shows: the lineage as it stands now. The
+ * inspector owns this narrow interface (app's RunModel satisfies it) so that it
+ * never imports app, which composes it. `layout` is read on every use because the
+ * model replaces it when a new run starts.
+ */
+export interface InspectedRun {
+  readonly layout: {
+    row(id: number): IndividualRow | undefined;
+    ancestry(id: number): number[];
+    isExtinct(id: number): boolean;
+  };
+}
 
 /** Ancestries longer than this show their start and end, with the middle on demand. */
 const ANCESTRY_SHOWN = 14;
@@ -18,7 +31,7 @@ export class InspectorPanel {
   private readonly body = h('div', { class: 'inspector-body' });
   private readonly title = h('h2', { id: 'inspector-title' });
 
-  constructor(readonly element: HTMLElement, private readonly client: SessionClient, private readonly model: RunModel, private readonly onSelect: (id: number | null) => void) {
+  constructor(readonly element: HTMLElement, private readonly client: SessionClient, private readonly model: InspectedRun, private readonly onSelect: (id: number | null) => void) {
     element.append(
       h('header', { class: 'inspector-header' }, this.title, h('button', { type: 'button', class: 'icon-button', id: 'inspector-close', 'aria-label': 'Close inspector', text: '✕', onclick: () => onSelect(null) })),
       this.body,

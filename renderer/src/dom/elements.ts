@@ -1,3 +1,5 @@
+/** DOM construction for every renderer view (app panels and the inspector alike), below both so neither imports the other. */
+
 type Props = Record<string, string | number | boolean | ((e: Event) => void) | undefined>;
 type Child = Node | string | null | undefined | false;
 
