@@ -1,6 +1,7 @@
+import { BACKEND_CHOICES, BACKEND_NAMES } from '../engine/backend/selectBackend';
 import type { FlagSpec } from './args';
 
 /** Flags several commands share, spelled and explained once. */
-export const backendFlag: FlagSpec = { kind: 'string', help: 'compute backend (default auto: tensorflow, else wasm, else cpu)', values: ['auto', 'tensorflow', 'wasm', 'cpu'] };
+export const backendFlag: FlagSpec = { kind: 'string', help: `compute backend (default auto: ${BACKEND_NAMES.join(', else ')})`, values: BACKEND_CHOICES };
 export const dataDirFlag: FlagSpec = { kind: 'string', help: 'directory of MNIST-format IDX files, plain or .gz (default: bundled MNIST)' };
 export const jsonSummaryFlag: FlagSpec = { kind: 'boolean', help: 'print the summary as JSON on the last line of stdout' };

@@ -16,7 +16,7 @@ interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, 
 const commands: Record<string, Command> = {
   scenarios: {
     spec: { positionals: [], flags: { json: { kind: 'boolean', help: 'print as JSON' } } },
-    summary: 'list the preset scenarios',
+    summary: 'list the presets: paper scenarios (run) and evolution presets (evolve)',
     run: async (_p, f) => scenariosCommand(Boolean(f.json)),
   },
   run: { spec: runSpec, summary: 'run a paper scenario and write its run directory', run: (p, f) => runCommand(p.scenario, f) },

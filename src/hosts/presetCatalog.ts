@@ -5,11 +5,10 @@
  */
 import { describeSchema } from '../engine/config/schema';
 import { validateConfig } from '../engine/config/validate';
-import { closestMatch } from '../engine/config/closestMatch';
 import { paperConfigSchema } from '../engine/scenarios/paperConfig';
-import { scenarios } from '../engine/scenarios/registry';
+import { findPreset as findRegisteredPreset, presets, type Preset } from '../engine/presets/registry';
 import { createPaperSession } from '../engine/runs/paperSession';
-import { createEvolutionSession, evolutionConfigSchema, evolutionPresets, resolveEvolutionConfig } from '../engine/evolve/evolutionSession';
+import { createEvolutionSession, evolutionConfigSchema, resolveEvolutionConfig } from '../engine/evolve/evolutionSession';
 import type { SteppedSession } from '../engine/session/steppedSession';
 import type { ExportFormat, FieldInfo, IndividualDetail, IndividualRow, GenerationRow, PresetInfo } from '../protocol/messages';
 
@@ -45,39 +44,37 @@ export interface SessionPreset {
   create(overrides: Record<string, unknown>, places: SessionPlaces): Promise<CreatedSession>;
 }
 
-function paperPresets(): SessionPreset[] {
-  return scenarios().map((s) => ({
-    info: { name: s.name, kind: 'paper', title: s.title, summary: s.summary },
-    fields: () => describeSchema(paperConfigSchema) as FieldInfo[],
-    values: () => validateConfig(paperConfigSchema, s.config, 'config') as Record<string, unknown>,
-    create: async (overrides, places) => ({
-      session: createPaperSession(s.name, { overrides, outDir: places.outDir, dataDir: places.dataDir }),
-      evolution: null,
-    }),
-  }));
-}
-
-function evolutionPresetEntries(): SessionPreset[] {
-  return evolutionPresets.map((p) => ({
-    info: { name: p.name, kind: 'evolution', title: p.title, summary: p.summary },
+/** The app's entry for one registered preset: its form and how to create its session, by kind. */
+function sessionPreset(p: Preset): SessionPreset {
+  const info: PresetInfo = { name: p.name, kind: p.kind, title: p.title, summary: p.summary };
+  if (p.kind === 'paper') {
+    return {
+      info,
+      fields: () => describeSchema(paperConfigSchema) as FieldInfo[],
+      values: () => validateConfig(paperConfigSchema, p.config, 'config') as Record<string, unknown>,
+      create: async (overrides, places) => ({
+        session: createPaperSession(p.name, { overrides, outDir: places.outDir, dataDir: places.dataDir }),
+        evolution: null,
+      }),
+    };
+  }
+  return {
+    info,
     fields: () => describeSchema(evolutionConfigSchema) as FieldInfo[],
     values: () => resolveEvolutionConfig(p.name) as unknown as Record<string, unknown>,
     create: async (overrides, places) => {
       const session = createEvolutionSession({ preset: p.name, overrides, outDir: places.outDir, dataDir: places.dataDir });
       return { session, evolution: session.run };
     },
-  }));
+  };
 }
 
-/** Every preset, evolution presets first (the app's main use), then the paper scenarios. */
+/** Every preset of the engine's one registry, evolution presets first (the app's main use), then the paper scenarios. */
 export function presetCatalog(): SessionPreset[] {
-  return [...evolutionPresetEntries(), ...paperPresets()];
+  return [...presets.filter((p) => p.kind === 'evolution'), ...presets.filter((p) => p.kind === 'paper')].map(sessionPreset);
 }
 
+/** The registry's preset `name` (unknown names get the registry's "did you mean" hint). */
 export function findPreset(name: string): SessionPreset {
-  const all = presetCatalog();
-  const found = all.find((p) => p.info.name === name);
-  if (found) return found;
-  const hint = closestMatch(name, all.map((p) => p.info.name));
-  throw new Error(`unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; known presets: ${all.map((p) => p.info.name).join(', ')}`);
+  return sessionPreset(findRegisteredPreset(name));
 }

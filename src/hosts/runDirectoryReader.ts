@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAlifeCsv, type AlifeRow } from '../engine/evolve/lineage/alifeCsv';
 import { JsonlLog } from '../engine/store/jsonlLog';
-import type { GenerationRow, IndividualRow, RunListing, RunReplay } from '../protocol/messages';
+import type { GenerationRow, IndividualRow, RunKind, RunListing, RunReplay } from '../protocol/messages';
 
 function readJsonObject(path: string): Record<string, unknown> | null {
   if (!existsSync(path)) return null;
@@ -24,7 +24,7 @@ function readJsonObject(path: string): Record<string, unknown> | null {
 const readJsonlIfPresent = <T extends object>(path: string): T[] => (existsSync(path) ? JsonlLog.readJsonl<T>(path) : []);
 
 /** Evolution runs write a lineage or name an `evo/` preset; everything else is a paper run. */
-function kindOf(dir: string, config: Record<string, unknown> | null): 'paper' | 'evolution' {
+function kindOf(dir: string, config: Record<string, unknown> | null): RunKind {
   if (config?.kind === 'evolution' || (typeof config?.preset === 'string' && config.preset.startsWith('evo/'))) return 'evolution';
   if (typeof config?.scenario === 'string') return 'paper';
   return existsSync(join(dir, 'lineage.csv')) || existsSync(join(dir, 'generations.jsonl')) ? 'evolution' : 'paper';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
  */
 import type { SessionEvent } from '../protocol/events';
 import type { SteppedSession } from '../engine/session/steppedSession';
-import type { HostMessage, Request, Response, ResultOf } from '../protocol/messages';
+import type { HostMessage, Request, Response, ResultOf, RunKind } from '../protocol/messages';
 import { validateRequest } from '../protocol/validateRequest';
 import { writeRunFigures } from '../report/runFigures';
 import { exportFile, exportRunDirectoryLineage } from './lineageExport';
@@ -27,7 +27,7 @@ export interface SessionHostOptions extends SessionPlaces {
 
 interface CurrentSession {
   preset: string;
-  kind: 'paper' | 'evolution';
+  kind: RunKind;
   session: SteppedSession;
   evolution: EvolutionRunView | null;
   /** Paper metrics rows as they came, for `state` (the run keeps them only on disk). */

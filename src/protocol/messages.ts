@@ -5,10 +5,12 @@
  */
 import type { SessionEvent } from './events';
 import type { GenerationRow, IndividualRow } from './records';
+import type { ExportFormat, RunKind } from './names';
 
-export type { SessionEvent, GenerationRow, IndividualRow };
+export type { SessionEvent, GenerationRow, IndividualRow, ExportFormat, RunKind };
+export { EXPORT_FORMATS, RUN_KINDS } from './names';
 
-export interface PresetInfo { name: string; kind: 'paper' | 'evolution'; title: string; summary: string }
+export interface PresetInfo { name: string; kind: RunKind; title: string; summary: string }
 
 export interface FieldInfo {
   path: string;
@@ -30,20 +32,18 @@ export interface IndividualDetail {
   weights?: { name: string; rows: number; cols: number; theta: number[]; predicted: number[] }[];
 }
 
-export interface RunListing { dir: string; kind: 'paper' | 'evolution'; name: string; created: string }
+export interface RunListing { dir: string; kind: RunKind; name: string; created: string }
 
 /** A whole run as stored on disk, for replay and browsing. */
 export interface RunReplay {
   dir: string;
-  kind: 'paper' | 'evolution';
+  kind: RunKind;
   config: Record<string, unknown>;
   individuals: IndividualRow[];
   generations: GenerationRow[];
   metrics: Record<string, unknown>[];
   summary: Record<string, unknown> | null;
 }
-
-export type ExportFormat = 'alife-csv' | 'newick' | 'jsonl';
 
 /** Requests from the renderer; each gets exactly one Response with the same id. */
 export type Request =
@@ -66,13 +66,13 @@ export type Method = Request['method'];
 export interface ResultOf {
   listPresets: PresetInfo[];
   describeConfig: { preset: string; fields: FieldInfo[]; values: Record<string, unknown> };
-  create: { runDir: string; kind: 'paper' | 'evolution' };
+  create: { runDir: string; kind: RunKind };
   start: { state: string };
   pause: { state: string };
   step: { state: string };
   stop: { state: string };
   snapshot: { state: string };
-  state: { state: string; preset: string | null; runDir: string | null; kind: 'paper' | 'evolution' | null; /** The running session's resolved config (what the form should show). */ config?: Record<string, unknown> | null; individuals: IndividualRow[]; generations: GenerationRow[]; metrics: Record<string, unknown>[] };
+  state: { state: string; preset: string | null; runDir: string | null; kind: RunKind | null; /** The running session's resolved config (what the form should show). */ config?: Record<string, unknown> | null; individuals: IndividualRow[]; generations: GenerationRow[]; metrics: Record<string, unknown>[] };
   inspect: IndividualDetail;
   listRuns: RunListing[];
   openRun: RunReplay;

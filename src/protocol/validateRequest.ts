@@ -3,7 +3,10 @@
  * carried it (Electron IPC, a WebSocket, the worker's port). A message from the
  * page is untrusted input: anything malformed gets a one-line reason, never a throw.
  */
-import type { ExportFormat, Method, Request } from './messages';
+import type { Method, Request } from './messages';
+import { EXPORT_FORMATS } from './names';
+
+export { EXPORT_FORMATS };
 
 export type RequestCheck =
   | { ok: true; request: Request }
@@ -24,8 +27,6 @@ const withParams: Partial<Record<Method, Record<string, ParamKind>>> = {
 const paramless: readonly Method[] = ['listPresets', 'start', 'pause', 'step', 'stop', 'snapshot', 'state', 'listRuns'];
 
 export const METHODS: readonly Method[] = [...paramless, ...(Object.keys(withParams) as Method[])];
-
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['alife-csv', 'newick', 'jsonl'];
 
 /** Longest string param accepted (preset names, run directories): a guard against absurd input, not a policy. */
 const MAX_STRING = 4096;

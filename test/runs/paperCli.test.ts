@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presets } from '../../src/engine/presets/registry';
 import { readNpy } from '../../src/engine/store/npy';
 
 const bin = join(__dirname, '../../bin/quinarium.mjs');
@@ -11,12 +12,19 @@ const run = (args: string[]) => spawnSync('node', [bin, ...args], { encoding: 'u
 describe('quinarium run (paper scenarios)', () => {
   const out = mkdtempSync(join(tmpdir(), 'quinarium-cli-'));
 
-  it('lists every paper scenario', () => {
-    const list = JSON.parse(execFileSync('node', [bin, 'scenarios', '--json'], { encoding: 'utf8' })) as { name: string }[];
-    expect(list.map((s) => s.name)).toEqual([
-      'paper/initial-loss', 'paper/optimizers', 'paper/adamax-100', 'paper/hill-climbing', 'paper/regeneration',
-      'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate',
+  it('lists every paper scenario and every evolution preset, each with its kind', () => {
+    const list = JSON.parse(execFileSync('node', [bin, 'scenarios', '--json'], { encoding: 'utf8' })) as { name: string; kind: string; title: string; summary: string }[];
+    expect(list.map((s) => [s.name, s.kind])).toEqual([
+      ...['paper/initial-loss', 'paper/optimizers', 'paper/adamax-100', 'paper/hill-climbing', 'paper/regeneration',
+        'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate'].map((name) => [name, 'paper']),
+      ...['evo/default', 'evo/task-only', 'evo/replication-only', 'evo/pareto', 'evo/no-learning'].map((name) => [name, 'evolution']),
     ]);
+    // The same list the engine's registry (and so the app's preset catalogue) holds.
+    expect(list.map((s) => s.name)).toEqual(presets.map((p) => p.name));
+    for (const s of list) expect(s.title.length * s.summary.length).toBeGreaterThan(0);
+    const table = execFileSync('node', [bin, 'scenarios'], { encoding: 'utf8' });
+    expect(table).toMatch(/paper\/adamax-100\s+paper\s/);
+    expect(table).toMatch(/evo\/pareto\s+evolution\s/);
   });
 
   let summary: Record<string, any>;

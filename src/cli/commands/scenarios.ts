@@ -1,11 +1,18 @@
-import { scenarios } from '../../engine/scenarios/registry';
+import { presets } from '../../engine/presets/registry';
 import { renderTable } from '../table';
 
+/** Every preset of the one registry, paper scenarios and evolution presets, with its kind. */
 export function scenariosCommand(json: boolean): void {
-  const list = scenarios();
   if (json) {
-    console.log(JSON.stringify(list.map((s) => ({ name: s.name, title: s.title, figure: s.figure ?? null, summary: s.summary, arms: s.arms?.map((a) => a.name) ?? [] }))));
+    console.log(JSON.stringify(presets.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      title: p.title,
+      figure: p.kind === 'paper' ? p.figure ?? null : null,
+      summary: p.summary,
+      arms: p.kind === 'paper' ? p.arms?.map((a) => a.name) ?? [] : [],
+    }))));
     return;
   }
-  console.log(renderTable(['scenario', 'figure', 'what it runs'], list.map((s) => [s.name, s.figure ?? '', s.summary])));
+  console.log(renderTable(['preset', 'kind', 'figure', 'what it runs'], presets.map((p) => [p.name, p.kind, p.kind === 'paper' ? p.figure ?? '' : '', p.summary])));
 }

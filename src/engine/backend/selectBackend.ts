@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export type BackendChoice = BackendName | 'auto';
+/** The compute backends, in the order `auto` tries them; the CLI's --backend values derive from this. */
+export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+/** What --backend accepts: `auto` or one backend by name. */
+export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export interface BackendInfo {
   name: BackendName;
@@ -49,7 +53,7 @@ const attempts: Record<BackendName, () => Promise<boolean>> = {
  */
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   if (active && (choice === 'auto' || choice === active.name)) return active;
-  const order: BackendName[] = choice === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [choice];
+  const order: readonly BackendName[] = choice === 'auto' ? BACKEND_NAMES : [choice];
   const skipped: string[] = [];
   for (const name of order) {
     if (await attempts[name]()) {

@@ -1,4 +1,7 @@
 import { defineSchema, type Infer } from '../config/schema';
+import { INIT_SCHEMES } from '../models/modelSpec';
+import { OPTIMIZER_NAMES } from '../train/optimizers/registry';
+import { SELECTION_METHODS } from './selection/registry';
 
 /**
  * The config of an evolution run. One schema: type, defaults, CLI flags
@@ -8,12 +11,12 @@ export const evolutionConfigSchema = defineSchema({
   population: { kind: 'number', integer: true, min: 2, max: 1024, default: 32, label: 'Population', help: 'individuals per generation (one lane each)' },
   generations: { kind: 'number', integer: true, min: 1, max: 1_000_000, default: 40, label: 'Generations', help: 'generations to run' },
   seed: { kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 0, label: 'Seed', help: 'run seed; every random draw derives from it' },
-  init: { kind: 'enum', values: ['torch-default', 'he'], default: 'he', label: 'Founder init', help: 'initialisation of the founders' },
+  init: { kind: 'enum', values: INIT_SCHEMES, default: 'he', label: 'Founder init', help: 'initialisation of the founders' },
   lifetime: {
     kind: 'object', label: 'Lifetime learning', help: 'optimisation on L_aux during each generation',
     fields: {
       steps: { kind: 'number', integer: true, min: 0, max: 100_000, default: 100, label: 'Steps S', help: 'optimiser steps per generation (0 = pure neuroevolution)' },
-      optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'], default: 'adamax', label: 'Optimiser', help: 'PyTorch semantics; state reset at each generation' },
+      optimizer: { kind: 'enum', values: OPTIMIZER_NAMES, default: 'adamax', label: 'Optimiser', help: 'PyTorch semantics; state reset at each generation' },
       lr: { kind: 'number', min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's default" },
       batchSize: { kind: 'number', integer: true, min: 1, max: 1000, default: 100, label: 'Mini-batch', help: '(coordinate, training image) pairs per step' },
       lambda: { kind: 'number', min: 0, default: 0.01, label: 'λ', help: 'L_aux = L_SR + λ·Σ CE' },
@@ -28,7 +31,7 @@ export const evolutionConfigSchema = defineSchema({
   selection: {
     kind: 'object', label: 'Selection', help: 'who reproduces and who survives',
     fields: {
-      method: { kind: 'enum', values: ['weighted', 'tournament', 'truncation', 'pareto'], default: 'tournament', label: 'Method', help: 'weighted (linear ranking), tournament, truncation, or NSGA-II Pareto ranking' },
+      method: { kind: 'enum', values: SELECTION_METHODS, default: 'tournament', label: 'Method', help: 'the selection operator (weighted is linear ranking, pareto is NSGA-II Pareto ranking)' },
       accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(L_SR)' },
       replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(L_SR) in the score' },
       tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },

@@ -1,9 +1,14 @@
 /** What a quine is, independent of any one run: the data a checkpoint's model.json holds. */
-export type ModelKind = 'vanilla' | 'auxiliary';
-export type InitScheme = 'torch-default' | 'he';
+/** The two quines: vanilla (θ alone) and the auxiliary MNIST quine; `paramLayout(kind).count` is each one's weight count. */
+export const MODEL_KINDS = ['vanilla', 'auxiliary'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export const INIT_SCHEMES = ['torch-default', 'he'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
 /** `one-hot`: e = P[c] (the paper); `direct`: e = (c / N)·p, the Fig. 2 ablation. */
-export type CoordinateEncoding = 'one-hot' | 'direct';
-export type EmbedActivation = 'none' | 'selu';
+export const COORDINATE_ENCODINGS = ['one-hot', 'direct'] as const;
+export type CoordinateEncoding = (typeof COORDINATE_ENCODINGS)[number];
+export const EMBED_ACTIVATIONS = ['none', 'selu'] as const;
+export type EmbedActivation = (typeof EMBED_ACTIVATIONS)[number];
 
 export interface ModelSpec {
   kind: ModelKind;

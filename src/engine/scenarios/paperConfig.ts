@@ -1,4 +1,12 @@
 import { defineSchema, type Infer } from '../config/schema';
+import { paramLayout } from '../models/layout';
+import { COORDINATE_ENCODINGS, EMBED_ACTIVATIONS, INIT_SCHEMES, MODEL_KINDS } from '../models/modelSpec';
+import { OPTIMIZER_NAMES } from '../train/optimizers/registry';
+
+/** A quine's weight count as the help text writes it (20,100). */
+const weights = (kind: (typeof MODEL_KINDS)[number]): string => paramLayout(kind).count.toLocaleString('en-US');
+/** The largest N of any quine: no mini-batch can be larger. */
+const largestN = Math.max(...MODEL_KINDS.map((kind) => paramLayout(kind).count));
 
 /**
  * The config of a paper run: one schema gives its type, its defaults, the CLI
@@ -8,17 +16,17 @@ export const paperConfigSchema = defineSchema({
   model: {
     kind: 'object', label: 'Model', help: 'Which quine and how it is built (SPEC.md)',
     fields: {
-      kind: { kind: 'enum', values: ['vanilla', 'auxiliary'], default: 'vanilla', label: 'Quine', help: 'vanilla (20,100 weights) or auxiliary MNIST quine (21,100)' },
-      init: { kind: 'enum', values: ['torch-default', 'he'], default: 'torch-default', label: 'Initialisation', help: 'torch-default = U(±1/√fan_in); he = N(0, 2/fan_in)' },
-      encoding: { kind: 'enum', values: ['one-hot', 'direct'], default: 'one-hot', label: 'Coordinate encoding', help: 'one-hot through a fixed projection (paper), or the scalar c/N (Fig. 2 ablation)' },
-      embedActivation: { kind: 'enum', values: ['none', 'selu'], default: 'none', label: 'Embedding activation', help: 'activation on the projected coordinate' },
+      kind: { kind: 'enum', values: MODEL_KINDS, default: 'vanilla', label: 'Quine', help: `vanilla (${weights('vanilla')} weights) or auxiliary MNIST quine (${weights('auxiliary')})` },
+      init: { kind: 'enum', values: INIT_SCHEMES, default: 'torch-default', label: 'Initialisation', help: 'torch-default = U(±1/√fan_in); he = N(0, 2/fan_in)' },
+      encoding: { kind: 'enum', values: COORDINATE_ENCODINGS, default: 'one-hot', label: 'Coordinate encoding', help: 'one-hot through a fixed projection (paper), or the scalar c/N (Fig. 2 ablation)' },
+      embedActivation: { kind: 'enum', values: EMBED_ACTIVATIONS, default: 'none', label: 'Embedding activation', help: 'activation on the projected coordinate' },
     },
   },
   method: { kind: 'enum', values: ['none', 'optimise', 'hill-climb', 'regenerate', 'classifier'], default: 'optimise', label: 'Training method', help: 'none (measure only), gradient optimisation, hill-climbing, regeneration alternated with optimisation, or the classifier-only baseline' },
-  optimizer: { kind: 'enum', values: ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'], default: 'adamax', label: 'Optimiser', help: 'gradient optimiser, PyTorch semantics and defaults' },
+  optimizer: { kind: 'enum', values: OPTIMIZER_NAMES, default: 'adamax', label: 'Optimiser', help: 'gradient optimiser, PyTorch semantics and defaults' },
   lr: { kind: 'number', min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's PyTorch default" },
   epochs: { kind: 'number', integer: true, min: 0, max: 1_000_000, default: 30, label: 'Epochs', help: 'optimisation epochs (generations for regeneration)' },
-  batchSize: { kind: 'number', integer: true, min: 1, max: 21100, default: 10, label: 'Mini-batch size', help: 'coordinates per step; must divide N' },
+  batchSize: { kind: 'number', integer: true, min: 1, max: largestN, default: 10, label: 'Mini-batch size', help: 'coordinates per step; must divide N' },
   lambda: { kind: 'number', min: 0, default: 0.01, label: 'λ', help: 'weight of the cross-entropy in L_aux = L_SR + λ·Σ CE' },
   hillClimb: {
     kind: 'object', label: 'Hill-climbing', help: '(1+1) hill-climbing',

@@ -7,7 +7,12 @@ export interface Candidate {
   lsr: number;
 }
 
-export type SelectionMethod = 'weighted' | 'tournament' | 'truncation' | 'pareto';
+/**
+ * Every selection method's name, in the order the CLI and the app list them; the
+ * registry (`registry.ts`) checks at load that each has exactly one operator.
+ */
+export const SELECTION_METHODS = ['weighted', 'tournament', 'truncation', 'pareto'] as const;
+export type SelectionMethod = (typeof SELECTION_METHODS)[number];
 
 /** Selection hyper-parameters; each method reads the fields it needs, all are validated. */
 export interface SelectionParams {

@@ -1,4 +1,4 @@
-import type { SelectionMethod, SelectionOperator } from './operator';
+import { SELECTION_METHODS, type SelectionMethod, type SelectionOperator } from './operator';
 import { paretoSelection } from './pareto';
 import { tournamentSelection } from './tournament';
 import { truncationSelection } from './truncation';
@@ -25,6 +25,12 @@ export const SELECTION_OPERATORS: readonly SelectionOperator[] = [
 ];
 
 export const selectionRegistry = createSelectionRegistry(SELECTION_OPERATORS);
+
+/** Every selection method's name (the config schema's `selection.method` values); one operator each, checked here at load. */
+export { SELECTION_METHODS };
+if (selectionRegistry.size !== SELECTION_METHODS.length || SELECTION_METHODS.some((m, i) => SELECTION_OPERATORS[i].name !== m)) {
+  throw new Error(`selection registry: operators ${SELECTION_OPERATORS.map((op) => op.name).join(', ')} do not match SELECTION_METHODS ${SELECTION_METHODS.join(', ')}`);
+}
 
 /** The operator for `method`; an unknown name lists the known ones. */
 export function selectionOperator(method: string): SelectionOperator {

@@ -1,6 +1,6 @@
-import type { Candidate, SelectionMethod, SelectionParams } from './operator';
+import { SELECTION_METHODS, type Candidate, type SelectionMethod, type SelectionParams } from './operator';
 
-export const SELECTION_METHODS: readonly SelectionMethod[] = ['weighted', 'tournament', 'truncation', 'pareto'];
+export { SELECTION_METHODS };
 
 /** Bad selection parameters or population; the message names the field, what was expected and what came. */
 export class SelectionError extends Error {

@@ -1,6 +1,5 @@
+import { OPTIMIZER_NAMES } from '../../train/optimizers/registry';
 import type { PaperScenario } from '../scenario';
-
-const optimizers = ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'] as const;
 
 export const initialLoss: PaperScenario = {
   name: 'paper/initial-loss',
@@ -22,7 +21,7 @@ export const optimizerComparison: PaperScenario = {
   figure: 'Fig. 4',
   summary: 'SGD, SGD+momentum, Adam, Adagrad, Adamax and RMSprop, 30 epochs each',
   config: { method: 'optimise', epochs: 30 },
-  arms: optimizers.map((o) => ({ name: o, config: { optimizer: o } })),
+  arms: OPTIMIZER_NAMES.map((o) => ({ name: o, config: { optimizer: o } })),
   paper: [],
   paperNotes: ['Adamax performs best', "Adagrad's loss rises instead of plateauing", 'RMSprop explodes the loss from the start (not plotted in the paper)'],
   reference: [],

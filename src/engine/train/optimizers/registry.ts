@@ -6,6 +6,16 @@ import { Optimizer, type Hyper, type OptimizerDefinition, type OptimizerName } f
 import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
 
+/**
+ * Every optimiser's name, in the paper's order (Fig. 4): the one list the config
+ * schemas' enums, the CLI flags and help, and the paper's optimiser arms read.
+ */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop'] as const satisfies readonly OptimizerName[];
+
+// Every OptimizerName is in the list (a new optimiser left out fails to compile).
+const everyNameListed: Exclude<OptimizerName, (typeof OPTIMIZER_NAMES)[number]> extends never ? true : never = true;
+void everyNameListed;
+
 const registry = new Map<OptimizerName, OptimizerDefinition>();
 
 function register(def: OptimizerDefinition): void {
@@ -13,10 +23,13 @@ function register(def: OptimizerDefinition): void {
   registry.set(def.name, def);
 }
 
-// The paper's order (Fig. 4).
 for (const def of [sgd, momentum, adam, adagrad, adamax, rmsprop]) register(def);
 
-export const optimizerNames = (): OptimizerName[] => [...registry.keys()];
+if (registry.size !== OPTIMIZER_NAMES.length || OPTIMIZER_NAMES.some((name, i) => [...registry.keys()][i] !== name)) {
+  throw new Error(`optimizer registry: definitions ${[...registry.keys()].join(', ')} do not match OPTIMIZER_NAMES ${OPTIMIZER_NAMES.join(', ')}`);
+}
+
+export const optimizerNames = (): OptimizerName[] => [...OPTIMIZER_NAMES];
 
 export function optimizerDefinition(name: string): OptimizerDefinition {
   const def = registry.get(name as OptimizerName);
