@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
 import { forwardLane } from '../models/forward';
-import { AUX_LAMBDA, AUX_TEMPERATURE } from '../models/modelSpec';
+import { AUX_LAMBDA } from '../models/modelSpec';
 import type { LaneMetrics } from '../../protocol/records';
+import { auxLoss, classLogits, classScores, crossEntropySum, predictedWeights } from './losses';
 import { replicationMetrics } from './replicationMetrics';
 
 export type { LaneMetrics };
@@ -12,8 +13,10 @@ export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; t
 /**
  * Full forward over all N coordinates for every lane (one 2-D pass each, the fast
  * path), then the metrics; `withAccuracy` adds the test-set classification.
+ * `lambda` is the λ of the reported L_aux = L_SR + λ·Σ CE: the run's own (the
+ * paper's 0.01 where there is no run config).
  */
-export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true, withAuxLoss = true): Evaluation[] {
+export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true, withAuxLoss = true, lambda = AUX_LAMBDA): Evaluation[] {
   const thetas = lanes.canonical();
   const out: Evaluation[] = [];
   for (let l = 0; l < lanes.k; l++) {
@@ -21,17 +24,15 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
     const aux = lanes.layout.kind === 'auxiliary';
     const [f, ce] = tf.tidy((): tf.Tensor[] => {
       const o = forwardLane(lanes.theta(l), lanes.layout, inputs.fullEmbedding());
-      const n = o.shape[0];
-      const fT = tf.reshape(tf.slice(o, [0, 0], [n, 1]), [n]);
+      const fT = tf.reshape(predictedWeights(o, lanes.layout), [o.shape[0]]);
       if (!aux || !withAuxLoss) return [fT];
-      const logits = tf.div(tf.slice(o, [0, 1], [n, lanes.layout.headWidth - 1]), AUX_TEMPERATURE);
-      return [fT, tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, inputs.lsrLabels()), 1)))];
+      return [fT, crossEntropySum(classLogits(o, lanes.layout), inputs.lsrLabels())];
     });
     const predictions = f.dataSync() as Float32Array;
     f.dispose();
     const metrics: LaneMetrics = replicationMetrics(predictions, thetas[l]);
     if (ce) {
-      metrics.laux = metrics.lsr + AUX_LAMBDA * ce.dataSync()[0];
+      metrics.laux = auxLoss(metrics.lsr, ce.dataSync()[0], lambda);
       ce.dispose();
     }
     if (aux && withAccuracy) {
@@ -46,10 +47,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
 export function testAccuracy(lanes: LaneSet, lane: number, zeroCoordinate: boolean): number {
   const inputs = lanes.inputsOf(lane);
   const labels = inputs.images!.test.labels;
-  const pred = tf.tidy(() => {
-    const o = forwardLane(lanes.theta(lane), lanes.layout, inputs.testEmbedding(zeroCoordinate));
-    return tf.argMax(tf.slice(o, [0, 1], [o.shape[0], lanes.layout.headWidth - 1]), 1);
-  });
+  const pred = tf.tidy(() => tf.argMax(classScores(forwardLane(lanes.theta(lane), lanes.layout, inputs.testEmbedding(zeroCoordinate)), lanes.layout), 1));
   const p = pred.dataSync();
   pred.dispose();
   let correct = 0;

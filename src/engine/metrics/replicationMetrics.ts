@@ -1,4 +1,5 @@
 import type { ReplicationMetrics } from '../../protocol/records';
+import { lsrOf } from './losses';
 
 export type { ReplicationMetrics };
 
@@ -6,11 +7,10 @@ export type { ReplicationMetrics };
 export function replicationMetrics(f: Float32Array, theta: Float32Array): ReplicationMetrics {
   const n = theta.length;
   if (f.length !== n) throw new Error(`replicationMetrics: ${f.length} predictions for ${n} weights`);
-  let lsr = 0, abs = 0, absTheta = 0, sf = 0, st = 0;
+  const lsr = lsrOf(f, theta);
+  let abs = 0, absTheta = 0, sf = 0, st = 0;
   for (let i = 0; i < n; i++) {
-    const d = f[i] - theta[i];
-    lsr += d * d;
-    abs += Math.abs(d);
+    abs += Math.abs(f[i] - theta[i]);
     absTheta += Math.abs(theta[i]);
     sf += f[i];
     st += theta[i];

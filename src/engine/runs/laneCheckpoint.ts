@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paramLayout } from '../models/layout';
-import { AUX_COORD_UNITS, IMAGE_PIXELS, type ModelSpec } from '../models/modelSpec';
+import { AUX_COORD_UNITS, IMAGE_PIXELS, MODEL_KINDS, type ModelSpec } from '../models/modelSpec';
 import type { Projections } from '../models/projection';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { CheckpointError } from '../store/errors';
@@ -69,8 +69,8 @@ export function readLaneCheckpoint(dir: string): LaneCheckpoint {
   } catch (e) {
     throw new CheckpointError(`${modelPath}: invalid JSON (${(e as Error).message})`);
   }
-  if (model?.format !== 'quinarium-quine/1' || !model.spec || !['vanilla', 'auxiliary'].includes(model.spec.kind)) {
-    throw new CheckpointError(`${modelPath}: expected format "quinarium-quine/1" with a vanilla or auxiliary spec`);
+  if (model?.format !== 'quinarium-quine/1' || !model.spec || !(MODEL_KINDS as readonly string[]).includes(model.spec.kind)) {
+    throw new CheckpointError(`${modelPath}: expected format "quinarium-quine/1" with a ${MODEL_KINDS.join(' or ')} spec`);
   }
   const n = paramLayout(model.spec.kind).count;
   const theta = readNpy(join(dir, 'theta.npy'));

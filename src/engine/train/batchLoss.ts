@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { splitWeights } from '../models/forward';
+import { classLogits, crossEntropyGradient, crossEntropySum, lsrGradient, lsrSum, predictedWeights } from '../metrics/losses';
+import { forwardPass } from '../models/forward';
 import type { ParamLayout } from '../models/layout';
-import { AUX_TEMPERATURE } from '../models/modelSpec';
 import { SELU_ALPHA, SELU_SCALE } from '../models/selu';
 
 /** One lane's mini-batch: embeddings (and their transpose), target weights, (auxiliary) one-hot labels. */
@@ -15,26 +15,13 @@ export interface LaneBatch {
 /** L = replication·Σ(f − θ_c)² + task·Σ CE; task = λ for L_aux, replication = 0 for the classifier baseline. */
 export interface LossWeights { replication: number; task: number }
 
-function forward(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D) {
-  const w = splitWeights(theta, layout);
-  const a1: tf.Tensor2D = tf.matMul(e, w.u1);
-  const h1 = tf.selu(a1);
-  const a2 = tf.matMul(h1, w.u2);
-  const h2 = tf.selu(a2);
-  return { ...w, a1, h1, a2, h2, out: tf.matMul(h2, w.head) };
-}
-
 /** The lane's summed loss on its batch (a scalar). */
 export function batchLoss(theta: tf.Tensor1D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Scalar {
   return tf.tidy(() => {
-    const { out } = forward(theta, layout, batch.e);
-    const b = out.shape[0];
-    const f = layout.headWidth === 1 ? out : tf.slice(out, [0, 0], [b, 1]);
-    let loss = tf.mul(tf.sum(tf.square(tf.sub(f, batch.targets))), weights.replication) as tf.Scalar;
+    const { out } = forwardPass(theta, layout, batch.e, 'native');
+    let loss = tf.mul(lsrSum(predictedWeights(out, layout), batch.targets), weights.replication) as tf.Scalar;
     if (batch.labels && weights.task !== 0) {
-      const logits = tf.div(tf.slice(out, [0, 1], [b, layout.headWidth - 1]), AUX_TEMPERATURE);
-      const ce = tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, batch.labels), 1)));
-      loss = tf.add(loss, tf.mul(ce, weights.task));
+      loss = tf.add(loss, tf.mul(crossEntropySum(classLogits(out, layout), batch.labels), weights.task));
     }
     return loss;
   });
@@ -60,18 +47,9 @@ function seluGrad(a: tf.Tensor, h: tf.Tensor): tf.Tensor {
  */
 export function lossGradient(theta: tf.Tensor1D, layout: ParamLayout, batch: LaneBatch, weights: LossWeights): tf.Tensor1D {
   return tf.tidy(() => {
-    const { u2, head, a1, h1, a2, h2, out } = forward(theta, layout, batch.e);
-    const b = out.shape[0];
-    let dOut: tf.Tensor;
-    if (layout.headWidth === 1) {
-      dOut = tf.mul(tf.sub(out, batch.targets), 2 * weights.replication);
-    } else {
-      const f = tf.slice(out, [0, 0], [b, 1]);
-      const logits = tf.div(tf.slice(out, [0, 1], [b, layout.headWidth - 1]), AUX_TEMPERATURE);
-      const df = tf.mul(tf.sub(f, batch.targets), 2 * weights.replication);
-      const dLogits = tf.mul(tf.sub(tf.softmax(logits), batch.labels!), weights.task / AUX_TEMPERATURE);
-      dOut = tf.concat([df, dLogits], 1);
-    }
+    const { u2, head, a1, h1, a2, h2, out } = forwardPass(theta, layout, batch.e, 'native');
+    const df = lsrGradient(predictedWeights(out, layout), batch.targets, weights.replication);
+    const dOut = layout.headWidth === 1 ? df : tf.concat([df, crossEntropyGradient(classLogits(out, layout), batch.labels!, weights.task)], 1);
     // Transposed operands are made explicitly: transpose + plain matMul beats the transposed matMul kernels.
     const dHead = tf.matMul(tf.transpose(h2), dOut);
     const da2 = tf.mul(tf.matMul(dOut, tf.transpose(head)), seluGrad(a2, h2));

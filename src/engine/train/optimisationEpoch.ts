@@ -1,8 +1,8 @@
 import type { ImageCursor } from '../data/imageCursor';
 import type { LaneSet } from '../lanes/laneSet';
 import type { Stream } from '../random/streams';
-import { BatchBuilder, disposeBatch } from './batchBuilder';
-import { lossGradient, type LossWeights } from './batchLoss';
+import type { LossWeights } from './batchLoss';
+import { gradientSteps, type MiniBatchPlan } from './miniBatchLoop';
 import type { Optimizer } from './optimizers/optimizer';
 
 export interface LaneStreams {
@@ -22,25 +22,26 @@ export interface EpochOptions {
 }
 
 /**
+ * An epoch's mini-batches: θ snapshotted as fixed targets, every lane's coordinates
+ * shuffled by its own stream, its samples' images from its own cursor.
+ */
+export function epochPlan(lanes: LaneSet, streams: LaneStreams[], batchSize: number, onProgress?: (done: number, total: number) => void): MiniBatchPlan {
+  const n = lanes.layout.count;
+  const snapshot = lanes.canonical();
+  const orders = streams.map((s) => s.shuffle.shuffle(n));
+  return {
+    lanes: orders.map((order, l) => ({ lane: l, order, targets: snapshot[l], images: streams[l].images })),
+    steps: Math.floor(n / batchSize),
+    batchSize,
+    onProgress,
+  };
+}
+
+/**
  * The paper's optimisation epoch: snapshot θ as fixed targets, shuffle all
  * coordinates into mini-batches, one optimiser step per batch on its summed loss.
  * All lanes step together; each lane has its own shuffle, images and optimiser.
  */
 export function optimisationEpoch(lanes: LaneSet, optimizers: Optimizer[], streams: LaneStreams[], o: EpochOptions): void {
-  const n = lanes.layout.count;
-  const snapshot = lanes.canonical();
-  const orders = streams.map((s) => s.shuffle.shuffle(n));
-  const builder = new BatchBuilder(lanes, o.batchSize);
-  const steps = Math.floor(n / o.batchSize);
-  for (let s = 0; s < steps; s++) {
-    const at = s * o.batchSize;
-    for (let l = 0; l < lanes.k; l++) {
-      const batch = builder.build(l, orders[l].subarray(at, at + o.batchSize), snapshot[l], streams[l].images);
-      const grad = lossGradient(lanes.theta(l), lanes.layout, batch, o.weights);
-      optimizers[l].step(lanes.theta(l), grad);
-      grad.dispose();
-      disposeBatch(batch);
-    }
-    if (o.onProgress && (s % 100 === 99 || s === steps - 1)) o.onProgress(s + 1, steps);
-  }
+  gradientSteps(lanes, epochPlan(lanes, streams, o.batchSize, o.onProgress), o.weights, optimizers);
 }
