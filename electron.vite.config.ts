@@ -9,8 +9,7 @@ import rendererConfig from './renderer/vite.config';
  * the main build, `<name>.js` beside the bundle that spawns it.
  */
 const engineThreadEntries: Record<string, string> = {
-  laneWorker: 'src/engine/evolve/compute/laneWorker.ts',
-  laneGroupWorker: 'src/engine/runs/laneGroupWorker.ts',
+  laneWorker: 'src/engine/jobs/laneWorker.ts',
 };
 
 function builtWorkerUrls(names: readonly string[]): Plugin {

@@ -6,9 +6,10 @@ import { auxImages, seedLanes } from '../../engine/runs/laneSetup';
 import { optimisationEpoch } from '../../engine/train/optimisationEpoch';
 import { createLaneOptimizers } from '../../engine/train/optimizers/registry';
 import { forwardLane } from '../../engine/models/forward';
+import { paramLayout } from '../../engine/models/layout';
 import { validateConfig } from '../../engine/config/validate';
 import { paperConfigSchema } from '../../engine/scenarios/paperConfig';
-import { startLaneGroups } from '../../engine/runs/laneGroup';
+import { startArmPool } from '../../engine/runs/paperRun';
 
 /** Matmul FLOPs of one vanilla step at batch B: forward 2 layers + head, backward dU1, dU2, dh1, dHead, dh2. */
 export const stepFlops = (b: number, head = 1) => 2 * b * 100 * (100 + 100 + head) + 2 * b * 100 * (100 + 100 + 100 + 2 * head);
@@ -53,12 +54,13 @@ function timeFullForward(repeats: number): number[] {
 /** Seconds of one vanilla Adamax epoch of K seed lanes split over `threads` worker threads (as `quinarium run --seeds K`). */
 async function timeLaneGroups(lanes: number, threads: number): Promise<number> {
   const config = validateConfig(paperConfigSchema, { method: 'optimise', optimizer: 'adamax', seeds: lanes }, 'bench');
-  const groups = await startLaneGroups({ config, first: 0, count: lanes }, threads);
-  await Promise.all(groups.map((g) => g.initial()));
+  const pool = await startArmPool({ config, first: 0, count: lanes }, threads);
+  const workers = Array.from({ length: pool.size }, (_, w) => w);
+  await Promise.all(workers.map((w) => pool.call(w, 'initial', null)));
   const t = performance.now();
-  await Promise.all(groups.map((g) => g.epoch()));
+  await Promise.all(workers.map((w) => pool.call(w, 'epoch', null)));
   const seconds = (performance.now() - t) / 1000;
-  await Promise.all(groups.map((g) => g.dispose()));
+  await pool.dispose();
   return seconds;
 }
 
@@ -81,7 +83,7 @@ export async function engineBench(repeats = 3): Promise<Record<string, unknown>>
     auxiliaryEpochSeconds: aux,
     lanes8: { epochSeconds: k8, laneEpochsPerSecond: 8 / k8, speedupOverOneLane: (8 / k8) / (1 / epoch) },
     lanes8TwoThreads: { epochSeconds: k8threads, laneEpochsPerSecond: 8 / k8threads, speedupOverOneLane: (8 / k8threads) / (1 / epoch) },
-    achievedGflops: { oneLane: (stepFlops(10) * steps) / epoch / 1e9, eightLanes: (8 * stepFlops(10) * steps) / k8 / 1e9, fullForward: (2 * 20100 * 100 * 201) / (forward / 1000) / 1e9 },
+    achievedGflops: { oneLane: (stepFlops(10) * steps) / epoch / 1e9, eightLanes: (8 * stepFlops(10) * steps) / k8 / 1e9, fullForward: (2 * paramLayout('vanilla').count * 100 * 201) / (forward / 1000) / 1e9 },
     pytorchOpenblasReference: { vanillaAdamaxEpochSeconds: 0.44, fullForwardMs: 17, auxiliaryEpochSeconds: 0.85 },
   };
 }

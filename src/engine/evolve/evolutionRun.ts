@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { ImageCursor } from '../data/imageCursor';
 import { loadMnist } from '../data/mnist';
-import type { LaneMetrics } from '../metrics/evaluateLanes';
 import { initTheta } from '../models/init';
 import { paramLayout } from '../models/layout';
 import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
-import { createComputePool, type ComputePool } from './compute/computePool';
+import { LANE_WORKER } from '../jobs/laneWorkerEntry';
+import { createPool, type Pool } from '../threads/pool';
 import type { ContextSpec } from './compute/evolutionContext';
-import type { LaneResult } from './compute/laneJobs';
+import { evolutionJobs, type EvolutionJobs } from './compute/laneJobs';
 import { toJsonSafe } from '../../shared/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
@@ -27,12 +27,11 @@ import { toJsonl } from './lineage/jsonl';
 import { Lineage } from './lineage/lineage';
 import { toNewick } from './lineage/newick';
 import { sampleCoordinates } from './lineage/statistics';
-import { individualRow, type GenerationRow, type IndividualRow } from './records';
+import { individualRow, type EvolutionMeasurement, type GenerationRow, type IndividualRow } from './records';
 import { mutate } from './reproduce';
 import { selectionOperator } from './selection/registry';
 
-/** One individual's evaluation in one generation. */
-export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array }
+export type { EvolutionMeasurement };
 
 export interface EvolutionHooks {
   onPopulation?: (generation: number, rows: IndividualRow[]) => void;
@@ -55,7 +54,7 @@ export class EvolutionRun implements SteppedRun {
   readonly spec: ModelSpec;
   private readonly n: number;
   private readonly context: ContextSpec;
-  private pool: ComputePool | null = null;
+  private pool: Pool<EvolutionJobs> | null = null;
   private readonly streams: RandomStreams;
   private readonly images: ImageCursor;
   private readonly trainCount: number;
@@ -145,17 +144,13 @@ export class EvolutionRun implements SteppedRun {
     // Every draw is made here, in lane order, so results do not depend on the threads.
     const coords = this.streams.get('coords');
     const draws = c.lifetime.steps * c.lifetime.batchSize;
-    const results = await pool.run(this.thetas.map((theta) => ({
-      kind: 'learnEvaluate' as const,
+    const results = await pool.map('learnEvaluate', this.thetas.map((theta) => ({
       theta,
       coords: Int32Array.from({ length: draws }, () => coords.int(this.n)),
       images: Int32Array.from({ length: draws }, () => this.images.next()),
       lifetime: c.lifetime,
     })));
-    const measured: EvolutionMeasurement[] = results.map((r, l) => {
-      const x = r as Extract<LaneResult, { kind: 'learnEvaluate' }>;
-      return { id: this.ids[l], metrics: x.metrics, theta: x.theta, predictions: x.predictions };
-    });
+    const measured: EvolutionMeasurement[] = results.map((r, l) => ({ id: this.ids[l], metrics: r.metrics, theta: r.theta, predictions: r.predictions }));
     this.thetas = measured.map((m) => m.theta);
     this.latest = new Map(measured.map((m) => [m.id, m]));
     for (const m of measured) {
@@ -175,12 +170,19 @@ export class EvolutionRun implements SteppedRun {
     return !this.done;
   }
 
-  private async computePool(): Promise<ComputePool> {
-    this.pool ??= await createComputePool(this.context, this.threads, (m) => this.hooks.onLog?.(m));
+  /** One evolution context per compute thread (worker threads when more than one). */
+  private async computePool(): Promise<Pool<EvolutionJobs>> {
+    this.pool ??= await createPool(evolutionJobs, {
+      entry: LANE_WORKER,
+      backend: activeBackend().name,
+      threadSetups: Array.from({ length: this.threads }, () => this.context),
+      inProcessSetups: [this.context],
+      log: (m) => this.hooks.onLog?.(m),
+    });
     return this.pool;
   }
 
-  private async reproduce(g: number, measured: EvolutionMeasurement[], pool: ComputePool): Promise<void> {
+  private async reproduce(g: number, measured: EvolutionMeasurement[], pool: Pool<EvolutionJobs>): Promise<void> {
     const c = this.config;
     const rng = this.streams.get('selection');
     const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
@@ -192,12 +194,11 @@ export class EvolutionRun implements SteppedRun {
     const parents = [...new Set(result.parents)];
     const draw = this.streams.get('regeneration');
     const table = c.regeneration.input === 'noise' ? NOISE_POOL : this.trainCount;
-    const regenerated = await pool.run(parents.map((p) => ({
-      kind: 'regenerate' as const,
+    const regenerated = await pool.map('regenerate', parents.map((p) => ({
       theta: this.latest.get(p)!.theta,
       rows: c.regeneration.input === 'blank' ? null : Int32Array.from({ length: this.n }, () => draw.int(table)),
     })));
-    const regen = new Map(parents.map((p, i) => [p, (regenerated[i] as Extract<LaneResult, { kind: 'regenerate' }>).theta]));
+    const regen = new Map(parents.map((p, i) => [p, regenerated[i]]));
     const mutation = this.streams.get('mutation');
     const survivors = result.elites;
     const thetas = survivors.map((id) => this.latest.get(id)!.theta);
@@ -302,8 +303,7 @@ export class EvolutionRun implements SteppedRun {
   private async testAccuracyOf(id: number): Promise<number | null> {
     const m = this.latest.get(id);
     if (!m) return null;
-    const [r] = await (await this.computePool()).run([{ kind: 'testAccuracy', theta: m.theta }]);
-    return (r as Extract<LaneResult, { kind: 'testAccuracy' }>).accuracy;
+    return (await this.computePool()).call(0, 'testAccuracy', m.theta);
   }
 
   private flushLogs(): void {

@@ -3,7 +3,7 @@ import { defaultThreads } from '../threads/defaultThreads';
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
-import { closestMatch } from '../config/closestMatch';
+import { findPreset } from '../presets/registry';
 import { ConfigError } from '../config/errors';
 import { overlayConfig, validateConfig } from '../config/validate';
 import { SteppedSession } from '../session/steppedSession';
@@ -30,10 +30,7 @@ export interface EvolutionSessionOptions {
 export type EvolutionSession = SteppedSession & { readonly run: EvolutionRun };
 
 export function findEvolutionPreset(name: string): EvolutionPreset {
-  const p = evolutionPresets.find((x) => x.name === name || x.name === `evo/${name}`);
-  if (p) return p;
-  const hint = closestMatch(name, evolutionPresets.map((x) => x.name));
-  throw new ConfigError('preset', `unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; one of ${evolutionPresets.map((x) => x.name).join(', ')}`);
+  return findPreset(name, 'evolution');
 }
 
 /** defaults ← preset ← overrides, validated with errors naming the field. */

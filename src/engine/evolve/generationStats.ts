@@ -1,5 +1,4 @@
-import type { EvolutionMeasurement } from './evolutionRun';
-import type { GenerationRow } from './records';
+import type { EvolutionMeasurement, GenerationRow } from './records';
 import { nondominatedSort } from './selection/nsga2';
 import { objectivePoint } from './selection/pareto';
 import type { Lineage } from './lineage/lineage';

@@ -1,6 +1,7 @@
 /** Plain records of an evolution run: what logs hold, events carry and the app draws. */
 
 import type { IndividualRow } from '../../protocol/records';
+import type { LaneMetrics } from '../metrics/evaluateLanes';
 import type { Individual } from './lineage/lineage';
 
 export type { GenerationRow, IndividualRow } from '../../protocol/records';
@@ -14,3 +15,6 @@ export function individualRow(ind: Individual): IndividualRow {
     accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
   };
 }
+
+/** One individual's evaluation in one generation (after its lifetime learning). */
+export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array }

@@ -6,8 +6,10 @@ import type { ModelSpec } from '../models/modelSpec';
 import type { PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
 import { paramLayout } from '../models/layout';
-import { startLaneGroups, type LaneGroup } from './laneGroup';
-import type { MeasuredPhase } from './armLanes';
+import { LANE_WORKER } from '../jobs/laneWorkerEntry';
+import { createPool, type Pool } from '../threads/pool';
+import type { ArmLaneSpec, MeasuredPhase } from './armLanes';
+import { paperJobs, type PaperJobs } from './paperJobs';
 import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 
@@ -56,8 +58,8 @@ export interface ArmState {
   spec: ModelSpec;
   /** Seed of each lane, in lane order. */
   seeds: number[];
-  /** The lanes' computation, split over threads. */
-  groups: LaneGroup[];
+  /** The lanes' computation: one context per contiguous group of lanes (a worker thread each when more than one). */
+  pool: Pool<PaperJobs>;
   epoch: number;
   started: number;
   initial: LaneMetrics[];
@@ -126,17 +128,17 @@ export class PaperRun {
 
   /** Disposes the current arm's lanes (and worker threads) when a run is stopped early. */
   async close(): Promise<void> {
-    if (this.state) await Promise.all(this.state.groups.map((g) => g.dispose()));
+    if (this.state) await this.state.pool.dispose();
   }
 
   private async setUp(arm: ArmConfig): Promise<void> {
     const c = arm.config;
     const n = paramLayout(c.model.kind).count;
     if (n % c.batchSize !== 0) throw new ConfigError('config.batchSize', `config.batchSize: must divide N = ${n}, got ${c.batchSize}`);
-    const groups = await startLaneGroups({ config: c, first: 0, count: c.seeds }, this.threads, this.dataDir, this.hooks.onLog);
-    const last = (await Promise.all(groups.map((g) => g.initial()))).flat();
+    const pool = await startArmPool({ config: c, first: 0, count: c.seeds }, this.threads, this.dataDir, this.hooks.onLog);
+    const last = (await Promise.all(workers(pool).map((w) => pool.call(w, 'initial', null)))).flat();
     const s: ArmState = {
-      arm, spec: { ...c.model }, seeds: Array.from({ length: c.seeds }, (_, k) => c.seed + k), groups, epoch: 0, started: Date.now(),
+      arm, spec: { ...c.model }, seeds: Array.from({ length: c.seeds }, (_, k) => c.seed + k), pool, epoch: 0, started: Date.now(),
       initial: last.map((e) => e.metrics),
       last,
       best: last.map((e) => ({ lsr: e.metrics.lsr, epoch: 0 })),
@@ -153,7 +155,8 @@ export class PaperRun {
       arm: s.arm.arm, epoch: s.epoch, epochs: c.epochs, step, steps, unitsDone: this.unitsDone, unitsTotal: this.unitsTotal, loss: s.last[0]?.metrics.lsr,
     });
     // Group 0 reports progress for all (the groups advance together).
-    const perGroup = await Promise.all(s.groups.map((g, i) => g.epoch(i === 0 ? progress : undefined)));
+    const report = (p: unknown) => progress(...(p as [number, number]));
+    const perGroup = await Promise.all(workers(s.pool).map((w) => s.pool.call(w, 'epoch', null, w === 0 ? report : undefined)));
     for (const [k, first] of perGroup[0].entries()) {
       const merged: MeasuredPhase = {
         phase: first.phase,
@@ -199,8 +202,28 @@ export class PaperRun {
     });
     this.unitsDone += s.arm.config.epochs - s.epoch;
     this.hooks.onArmDone?.(s.arm, s, s.last);
-    await Promise.all(s.groups.map((g) => g.dispose()));
+    await s.pool.dispose();
     this.state = null;
     this.armIndex += 1;
   }
+}
+
+const workers = (pool: Pool<PaperJobs>) => Array.from({ length: pool.size }, (_, w) => w);
+
+/**
+ * An arm's K lanes split into up to `threads` contiguous groups (worker threads when
+ * more than one); every lane's numbers are the same however they are split.
+ */
+export async function startArmPool(spec: ArmLaneSpec, threads: number, dataDir?: string, log?: (m: string) => void): Promise<Pool<PaperJobs>> {
+  const groups = Math.max(1, Math.min(threads, spec.count));
+  const per = Math.ceil(spec.count / groups);
+  const parts: ArmLaneSpec[] = [];
+  for (let first = 0; first < spec.count; first += per) parts.push({ ...spec, first: spec.first + first, count: Math.min(per, spec.count - first) });
+  return createPool(paperJobs, {
+    entry: LANE_WORKER,
+    backend: activeBackend().name,
+    threadSetups: parts.map((p) => ({ spec: p, dataDir })),
+    inProcessSetups: [{ spec, dataDir }],
+    log: log && ((m) => log(m.replace(/^paper:/, 'paper run:'))),
+  });
 }

@@ -1,46 +1,48 @@
 import { LaneSet } from '../../lanes/laneSet';
 import { evaluateLanes, testAccuracy, type LaneMetrics } from '../../metrics/evaluateLanes';
+import type { JobTable } from '../../threads/jobTable';
 import type { EvolutionConfig } from '../evolutionConfig';
 import { lifetimeLearning } from '../lifetimeLearning';
 import { regeneratedWeights } from '../reproduce';
-import type { EvolutionContext } from './evolutionContext';
+import { EvolutionContext, type ContextSpec } from './evolutionContext';
 
 /**
  * The per-individual work of a generation, as plain data so it can run in any
- * thread: every random draw it needs was made beforehand by the main thread, so
- * the result does not depend on which thread computes it.
+ * thread: every random draw it needs was made beforehand by `ask`, so the result
+ * does not depend on which thread computes it.
  */
-export type LaneJob =
-  /** Lifetime learning (S steps on pre-drawn coordinates and training images), then evaluation. */
-  | { kind: 'learnEvaluate'; theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime'] }
-  /** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
-  | { kind: 'regenerate'; theta: Float32Array; rows: Int32Array | null }
-  | { kind: 'testAccuracy'; theta: Float32Array };
+export interface LearnEvaluateJob { theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime'] }
+export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array }
+/** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
+export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null }
 
-export type LaneResult =
-  | { kind: 'learnEvaluate'; theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array }
-  | { kind: 'regenerate'; theta: Float32Array }
-  | { kind: 'testAccuracy'; accuracy: number };
-
-export function runLaneJob(ctx: EvolutionContext, job: LaneJob): LaneResult {
-  if (job.kind === 'testAccuracy') {
-    const lanes = new LaneSet([ctx.testInputs()], [job.theta]);
-    try {
-      return { kind: 'testAccuracy', accuracy: testAccuracy(lanes, 0, false) };
-    } finally {
-      lanes.dispose();
-    }
-  }
-  const lanes = new LaneSet([ctx.fixed], [job.theta]);
+function withLane<R>(inputs: EvolutionContext['fixed'], theta: Float32Array, f: (lanes: LaneSet) => R): R {
+  const lanes = new LaneSet([inputs], [theta]);
   try {
-    if (job.kind === 'regenerate') {
-      const table = job.rows === null ? null : ctx.spec.regeneration === 'noise' ? ctx.noisePool : ctx.fixed.trainImageEmbed!;
-      return { kind: 'regenerate', theta: regeneratedWeights(lanes, 0, { table, rows: job.rows ?? new Int32Array(ctx.fixed.n) }) };
-    }
-    lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
-    const [e] = evaluateLanes(lanes, true, false, false);
-    return { kind: 'learnEvaluate', theta: e.theta, metrics: e.metrics, predictions: e.predictions };
+    return f(lanes);
   } finally {
     lanes.dispose();
   }
 }
+
+export const evolutionJobs = {
+  name: 'evolution',
+  setup: (spec: ContextSpec) => new EvolutionContext(spec),
+  dispose: (ctx: EvolutionContext) => ctx.dispose(),
+  jobs: {
+    /** Lifetime learning (S steps on pre-drawn coordinates and training images), then evaluation. */
+    learnEvaluate: (ctx: EvolutionContext, job: LearnEvaluateJob): LearnEvaluateResult => withLane(ctx.fixed, job.theta, (lanes) => {
+      lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
+      const [e] = evaluateLanes(lanes, true, false, false);
+      return { theta: e.theta, metrics: e.metrics, predictions: e.predictions };
+    }),
+    regenerate: (ctx: EvolutionContext, job: RegenerateJob): Float32Array => withLane(ctx.fixed, job.theta, (lanes) => {
+      const table = job.rows === null ? null : ctx.spec.regeneration === 'noise' ? ctx.noisePool : ctx.fixed.trainImageEmbed!;
+      return regeneratedWeights(lanes, 0, { table, rows: job.rows ?? new Int32Array(ctx.fixed.n) });
+    }),
+    /** Test-set accuracy: reported only, never selected on. */
+    testAccuracy: (ctx: EvolutionContext, theta: Float32Array): number => withLane(ctx.testInputs(), theta, (lanes) => testAccuracy(lanes, 0, false)),
+  },
+} satisfies JobTable<EvolutionContext, ContextSpec, Record<string, (ctx: EvolutionContext, payload: never) => unknown>>;
+
+export type EvolutionJobs = typeof evolutionJobs;
