@@ -8,8 +8,8 @@ import { readNpy, writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { LineageJSON } from './lineage/lineageJson';
 
-/** Everything an evolution run needs to continue exactly where it was (besides the weights). */
-export interface EvolutionState {
+/** state.json: an EvolutionState (evolutionState.ts) as JSON, with the runner's log positions and time. */
+export interface EvolutionStateFile {
   format: 'quinarium-evolution/1';
   /** The next generation to run. */
   generation: number;
@@ -33,7 +33,7 @@ const POINTER = 'latest.json';
  * renames it into place (atomic), then moves the latest.json pointer (atomic) and
  * removes older checkpoints. A crash at any point leaves a complete checkpoint.
  */
-export function writeEvolutionCheckpoint(runDir: string, state: EvolutionState, thetas: Float32Array[], n: number): string {
+export function writeEvolutionCheckpoint(runDir: string, state: EvolutionStateFile, thetas: Float32Array[], n: number): string {
   const root = ensureDir(join(runDir, 'checkpoints'));
   const name = `gen-${String(state.generation).padStart(6, '0')}`;
   const tmp = join(root, `.tmp-${name}-${process.pid}`);
@@ -53,7 +53,7 @@ export function writeEvolutionCheckpoint(runDir: string, state: EvolutionState, 
   return dir;
 }
 
-export function readEvolutionCheckpoint(runDir: string, n: number): { state: EvolutionState; thetas: Float32Array[] } {
+export function readEvolutionCheckpoint(runDir: string, n: number): { state: EvolutionStateFile; thetas: Float32Array[] } {
   const root = join(runDir, 'checkpoints');
   const pointer = join(root, POINTER);
   if (!existsSync(pointer)) throw new CheckpointError(`${runDir}: no checkpoint to resume from (missing checkpoints/${POINTER})`);
@@ -64,9 +64,9 @@ export function readEvolutionCheckpoint(runDir: string, n: number): { state: Evo
     throw new CheckpointError(`${pointer}: invalid JSON (${(e as Error).message})`);
   }
   const dir = join(root, String(name));
-  let state: EvolutionState;
+  let state: EvolutionStateFile;
   try {
-    state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as EvolutionState;
+    state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as EvolutionStateFile;
   } catch (e) {
     throw new CheckpointError(`${join(dir, 'state.json')}: unreadable (${(e as Error).message})`);
   }

@@ -67,7 +67,7 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   const runDir = createRunDir(o.outDir ?? 'runs', preset.replace('/', '-'));
   const info = activeBackend();
   writeJsonAtomic(join(runDir, 'config.json'), { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
-  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir, false, o.threads ?? defaultThreads()));
+  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads() }));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
@@ -78,5 +78,5 @@ export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; ge
   if (saved.kind !== 'evolution') throw new CheckpointError(`${path}: not an evolution run (kind ${JSON.stringify(saved.kind)})`);
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
   const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
-  return session((hooks) => new EvolutionRun(runDir, config, hooks, o.dataDir ?? saved.dataDir ?? undefined, true, o.threads ?? defaultThreads()));
+  return session((hooks) => EvolutionRun.resume(runDir, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
 }

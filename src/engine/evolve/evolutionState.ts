@@ -1,0 +1,99 @@
+import { ImageCursor, type ImageCursorState } from '../data/imageCursor';
+import { initTheta } from '../models/init';
+import { paramLayout } from '../models/layout';
+import type { ModelSpec } from '../models/modelSpec';
+import { RandomStreams } from '../random/streams';
+import type { EvolutionConfig } from './evolutionConfig';
+import type { EvolutionStateFile } from './evolutionCheckpoint';
+import { Lineage } from './lineage/lineage';
+
+/**
+ * Everything an evolution is, between two generations: what a checkpoint holds and
+ * what `ask` / `tell` (generation.ts) advance. Nothing else carries over from one
+ * generation to the next, so a run resumed from this state continues exactly.
+ */
+export interface EvolutionState {
+  /** The next generation to run. */
+  generation: number;
+  nextId: number;
+  /** Living individuals in lane order. */
+  ids: number[];
+  /** Their weights, canonical coordinate order, lane order. */
+  thetas: Float32Array[];
+  /** Accuracy of each living child's parent when it reproduced (heritability). */
+  parentAccuracy: Map<number, number>;
+  /** The stateful streams: init, coords, selection, regeneration, mutation. */
+  streams: RandomStreams;
+  /** Lifetime learning's training images, a continuing shuffled pass over the training split. */
+  images: ImageCursor;
+  lineage: Lineage;
+}
+
+/** What the events log records, in the order things happen. */
+export type EvolutionEvent =
+  | { type: 'birth'; id: number; parent: number | null; generation: number; sigma: number }
+  | { type: 'selection'; generation: number; method: string; elites: number[]; parents: number[] }
+  | { type: 'death'; id: number; generation: number };
+
+/** Training images lifetime learning draws from (the validation split is held out for selection). */
+export const imageCursor = (seed: number, trainCount: number, state?: ImageCursorState) => new ImageCursor(`quinarium/${seed}/images`, trainCount, state);
+
+/** Adds an individual to the lineage; its birth event. */
+export function birth(state: EvolutionState, parent: number | null, generation: number, sigma: number): { id: number; event: EvolutionEvent } {
+  const id = state.nextId++;
+  state.lineage.birth({ id, parent, generation, sigma });
+  return { id, event: { type: 'birth', id, parent, generation, sigma } };
+}
+
+/** Generation 0: `population` founders drawn from the init stream, one after another. */
+export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCount: number): { state: EvolutionState; events: EvolutionEvent[] } {
+  const streams = new RandomStreams(config.seed);
+  const init = streams.get('init');
+  const state: EvolutionState = {
+    generation: 0,
+    nextId: 0,
+    ids: [],
+    thetas: Array.from({ length: config.population }, () => initTheta(paramLayout(spec.kind), spec.init, init)),
+    parentAccuracy: new Map(),
+    streams,
+    images: imageCursor(config.seed, trainCount),
+    lineage: new Lineage(),
+  };
+  const events: EvolutionEvent[] = [];
+  for (let i = 0; i < config.population; i++) {
+    const b = birth(state, null, 0, 0);
+    state.ids.push(b.id);
+    events.push(b.event);
+  }
+  return { state, events };
+}
+
+/** The state as its checkpoint file holds it (the weights go to population.npy beside it). */
+export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['logLines'], seconds: number): EvolutionStateFile {
+  return {
+    format: 'quinarium-evolution/1',
+    generation: state.generation,
+    nextId: state.nextId,
+    ids: state.ids,
+    parentAccuracy: [...state.parentAccuracy],
+    streams: state.streams.states(),
+    images: state.images.state(),
+    lineage: state.lineage.toJSON(),
+    logLines,
+    seconds,
+  };
+}
+
+/** The state a checkpoint file and its weights describe. */
+export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], seed: number, trainCount: number): EvolutionState {
+  return {
+    generation: file.generation,
+    nextId: file.nextId,
+    ids: file.ids,
+    thetas,
+    parentAccuracy: new Map(file.parentAccuracy),
+    streams: new RandomStreams(seed, file.streams),
+    images: imageCursor(seed, trainCount, file.images),
+    lineage: Lineage.fromJSON(file.lineage),
+  };
+}
