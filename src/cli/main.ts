@@ -29,11 +29,6 @@ const commands: Record<string, Command> = {
   serve: { spec: serveSpec, summary: 'serve the app to a browser on 127.0.0.1 (prints the URL with its token)', run: (_p, f) => serveCommand(f) },
 };
 
-export function registerCommand(name: string, command: Command): void {
-  if (commands[name]) throw new Error(`cli: command "${name}" registered twice`);
-  commands[name] = command;
-}
-
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return ['Usage: quinarium <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', 'quinarium <command> --help for its options'].join('\n');

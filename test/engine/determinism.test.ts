@@ -40,7 +40,7 @@ function trainOneEpoch(spec: ModelSpec, seeds: number[], images?: AuxImages, sto
   const initial = evaluateLanes(run.lanes, false);
   const opts = createLaneOptimizers('adamax', seeds.length, run.lanes.layout.count);
   const streams = run.streams.map((s, l) => ({
-    shuffle: s.get('shuffle'),
+    shuffle: s.stateful('shuffle'),
     images: images ? new ImageCursor(`determinism/${seeds[l]}/images`, images.train.count) : undefined,
   }));
   let lastProgress = 0;
@@ -182,11 +182,32 @@ describe('RandomStreams', () => {
   // stream does not shift another; different seeds differ.
   it('named streams are reproducible, independent and seed-dependent', () => {
     const a = new RandomStreams(1), b = new RandomStreams(1), c = new RandomStreams(2);
-    a.get('init').next();
-    a.get('init').next();
-    expect(a.get('shuffle').shuffle(50)).toEqual(b.get('shuffle').shuffle(50));
-    expect(c.get('shuffle').shuffle(50)).not.toEqual(new RandomStreams(1).get('shuffle').shuffle(50));
+    a.stateful('init').next();
+    a.stateful('init').next();
+    expect(a.stateful('shuffle').shuffle(50)).toEqual(b.stateful('shuffle').shuffle(50));
+    expect(c.stateful('shuffle').shuffle(50)).not.toEqual(new RandomStreams(1).stateful('shuffle').shuffle(50));
     const restored = new RandomStreams(1, a.states());
-    expect(restored.get('init').next()).toBe(a.get('init').next());
+    expect(restored.stateful('init').next()).toBe(a.stateful('init').next());
+  });
+
+  it('fixed streams give the same numbers on every call and are never checkpointed', () => {
+    const a = new RandomStreams(1);
+    const first = a.fixed('pairings').shuffle(50);
+    a.fixed('pairings').next();
+    expect(a.fixed('pairings').shuffle(50)).toEqual(first);
+    expect(new RandomStreams(1).fixed('pairings').shuffle(50)).toEqual(first);
+    expect(new RandomStreams(2).fixed('pairings').shuffle(50)).not.toEqual(first);
+    a.stateful('init').next();
+    expect(Object.keys(a.states())).toEqual(['init']);
+  });
+
+  it('builds the image cursor on the stream seed quinarium/<seed>/images', () => {
+    const mine = new RandomStreams(7).images(1000);
+    const direct = new ImageCursor('quinarium/7/images', 1000);
+    const a = Array.from({ length: 1500 }, () => mine.next());
+    expect(a).toEqual(Array.from({ length: 1500 }, () => direct.next()));
+    // A cursor restored from its state continues exactly.
+    const again = new RandomStreams(7).images(1000, mine.state());
+    expect(Array.from({ length: 700 }, () => again.next())).toEqual(Array.from({ length: 700 }, () => mine.next()));
   });
 });

@@ -7,7 +7,7 @@ import { ImageCursor } from '../../src/engine/data/imageCursor';
 import { loadMnist, type ImageSet } from '../../src/engine/data/mnist';
 import type { AuxImages } from '../../src/engine/models/fixedInputs';
 import { defaultSpec, type ModelSpec } from '../../src/engine/models/modelSpec';
-import { RandomStreams, type Stream } from '../../src/engine/random/streams';
+import { seededStream, type Stream } from '../../src/engine/random/streams';
 import { BatchBuilder, disposeBatch } from '../../src/engine/train/batchBuilder';
 import { batchLoss, lossGradient, type LaneBatch, type LossWeights } from '../../src/engine/train/batchLoss';
 import { OFFSET, referenceBatchLoss, referenceEmbedding, referenceImageEmbedding, type ReferenceSample } from './referenceQuine';
@@ -163,7 +163,7 @@ function checkGradient(cs: Case, weights: LossWeights, rng: Stream): void {
 
 describe('lossGradient', () => {
   it('vanilla (torch-default): matches finite differences of Σ(f − θ_c)², two lanes with different θ', () => {
-    const rng = new RandomStreams('gradient-test').get('vanilla');
+    const rng = seededStream('quinarium/gradient-test/vanilla');
     const cs = makeCase(defaultSpec('vanilla'), undefined, rng);
     expect(cs.run.thetas[0]).not.toEqual(cs.run.thetas[1]);
     checkGradient(cs, { replication: 1, task: 0 }, rng);
@@ -171,7 +171,7 @@ describe('lossGradient', () => {
   });
 
   it('vanilla with he init and the selu embedding: matches finite differences', () => {
-    const rng = new RandomStreams('gradient-test').get('vanilla-he');
+    const rng = seededStream('quinarium/gradient-test/vanilla-he');
     const cs = makeCase({ ...defaultSpec('vanilla'), init: 'he', embedActivation: 'selu' }, undefined, rng);
     checkGradient(cs, { replication: 1, task: 0 }, rng);
     disposeCase(cs);
@@ -186,7 +186,7 @@ describe('lossGradient', () => {
 
     // SPEC: L_aux = L_SR + λ·Σ CE with logits = Wcls·h2 / 0.01, λ = 0.01.
     it('L_aux (λ = 0.01): matches finite differences', () => {
-      const rng = new RandomStreams('gradient-test').get('aux');
+      const rng = seededStream('quinarium/gradient-test/aux');
       const cs = makeCase(defaultSpec('auxiliary'), images, rng);
       checkGradient(cs, { replication: 1, task: 0.01 }, rng);
       disposeCase(cs);
@@ -194,7 +194,7 @@ describe('lossGradient', () => {
 
     // Classifier baseline: λ·CE only; the replication output Wout gets no gradient at all.
     it('classifier only {replication: 0, task: 0.01}: matches finite differences and leaves Wout untouched', () => {
-      const rng = new RandomStreams('gradient-test').get('classifier');
+      const rng = seededStream('quinarium/gradient-test/classifier');
       const cs = makeCase(defaultSpec('auxiliary'), images, rng);
       const weights = { replication: 0, task: 0.01 };
       checkGradient(cs, weights, rng);

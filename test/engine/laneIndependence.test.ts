@@ -36,7 +36,7 @@ function stepLanes(spec: ModelSpec, seeds: number[], weights: LossWeights, image
   const run = seededLanes(spec, seeds, images);
   const n = run.lanes.layout.count;
   const snapshot = run.lanes.canonical();
-  const orders = run.streams.map((s) => s.get('shuffle').shuffle(n));
+  const orders = run.streams.map((s) => s.stateful('shuffle').shuffle(n));
   const cursors = images ? seeds.map((s) => new ImageCursor(`images/${s}`, images.train.count)) : undefined;
   const builder = new BatchBuilder(run.lanes, B);
   const opts = createLaneOptimizers('adamax', seeds.length, n);

@@ -157,7 +157,8 @@ describe.each(Object.keys(reference) as OptimizerName[])('%s', (name) => {
     opts.forEach((o) => o.dispose());
   });
 
-  // A checkpoint holds the optimiser state; resuming from it must continue bit-identically.
+  // What a resumable paper checkpoint will hold (paper runs do not resume yet: the
+  // "nothing lost" issue); a round trip must continue bit-identically.
   it('export/import state round trip continues identically', () => {
     const a = createOptimizer(name, SHAPE);
     const thetaA = tf.variable(tf.tensor(THETA0, SHAPE));

@@ -19,7 +19,7 @@ export interface SeededLanes {
 export function seededLanes(spec: ModelSpec, seeds: number[], images?: AuxImages): SeededLanes {
   const streams = seeds.map((s) => new RandomStreams(s));
   const inputs = streams.map((s) => FixedInputs.create(spec, s, images));
-  const thetas = streams.map((s, i) => initTheta(inputs[i].layout, spec.init, s.get('init')));
+  const thetas = streams.map((s, i) => initTheta(inputs[i].layout, spec.init, s.stateful('init')));
   return { lanes: new LaneSet(inputs, thetas), streams, inputs, thetas };
 }
 

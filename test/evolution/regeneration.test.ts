@@ -37,7 +37,7 @@ describe('reproduction by regeneration', () => {
     const run = session.run;
     const children = run.living().map((id) => run.individuals().find((r) => r.id === id)!).filter((r) => r.parent !== null);
     expect(children.length).toBe(2);
-    const pc = makeProjections({ kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 21100, new RandomStreams(seed).get('projection')).coord;
+    const pc = makeProjections({ kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 21100, new RandomStreams(seed).fixed('projection')).coord;
     for (const child of children) {
       const parent = run.measuredWeights(child.parent!)!;
       const weights = run.currentWeights(child.id)!;
@@ -65,7 +65,7 @@ describe('reproduction by regeneration', () => {
     });
     await session.stepOnce();
     const run = session.run;
-    const pc = makeProjections({ kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 21100, new RandomStreams(12).get('projection')).coord;
+    const pc = makeProjections({ kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 21100, new RandomStreams(12).fixed('projection')).coord;
     const child = run.living().map((id) => run.individuals().find((r) => r.id === id)!).find((r) => r.parent !== null)!;
     const parent = run.measuredWeights(child.parent!)!;
     const weights = run.currentWeights(child.id)!;

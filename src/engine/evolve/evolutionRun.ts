@@ -77,8 +77,8 @@ export class EvolutionRun implements SteppedRun {
     this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
     // Fixed things (projections, pairings, noise images, diversity coordinates) come from
     // fresh streams, so a resumed run (and every compute thread) rebuilds them identically.
-    const fixedStreams = new RandomStreams(config.seed);
-    this.generationContext = { n: this.n, trainCount: trainCount(config, o.dataDir), coordinates: sampleCoordinates(this.n, () => fixedStreams.get('diversity').next()) };
+    const diversity = new RandomStreams(config.seed).fixed('diversity');
+    this.generationContext = { n: this.n, trainCount: trainCount(config, o.dataDir), coordinates: sampleCoordinates(this.n, () => diversity.next()) };
     // Rows written after the checkpoint by a killed process are cut before the logs reopen.
     if (restored) EvolutionRun.truncateLogs(runDir, restored.logLines);
     this.generationsLog = new JsonlLog(join(runDir, 'generations.jsonl'));
@@ -253,7 +253,7 @@ export class EvolutionRun implements SteppedRun {
 
   /** The fixed projections, once, for analysis without Quinarium (numpy.load). */
   private writeProjections(): void {
-    const p = makeProjections(this.spec, this.n, new RandomStreams(this.config.seed).get('projection'));
+    const p = makeProjections(this.spec, this.n, new RandomStreams(this.config.seed).fixed('projection'));
     const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
     writeNpy(join(dir, 'Pc.npy'), p.coord, [this.n, p.coordUnits]);
     writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, 784]);

@@ -1,4 +1,4 @@
-import { ImageCursor, type ImageCursorState } from '../data/imageCursor';
+import type { ImageCursor } from '../data/imageCursor';
 import { initTheta } from '../models/init';
 import { paramLayout } from '../models/layout';
 import type { ModelSpec } from '../models/modelSpec';
@@ -35,9 +35,6 @@ export type EvolutionEvent =
   | { type: 'selection'; generation: number; method: string; elites: number[]; parents: number[] }
   | { type: 'death'; id: number; generation: number };
 
-/** Training images lifetime learning draws from (the validation split is held out for selection). */
-export const imageCursor = (seed: number, trainCount: number, state?: ImageCursorState) => new ImageCursor(`quinarium/${seed}/images`, trainCount, state);
-
 /** Adds an individual to the lineage; its birth event. */
 export function birth(state: EvolutionState, parent: number | null, generation: number, sigma: number): { id: number; event: EvolutionEvent } {
   const id = state.nextId++;
@@ -48,7 +45,7 @@ export function birth(state: EvolutionState, parent: number | null, generation: 
 /** Generation 0: `population` founders drawn from the init stream, one after another. */
 export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCount: number): { state: EvolutionState; events: EvolutionEvent[] } {
   const streams = new RandomStreams(config.seed);
-  const init = streams.get('init');
+  const init = streams.stateful('init');
   const state: EvolutionState = {
     generation: 0,
     nextId: 0,
@@ -56,7 +53,7 @@ export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCoun
     thetas: Array.from({ length: config.population }, () => initTheta(paramLayout(spec.kind), spec.init, init)),
     parentAccuracy: new Map(),
     streams,
-    images: imageCursor(config.seed, trainCount),
+    images: streams.images(trainCount),
     lineage: new Lineage(),
   };
   const events: EvolutionEvent[] = [];
@@ -86,14 +83,15 @@ export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['l
 
 /** The state a checkpoint file and its weights describe. */
 export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], seed: number, trainCount: number): EvolutionState {
+  const streams = new RandomStreams(seed, file.streams);
   return {
     generation: file.generation,
     nextId: file.nextId,
     ids: file.ids,
     thetas,
     parentAccuracy: new Map(file.parentAccuracy),
-    streams: new RandomStreams(seed, file.streams),
-    images: imageCursor(seed, trainCount, file.images),
+    streams,
+    images: streams.images(trainCount, file.images),
     lineage: Lineage.fromJSON(file.lineage),
   };
 }

@@ -3,7 +3,7 @@ import type { EvolutionConfig } from './evolutionConfig';
 import { birth, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { generationStats } from './generationStats';
 import type { EvolutionMeasurement, GenerationRow } from './records';
-import { mutate } from './reproduce';
+import { mutate } from '../train/regeneration';
 import { selectionOperator } from './selection/registry';
 import type { SelectionResult } from './selection/operator';
 
@@ -31,7 +31,7 @@ const NOISE_POOL = 256;
 export interface GenerationContext { n: number; trainCount: number; coordinates: number[] }
 
 export function askLearning(state: EvolutionState, config: EvolutionConfig, { n }: GenerationContext): LearnEvaluateJob[] {
-  const coords = state.streams.get('coords');
+  const coords = state.streams.stateful('coords');
   const draws = config.lifetime.steps * config.lifetime.batchSize;
   return state.thetas.map((theta) => ({
     theta,
@@ -68,14 +68,14 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   const row = generationStats(g, measured, state.lineage, state.parentAccuracy, coordinates, 0);
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 
-  const rng = state.streams.get('selection');
+  const rng = state.streams.stateful('selection');
   const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
   const elites = Math.min(config.selection.elites, config.population - 1);
   const selection = selectionOperator(config.selection.method).select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());
   const event: EvolutionEvent = { type: 'selection', generation: g, method: config.selection.method, elites: selection.elites, parents: selection.parents };
   // One regeneration per distinct parent (x_c drawn per coordinate); each child then gets its own mutation.
   const parents = [...new Set(selection.parents)];
-  const draw = state.streams.get('regeneration');
+  const draw = state.streams.stateful('regeneration');
   const input = config.regeneration.input;
   const table = input === 'noise' ? NOISE_POOL : trainCount;
   const thetaOf = new Map(measured.map((m) => [m.id, m.theta]));
@@ -95,7 +95,7 @@ export function tellRegenerated(state: EvolutionState, config: EvolutionConfig, 
   if (!r) return { births: [], deaths: [], events: [] };
   const regen = new Map(r.parents.map((p, i) => [p, regenerated[i]]));
   const thetaOf = new Map(learned.measured.map((m) => [m.id, m.theta]));
-  const mutation = state.streams.get('mutation');
+  const mutation = state.streams.stateful('mutation');
   const survivors = r.selection.elites;
   const thetas = survivors.map((id) => thetaOf.get(id)!);
   const births: number[] = [];

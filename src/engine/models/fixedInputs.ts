@@ -34,7 +34,7 @@ export class FixedInputs {
       if (!images || !streams) throw new Error('FixedInputs: the auxiliary quine needs MNIST images and seeded streams');
       this.trainImageEmbed = projectImages(images.train, projections.pixel!);
       this.testImageEmbed = projectImages(images.test, projections.pixel!);
-      const pairs = streams.get('pairings');
+      const pairs = streams.fixed('pairings');
       this.lsrImages = Int32Array.from({ length: this.n }, () => pairs.int(images.test.count));
       this.testCoords = Int32Array.from({ length: images.test.count }, () => pairs.int(this.n));
     }
@@ -42,7 +42,7 @@ export class FixedInputs {
 
   static create(spec: ModelSpec, streams: RandomStreams, images?: AuxImages): FixedInputs {
     const n = paramLayout(spec.kind).count;
-    return new FixedInputs(spec, makeProjections(spec, n, streams.get('projection')), images, streams);
+    return new FixedInputs(spec, makeProjections(spec, n, streams.fixed('projection')), images, streams);
   }
 
   get width(): number { return HIDDEN; }

@@ -1,3 +1,4 @@
+import { ImageCursor, type ImageCursorState } from '../data/imageCursor';
 import { createAlea, type StatefulRandom } from './alea';
 
 /** Serializable state of every named stream, for checkpoints. */
@@ -44,40 +45,67 @@ function wrap(prng: StatefulRandom): Stream {
 }
 
 /**
- * Named random streams derived from one run seed: each purpose (projection, init,
- * shuffle, images, noise, …) draws from its own stream, so adding draws in one
- * place never shifts the numbers of another.
+ * Streams re-derived from the seed whenever they are needed and never checkpointed:
+ * what fixes a run's inputs (projections, coordinate–image pairings, the diversity
+ * coordinates, the noise-image pool). Drawing one again gives the same numbers.
+ */
+export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images'] as const;
+/**
+ * Streams that continue through a run and are checkpointed: initial weights, epoch
+ * shuffles and noise of paper runs, and an evolution's lifetime coordinates, selection,
+ * regeneration inputs and mutation.
+ */
+export const STATEFUL_STREAMS = ['init', 'shuffle', 'noise', 'coords', 'selection', 'regeneration', 'mutation'] as const;
+export type FixedStreamName = (typeof FIXED_STREAMS)[number];
+export type StatefulStreamName = (typeof STATEFUL_STREAMS)[number];
+
+/** A stream from a seed string, for draws outside any run (tests, benchmarks); a run's draws use RandomStreams. */
+export function seededStream(seed: string): Stream {
+  return wrap(createAlea(seed));
+}
+
+/** Seed of a named stream: `quinarium/<run seed>/<name>` (the contract every saved run relies on). */
+const streamSeed = (seed: number | string, name: string) => `quinarium/${seed}/${name}`;
+
+/**
+ * Named random streams derived from one run seed: each purpose draws from its own
+ * stream, so adding draws in one place never shifts the numbers of another. Every
+ * random draw of Quinarium comes from here: `fixed` streams (re-derived), `stateful`
+ * ones (restored from and saved to checkpoints), and the training-image cursor.
  */
 export class RandomStreams {
-  private readonly streams = new Map<string, Stream>();
+  private readonly streams = new Map<StatefulStreamName, Stream>();
 
   constructor(readonly seed: number | string, private readonly restored: StreamStates = {}) {}
 
-  get(name: string): Stream {
+  /** A fresh stream from the seed: the same numbers on every call, in every thread and resume. */
+  fixed(name: FixedStreamName): Stream {
+    return wrap(createAlea(streamSeed(this.seed, name)));
+  }
+
+  /** The run's continuing stream `name` (from its checkpointed state when resumed). */
+  stateful(name: StatefulStreamName): Stream {
     let s = this.streams.get(name);
     if (!s) {
-      const saved = this.restored[name];
       // alea: fast and with a compact, serializable state.
-      s = wrap(createAlea(`quinarium/${this.seed}/${name}`, saved));
+      s = wrap(createAlea(streamSeed(this.seed, name), this.restored[name]));
       this.streams.set(name, s);
     }
     return s;
   }
 
-  /** A child family of streams (e.g. one per lane or per individual). */
-  child(name: string): RandomStreams {
-    return new RandomStreams(`${this.seed}/${name}`, prefixed(this.restored, `${name}:`));
+  /**
+   * A continuing, seeded, shuffled pass over `count` training images (reshuffled when
+   * exhausted); `state` is its checkpointed state.
+   */
+  images(count: number, state?: ImageCursorState): ImageCursor {
+    return new ImageCursor(streamSeed(this.seed, 'images'), count, state);
   }
 
+  /** The states of the stateful streams drawn from so far (and of any restored, untouched ones). */
   states(): StreamStates {
     const out: StreamStates = { ...this.restored };
     for (const [k, s] of this.streams) out[k] = s.state();
     return out;
   }
-}
-
-function prefixed(states: StreamStates, prefix: string): StreamStates {
-  const out: StreamStates = {};
-  for (const [k, v] of Object.entries(states)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
-  return out;
 }

@@ -1,4 +1,3 @@
-import { ImageCursor } from '../data/imageCursor';
 import { loadMnist } from '../data/mnist';
 import { LaneSet } from '../lanes/laneSet';
 import { FixedInputs, type AuxImages } from '../models/fixedInputs';
@@ -23,11 +22,11 @@ export function seedLanes(spec: ModelSpec, seed: number, count: number, images?:
   const seeds = Array.from({ length: count }, (_, k) => seed + k);
   const randoms = seeds.map((s) => new RandomStreams(s));
   const inputs = randoms.map((r) => FixedInputs.create(spec, r, images));
-  const thetas = randoms.map((r, k) => initTheta(inputs[k].layout, spec.init, r.get('init')));
+  const thetas = randoms.map((r, k) => initTheta(inputs[k].layout, spec.init, r.stateful('init')));
   const streams: LaneStreams[] = randoms.map((r, k) => ({
-    shuffle: r.get('shuffle'),
-    noise: r.get('noise'),
-    images: images ? new ImageCursor(`quinarium/${seeds[k]}/images`, images.train.count) : undefined,
+    shuffle: r.stateful('shuffle'),
+    noise: r.stateful('noise'),
+    images: images ? r.images(images.train.count) : undefined,
   }));
   return { lanes: new LaneSet(inputs, thetas), streams, seeds, randoms };
 }

@@ -2,7 +2,7 @@ import { loadMnist, splitValidation } from '../../data/mnist';
 import { FixedInputs, projectImages } from '../../models/fixedInputs';
 import type { ModelSpec } from '../../models/modelSpec';
 import { RandomStreams } from '../../random/streams';
-import type { RegenerationInput } from '../reproduce';
+import type { RegenerationInput } from '../../train/regeneration';
 
 /** What every compute thread needs to rebuild the run's fixed inputs identically. */
 export interface ContextSpec {
@@ -53,7 +53,7 @@ const NOISE_POOL = 256;
 
 /** A fixed pool of uniform-noise images, projected like real ones. */
 function noiseImages(streams: RandomStreams, inputs: FixedInputs): Float32Array {
-  const rng = streams.get('noise-images');
+  const rng = streams.fixed('noise-images');
   const pixels = new Uint8Array(NOISE_POOL * 784);
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(rng.next() * 256);
   return projectImages({ images: pixels, labels: new Uint8Array(NOISE_POOL), count: NOISE_POOL, rows: 28, cols: 28 }, inputs.projections.pixel!);
