@@ -4,13 +4,15 @@ import { selectBackend } from '../../src/engine/backend/selectBackend';
 import { ImageCursor } from '../../src/engine/data/imageCursor';
 import { loadMnist } from '../../src/engine/data/mnist';
 import type { LaneSet } from '../../src/engine/lanes/laneSet';
+import { lifetimeLearning } from '../../src/engine/evolve/lifetimeLearning';
 import { evaluateLanes } from '../../src/engine/metrics/evaluateLanes';
 import { defaultSpec } from '../../src/engine/models/modelSpec';
 import { BatchBuilder, disposeBatch } from '../../src/engine/train/batchBuilder';
 import { lossGradient, type LossWeights } from '../../src/engine/train/batchLoss';
+import { hillClimbEpoch } from '../../src/engine/train/hillClimb';
 import { optimisationEpoch } from '../../src/engine/train/optimisationEpoch';
 import { createLaneOptimizers, createOptimizer, optimizerNames } from '../../src/engine/train/optimizers/registry';
-import { regenerate } from '../../src/engine/train/regenerate';
+import { regenerate, regeneratedWeights } from '../../src/engine/train/regeneration';
 import { seededLanes } from './seededLanes';
 
 // Long runs (hundreds of epochs, populations re-created every generation) must not
@@ -44,7 +46,7 @@ describe('tensor memory', () => {
   it('vanilla: optimisation epochs and evaluations keep tf.memory() constant', () => {
     const run = seededLanes(defaultSpec('vanilla'), [1, 2]);
     const opts = createLaneOptimizers('adamax', 2, run.lanes.layout.count);
-    const streams = run.streams.map((s) => ({ shuffle: s.get('shuffle') }));
+    const streams = run.streams.map((s) => ({ shuffle: s.stateful('shuffle') }));
     warmUp(run.lanes, EPOCH.batchSize, EPOCH.weights);
     const before = memory();
     for (let rep = 0; rep < 2; rep++) {
@@ -64,6 +66,43 @@ describe('tensor memory', () => {
     const before = memory();
     for (let rep = 0; rep < 3; rep++) regenerate(run.lanes, evaluateLanes(run.lanes));
     expect(memory()).toEqual(before);
+    run.lanes.dispose();
+    run.inputs.forEach((i) => i.dispose());
+  });
+
+  // Mini-batch hill-climbing is the mini-batch loop with two losses and a candidate per
+  // proposal, 2,010 proposals an epoch at the paper's batch size: none may stay.
+  it('vanilla: hill-climbing epochs (mini-batch and full) keep tf.memory() constant', () => {
+    const run = seededLanes(defaultSpec('vanilla'), [1, 2]);
+    const streams = run.streams.map((s) => ({ shuffle: s.stateful('shuffle'), noise: s.stateful('noise') }));
+    const o = { sigma: 1e-3, batchSize: EPOCH.batchSize, proposalsPerEpoch: 3 };
+    // Warm-up: the first full-variant pass fills the fixed inputs' embedding.
+    hillClimbEpoch(run.lanes, streams, { ...o, variant: 'full' });
+    const before = memory();
+    for (let rep = 0; rep < 2; rep++) {
+      for (const variant of ['minibatch', 'full'] as const) hillClimbEpoch(run.lanes, streams, { ...o, variant });
+      expect(memory(), `after epoch ${rep + 1}`).toEqual(before);
+    }
+    run.lanes.dispose();
+    run.inputs.forEach((i) => i.dispose());
+  });
+
+  // Every individual of every generation learns for S steps and every parent regenerates.
+  it('auxiliary: lifetime learning and a parent\'s regenerated weights keep tf.memory() constant', () => {
+    const mnist = loadMnist();
+    const run = seededLanes(defaultSpec('auxiliary'), [1], mnist);
+    const lifetime = { steps: 20, optimizer: 'adamax' as const, lr: 0, batchSize: EPOCH.batchSize, lambda: 0.01 };
+    const draws = lifetime.steps * lifetime.batchSize;
+    const coords = run.streams[0].stateful('coords');
+    const n = run.lanes.layout.count;
+    const rows = { table: run.inputs[0].trainImageEmbed!, rows: Int32Array.from({ length: n }, (_, c) => c % mnist.train.count) };
+    warmUp(run.lanes, lifetime.batchSize, { replication: 1, task: lifetime.lambda }, new ImageCursor('leak/warm-up', mnist.train.count));
+    const before = memory();
+    for (let rep = 0; rep < 2; rep++) {
+      lifetimeLearning(run.lanes, 0, lifetime, Int32Array.from({ length: draws }, () => coords.int(n)), Int32Array.from({ length: draws }, (_, j) => j));
+      regeneratedWeights(run.lanes, 0, rows);
+      expect(memory(), `after generation ${rep + 1}`).toEqual(before);
+    }
     run.lanes.dispose();
     run.inputs.forEach((i) => i.dispose());
   });
@@ -116,7 +155,7 @@ describe('tensor memory', () => {
     const mnist = loadMnist();
     const run = seededLanes(defaultSpec('auxiliary'), [1], mnist);
     const opts = createLaneOptimizers('adamax', 1, run.lanes.layout.count);
-    const streams = [{ shuffle: run.streams[0].get('shuffle'), images: new ImageCursor('leak/images', mnist.train.count) }];
+    const streams = [{ shuffle: run.streams[0].stateful('shuffle'), images: new ImageCursor('leak/images', mnist.train.count) }];
     const weights = { replication: 1, task: 0.01 };
     // Warm-up draws from a cursor of its own, so the epochs' image stream is untouched.
     warmUp(run.lanes, EPOCH.batchSize, weights, new ImageCursor('leak/warm-up', mnist.train.count));

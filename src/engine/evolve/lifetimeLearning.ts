@@ -1,13 +1,13 @@
 import type { LaneSet } from '../lanes/laneSet';
-import { BatchBuilder, disposeBatch } from '../train/batchBuilder';
-import { lossGradient } from '../train/batchLoss';
+import { gradientStep, miniBatchLoop } from '../train/miniBatchLoop';
 import { createOptimizer } from '../train/optimizers/registry';
 import type { EvolutionConfig } from './evolutionConfig';
 
 /**
- * Lifetime learning of one individual: S optimiser steps on L_aux. Targets are θ at
- * the start of the generation (as in an optimisation epoch); the coordinates and
- * training images of every step were drawn beforehand (S·B of each). The optimiser
+ * Lifetime learning of one individual: S optimiser steps on L_aux, through the
+ * mini-batch loop of optimisation epochs. Targets are θ at the start of the
+ * generation (as in an optimisation epoch); the coordinates and training images of
+ * every batch were drawn beforehand (S·B of each), in visiting order. The optimiser
  * starts fresh each generation, so it carries no state between generations.
  */
 export function lifetimeLearning(lanes: LaneSet, lane: number, c: EvolutionConfig['lifetime'], coords: Int32Array, images: Int32Array): void {
@@ -17,17 +17,12 @@ export function lifetimeLearning(lanes: LaneSet, lane: number, c: EvolutionConfi
     throw new Error(`lifetimeLearning: expected ${c.steps * b} coordinates and images, got ${coords.length} and ${images.length}`);
   }
   const optimizer = createOptimizer(c.optimizer, [lanes.layout.count], c.lr > 0 ? { lr: c.lr } : {});
-  const snapshot = lanes.canonical()[lane];
-  const builder = new BatchBuilder(lanes, b);
-  const weights = { replication: 1, task: c.lambda };
   let at = 0;
-  const cursor = { next: () => images[at++] };
-  for (let s = 0; s < c.steps; s++) {
-    const batch = builder.build(lane, coords.subarray(s * b, (s + 1) * b), snapshot, cursor);
-    const grad = lossGradient(lanes.theta(lane), lanes.layout, batch, weights);
-    optimizer.step(lanes.theta(lane), grad);
-    grad.dispose();
-    disposeBatch(batch);
-  }
+  const plan = {
+    lanes: [{ lane, order: coords, targets: lanes.canonical()[lane], images: { next: () => images[at++] } }],
+    batches: c.steps,
+    batchSize: b,
+  };
+  miniBatchLoop(lanes, plan, gradientStep(lanes, { replication: 1, task: c.lambda }, [optimizer]));
   optimizer.dispose();
 }

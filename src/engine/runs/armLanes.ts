@@ -6,7 +6,7 @@ import { hillClimbEpoch } from '../train/hillClimb';
 import { optimisationEpoch, type LaneStreams } from '../train/optimisationEpoch';
 import type { Optimizer } from '../train/optimizers/optimizer';
 import { createLaneOptimizers } from '../train/optimizers/registry';
-import { regenerate } from '../train/regenerate';
+import { regenerate } from '../train/regeneration';
 import { seedLanes } from './laneSetup';
 
 import type { Phase } from '../../protocol/records';

@@ -100,7 +100,7 @@ class PaperRunFiles implements SteppedRun {
     state.seeds.forEach((seed, l) => {
       const dir = join(this.runDir, 'checkpoints', multi ? `${arm.arm}-${l}` : `${l}`);
       // The projections are re-derived from the lane's seed: they are not trained.
-      const projections = makeProjections(state.spec, n, new RandomStreams(seed).get('projection'));
+      const projections = makeProjections(state.spec, n, new RandomStreams(seed).fixed('projection'));
       writeLaneCheckpoint(dir, state.spec, state.last[l].theta, projections, seed, {
         scenario: this.scenario.name, arm: arm.arm, epoch: state.epoch, method: arm.config.method, optimizer: arm.config.optimizer,
       });

@@ -4,7 +4,7 @@ import { CLASSES, HIDDEN } from '../models/modelSpec';
 import type { LaneBatch } from './batchLoss';
 
 /**
- * Builds each step's mini-batch on the CPU (a row copy per sample) and uploads it:
+ * Builds each mini-batch on the CPU (a row copy per sample) and uploads it:
  * cheaper than gather ops, which cost tens of µs each on tfjs-wasm.
  */
 export class BatchBuilder {
@@ -21,8 +21,8 @@ export class BatchBuilder {
   }
 
   /**
-   * Lane l's batch: coordinates `coords`, targets from the epoch's snapshot of θ
-   * (coordinate order), and for auxiliary quines the next training image of `cursor`.
+   * Lane l's batch: coordinates `coords`, targets from a snapshot of θ taken before
+   * the loop (coordinate order), and for auxiliary quines the next training image of `cursor`.
    */
   build(lane: number, coords: ArrayLike<number>, snapshot: Float32Array, cursor?: { next(): number }): LaneBatch {
     const b = this.batchSize;

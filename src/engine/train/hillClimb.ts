@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
+import { lsrSum, predictedWeights } from '../metrics/losses';
 import { forwardLane } from '../models/forward';
-import { BatchBuilder, disposeBatch } from './batchBuilder';
 import { batchLoss } from './batchLoss';
-import type { LaneStreams } from './optimisationEpoch';
+import { miniBatchLoop } from './miniBatchLoop';
+import { epochPlan, type LaneStreams } from './optimisationEpoch';
 
 export type HillClimbVariant = 'minibatch' | 'full';
 
@@ -26,10 +27,11 @@ function candidate(lanes: LaneSet, l: number, streams: LaneStreams[], sigma: num
 
 /**
  * One epoch of (1+1) hill-climbing: perturb all weights by N(0, σ²) and keep the
- * candidate only if the loss strictly decreases. `minibatch` follows the paper
- * (the optimisation epoch's pseudo-code with a non-gradient step: the loss of each
- * mini-batch against the epoch's snapshot); `full` judges each candidate on the
- * whole L_SR.
+ * candidate only if the loss strictly decreases. `minibatch` follows the paper: the
+ * optimisation epoch's mini-batch loop (the same plan, so the same shuffles and
+ * targets) with a proposal in place of the optimiser step, judged on the loss of the
+ * mini-batch against the epoch's snapshot. `full` judges each candidate on the whole
+ * L_SR: it has no mini-batches, so it runs its own loop over proposals.
  */
 export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillClimbOptions): HillClimbStats {
   const accepted = new Array<number>(lanes.k).fill(0);
@@ -41,26 +43,16 @@ export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillCl
     cand.dispose();
   };
   if (o.variant === 'minibatch') {
-    const n = lanes.layout.count;
-    const snapshot = lanes.canonical();
-    const orders = streams.map((s) => s.shuffle.shuffle(n));
-    const builder = new BatchBuilder(lanes, o.batchSize);
-    const steps = Math.floor(n / o.batchSize);
+    const plan = epochPlan(lanes, streams, o.batchSize, o.onProgress);
     const weights = { replication: 1, task: 0 };
-    for (let s = 0; s < steps; s++) {
-      const at = s * o.batchSize;
-      for (let l = 0; l < lanes.k; l++) {
-        const batch = builder.build(l, orders[l].subarray(at, at + o.batchSize), snapshot[l], streams[l].images);
-        const cand = candidate(lanes, l, streams, o.sigma);
-        const [now, next] = [batchLoss(lanes.theta(l), lanes.layout, batch, weights), batchLoss(cand, lanes.layout, batch, weights)];
-        const better = next.dataSync()[0] < now.dataSync()[0];
-        tf.dispose([now, next]);
-        consider(l, cand, better);
-        disposeBatch(batch);
-      }
-      if (o.onProgress && (s % 100 === 99 || s === steps - 1)) o.onProgress(s + 1, steps);
-    }
-    return { proposals: steps, accepted };
+    miniBatchLoop(lanes, plan, ({ lane: l }, _, batch) => {
+      const cand = candidate(lanes, l, streams, o.sigma);
+      const [now, next] = [batchLoss(lanes.theta(l), lanes.layout, batch, weights), batchLoss(cand, lanes.layout, batch, weights)];
+      const better = next.dataSync()[0] < now.dataSync()[0];
+      tf.dispose([now, next]);
+      consider(l, cand, better);
+    });
+    return { proposals: plan.batches, accepted };
   }
   const current = Array.from({ length: lanes.k }, (_, l) => fullLoss(lanes, l, lanes.theta(l)));
   for (let p = 0; p < o.proposalsPerEpoch; p++) {
@@ -77,11 +69,11 @@ export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillCl
 }
 
 /** L_SR of lane l's network with weights `theta` (internal order) against themselves. */
-export function fullLoss(lanes: LaneSet, lane: number, theta: tf.Tensor1D): number {
+function fullLoss(lanes: LaneSet, lane: number, theta: tf.Tensor1D): number {
   const loss = tf.tidy(() => {
     const out = forwardLane(theta, lanes.layout, lanes.inputsOf(lane).fullEmbedding());
-    const f = tf.reshape(tf.slice(out, [0, 0], [out.shape[0], 1]), [-1]);
-    return tf.sum(tf.square(tf.sub(f, tf.gather(theta, tf.tensor1d(lanes.layout.toInternal, 'int32')))));
+    const f = tf.reshape(predictedWeights(out, lanes.layout), [-1]);
+    return lsrSum(f, tf.gather(theta, tf.tensor1d(lanes.layout.toInternal, 'int32')));
   });
   const v = loss.dataSync()[0];
   loss.dispose();

@@ -3,11 +3,11 @@ import { BatchBuilder, disposeBatch } from './batchBuilder';
 import { lossGradient, type LaneBatch, type LossWeights } from './batchLoss';
 import type { Optimizer } from './optimizers/optimizer';
 
-/** What one lane's mini-batches are made of: the policy of a loop. */
+/** What one lane's mini-batches are made of. */
 export interface LanePlan {
   /** The lane of the LaneSet. */
   lane: number;
-  /** Coordinates in visiting order: step s uses order[s·B … (s+1)·B). */
+  /** Coordinates in visiting order: batch t uses order[t·B … (t+1)·B). */
   order: Int32Array;
   /** Target weights θ_c in coordinate order, fixed for the whole loop (no gradient through them). */
   targets: Float32Array;
@@ -17,35 +17,45 @@ export interface LanePlan {
 
 export interface MiniBatchPlan {
   lanes: LanePlan[];
-  steps: number;
+  /** Mini-batches per lane. */
+  batches: number;
   batchSize: number;
-  /** Called every 100 steps and after the last with the number of steps done (for progress bars). */
+  /** Called every 100 batches and after the last with the number of batches done (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * The mini-batch loop, written once: at each step, for each lane of the plan in
- * turn, build its batch (coordinates, targets, images), hand it to `visit`, dispose it.
+ * The policy of a loop: what it does with lane `plan.lanes[index]`'s batch — an
+ * optimiser step (`gradientStep`), or a hill-climbing proposal judged on the batch.
  */
-export function forEachMiniBatch(lanes: LaneSet, plan: MiniBatchPlan, visit: (lane: LanePlan, index: number, batch: LaneBatch) => void): void {
+export type BatchPolicy = (lane: LanePlan, index: number, batch: LaneBatch) => void;
+
+/**
+ * The mini-batch loop, written once: for each batch, for each lane of the plan in
+ * turn, build its batch (coordinates, targets, images), hand it to the policy, dispose it.
+ */
+export function miniBatchLoop(lanes: LaneSet, plan: MiniBatchPlan, policy: BatchPolicy): void {
   const b = plan.batchSize;
   const builder = new BatchBuilder(lanes, b);
-  for (let s = 0; s < plan.steps; s++) {
-    const at = s * b;
+  for (let t = 0; t < plan.batches; t++) {
+    const at = t * b;
     plan.lanes.forEach((p, i) => {
       const batch = builder.build(p.lane, p.order.subarray(at, at + b), p.targets, p.images);
-      visit(p, i, batch);
+      policy(p, i, batch);
       disposeBatch(batch);
     });
-    if (plan.onProgress && (s % 100 === 99 || s === plan.steps - 1)) plan.onProgress(s + 1, plan.steps);
+    if (plan.onProgress && (t % 100 === 99 || t === plan.batches - 1)) plan.onProgress(t + 1, plan.batches);
   }
 }
 
-/** Gradient steps: one optimiser step per lane and batch on the batch's summed loss (`optimizers[i]` steps `plan.lanes[i]`). */
-export function gradientSteps(lanes: LaneSet, plan: MiniBatchPlan, weights: LossWeights, optimizers: readonly Optimizer[]): void {
-  forEachMiniBatch(lanes, plan, (p, i, batch) => {
+/**
+ * Gradient descent as a policy: one optimiser step per lane and batch on the batch's
+ * summed loss (`optimizers[i]` steps `plan.lanes[i]`).
+ */
+export function gradientStep(lanes: LaneSet, weights: LossWeights, optimizers: readonly Optimizer[]): BatchPolicy {
+  return (p, i, batch) => {
     const grad = lossGradient(lanes.theta(p.lane), lanes.layout, batch, weights);
     optimizers[i].step(lanes.theta(p.lane), grad);
     grad.dispose();
-  });
+  };
 }

@@ -2,7 +2,7 @@ import type { ImageCursor } from '../data/imageCursor';
 import type { LaneSet } from '../lanes/laneSet';
 import type { Stream } from '../random/streams';
 import type { LossWeights } from './batchLoss';
-import { gradientSteps, type MiniBatchPlan } from './miniBatchLoop';
+import { gradientStep, miniBatchLoop, type MiniBatchPlan } from './miniBatchLoop';
 import type { Optimizer } from './optimizers/optimizer';
 
 export interface LaneStreams {
@@ -17,13 +17,14 @@ export interface LaneStreams {
 export interface EpochOptions {
   batchSize: number;
   weights: LossWeights;
-  /** Called every 100 steps with the number of steps done (for progress bars). */
+  /** Called every 100 mini-batches and after the last with the number done (for progress bars). */
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * An epoch's mini-batches: θ snapshotted as fixed targets, every lane's coordinates
- * shuffled by its own stream, its samples' images from its own cursor.
+ * shuffled by its own stream, its samples' images from its own cursor. Optimisation
+ * epochs and mini-batch hill-climbing both run it.
  */
 export function epochPlan(lanes: LaneSet, streams: LaneStreams[], batchSize: number, onProgress?: (done: number, total: number) => void): MiniBatchPlan {
   const n = lanes.layout.count;
@@ -31,7 +32,7 @@ export function epochPlan(lanes: LaneSet, streams: LaneStreams[], batchSize: num
   const orders = streams.map((s) => s.shuffle.shuffle(n));
   return {
     lanes: orders.map((order, l) => ({ lane: l, order, targets: snapshot[l], images: streams[l].images })),
-    steps: Math.floor(n / batchSize),
+    batches: Math.floor(n / batchSize),
     batchSize,
     onProgress,
   };
@@ -43,5 +44,5 @@ export function epochPlan(lanes: LaneSet, streams: LaneStreams[], batchSize: num
  * All lanes step together; each lane has its own shuffle, images and optimiser.
  */
 export function optimisationEpoch(lanes: LaneSet, optimizers: Optimizer[], streams: LaneStreams[], o: EpochOptions): void {
-  gradientSteps(lanes, epochPlan(lanes, streams, o.batchSize, o.onProgress), o.weights, optimizers);
+  miniBatchLoop(lanes, epochPlan(lanes, streams, o.batchSize, o.onProgress), gradientStep(lanes, o.weights, optimizers));
 }

@@ -3,7 +3,7 @@ import { evaluateLanes, testAccuracy, type LaneMetrics } from '../../metrics/eva
 import type { JobTable } from '../../threads/jobTable';
 import type { EvolutionConfig } from '../evolutionConfig';
 import { lifetimeLearning } from '../lifetimeLearning';
-import { regeneratedWeights } from '../reproduce';
+import { regeneratedWeights } from '../../train/regeneration';
 import { EvolutionContext, type ContextSpec } from './evolutionContext';
 
 /**

@@ -1,29 +1,28 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { forwardLane } from '../models/forward';
-import type { FixedInputs } from '../models/fixedInputs';
-import { HIDDEN } from '../models/modelSpec';
 import type { LaneSet } from '../lanes/laneSet';
+import type { Evaluation } from '../metrics/evaluateLanes';
+import { forwardLane } from '../models/forward';
+import { HIDDEN } from '../models/modelSpec';
 import type { Stream } from '../random/streams';
 
-export type RegenerationInput = 'train' | 'blank' | 'noise';
-
-/** Where x_c comes from when a parent regenerates: an image-embedding table and a row per coordinate. */
-export interface RegenerationImages { table: Float32Array | null; rows: Int32Array }
+// Regeneration, θ ← f_θ(c), and the reproduction built on it: paper runs regenerate
+// in place; evolution makes each child from its parent's regenerated weights (x_c
+// given per coordinate), then mutates the child's copy.
 
 /**
- * Draws the auxiliary input x_c for every coordinate of one regeneration: a training
- * image from the seeded stream, the blank image (its embedding is zero), or one of a
- * fixed pool of noise images.
+ * Regeneration in place: θ ← f_θ(c) for all c at once, every prediction computed from
+ * the same θ. Takes the predictions of an evaluation just made (the forward pass over
+ * all coordinates is the same one), so regeneration costs no extra pass.
  */
-export function regenerationImages(input: RegenerationInput, inputs: FixedInputs, draw: Stream, noisePool: Float32Array | null): RegenerationImages {
-  const n = inputs.n;
-  if (input === 'blank') return { table: null, rows: new Int32Array(n) };
-  const table = input === 'train' ? inputs.trainImageEmbed! : noisePool!;
-  const count = table.length / 50;
-  const rows = new Int32Array(n);
-  for (let c = 0; c < n; c++) rows[c] = draw.int(count);
-  return { table, rows };
+export function regenerate(lanes: LaneSet, evaluations: Evaluation[]): void {
+  lanes.setCanonical(evaluations.map((e) => Float32Array.from(e.predictions)));
 }
+
+/** Where the auxiliary input x_c comes from when an evolving parent regenerates. */
+export type RegenerationInput = 'train' | 'blank' | 'noise';
+
+/** The x_c of every coordinate: an image-embedding table (null: the blank image, whose embedding is zero) and a row per coordinate. */
+export interface RegenerationImages { table: Float32Array | null; rows: Int32Array }
 
 /** The parent's prediction of every one of its weights, θ'[c] = f_parent(c, x_c), in coordinate order. */
 export function regeneratedWeights(lanes: LaneSet, lane: number, images: RegenerationImages): Float32Array {
