@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EvolutionContext } from '../../src/engine/evolve/compute/evolutionContext';
 import { parseAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
+import { seededStream } from '../../src/engine/random/streams';
+import { readNpy } from '../../src/engine/store/npy';
 
 const bin = join(__dirname, '../../bin/quinarium.mjs');
 // A tiny but real evolution: 4 individuals, 5 lifetime steps, 1,000 validation images.
@@ -52,6 +55,26 @@ describe('evolution run', () => {
     }
     // The final population is alive: exactly `population` rows without destruction time.
     expect(rows.filter((r) => r.destructionTime === null).length).toBe(4);
+  });
+
+  it('saves its fixed inputs for numpy: projections, the pairings it measured with, model.json', () => {
+    const dir = join(runDirIn(join(base, 'a')), 'checkpoints', 'projections');
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.format).toBe('quinarium-evolution-inputs/1');
+    expect(model.paramCount).toBe(21100);
+    for (const f of Object.values(model.files) as { file: string; shape: number[] }[]) {
+      expect(readNpy(join(dir, f.file)).shape, f.file).toEqual(f.shape);
+    }
+    const lsrImages = readNpy(join(dir, 'lsrImages.npy')).data;
+    const testCoords = readNpy(join(dir, 'testCoords.npy')).data;
+    // What the run measured with (its context, seed 7, 1,000 validation images)...
+    const ctx = new EvolutionContext({ seed: 7, spec: { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, validation: 1000, regeneration: 'train' });
+    expect(Array.from(lsrImages)).toEqual(Array.from(ctx.fixed.lsrImages!));
+    expect(Array.from(testCoords)).toEqual(Array.from(ctx.fixed.testCoords!));
+    ctx.dispose();
+    // ...and the documented contract: stream quinarium/7/pairings, N draws over the images then 1,000 over N.
+    const pairs = seededStream('quinarium/7/pairings');
+    expect(Array.from(lsrImages.slice(0, 50))).toEqual(Array.from({ length: 50 }, () => Math.floor(pairs.next() * 1000)));
   });
 
   it('is deterministic: the same seed gives the identical lineage and metrics', () => {

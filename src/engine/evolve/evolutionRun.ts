@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
 import { paramLayout } from '../models/layout';
+import { seededPairings } from '../models/fixedInputs';
+import { IMAGE_PIXELS } from '../models/modelSpec';
 import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
@@ -251,16 +253,38 @@ export class EvolutionRun implements SteppedRun {
     writeEvolutionCheckpoint(this.runDir, file, this.state.thetas, this.n);
   }
 
-  /** The fixed projections, once, for analysis without Quinarium (numpy.load). */
+  /**
+   * The fixed inputs, once, for analysis without Quinarium (numpy.load): the projections
+   * Pc and Px, the seeded pairings of coordinates with validation images, and a
+   * model.json saying what each file is.
+   */
   private writeProjections(): void {
-    const p = makeProjections(this.spec, this.n, new RandomStreams(this.config.seed).fixed('projection'));
+    const streams = new RandomStreams(this.config.seed);
+    const p = makeProjections(this.spec, this.n, streams.fixed('projection'));
     const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
     writeNpy(join(dir, 'Pc.npy'), p.coord, [this.n, p.coordUnits]);
-    writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, 784]);
+    writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, IMAGE_PIXELS]);
+    const validation = this.config.evaluation.validation;
+    const pairs = seededPairings(streams, this.n, validation);
+    writeNpy(join(dir, 'lsrImages.npy'), pairs.lsrImages, [this.n]);
+    writeNpy(join(dir, 'testCoords.npy'), pairs.testCoords, [validation]);
+    const layout = paramLayout('auxiliary');
+    writeJsonAtomic(join(dir, 'model.json'), {
+      format: 'quinarium-evolution-inputs/1',
+      spec: this.spec,
+      paramCount: this.n,
+      layout: layout.blocks.map((b) => ({ name: b.name, shape: b.shape, offset: b.offset })),
+      seed: this.config.seed,
+      files: {
+        Pc: { file: 'Pc.npy', shape: [this.n, p.coordUnits], note: 'coordinate half of e = Pc[c] (one-hot(c) @ Pc)' },
+        Px: { file: 'Px.npy', shape: [p.coordUnits, IMAGE_PIXELS], note: 'image half of e = Px · (x / 255)' },
+        lsrImages: { file: 'lsrImages.npy', shape: [this.n], note: 'validation image (index into the split) paired with coordinate c when L_SR is measured' },
+        testCoords: { file: 'testCoords.npy', shape: [validation], note: 'coordinate paired with validation image i when accuracy is measured' },
+      },
+      validation: { images: validation, note: `the last ${validation} MNIST training images, in file order (selection's data)` },
+    });
   }
 }
-
-
 
 /** The evolved model: the auxiliary quine with the run's init. */
 function evolutionSpec(config: EvolutionConfig): ModelSpec {

@@ -34,9 +34,7 @@ export class FixedInputs {
       if (!images || !streams) throw new Error('FixedInputs: the auxiliary quine needs MNIST images and seeded streams');
       this.trainImageEmbed = projectImages(images.train, projections.pixel!);
       this.testImageEmbed = projectImages(images.test, projections.pixel!);
-      const pairs = streams.fixed('pairings');
-      this.lsrImages = Int32Array.from({ length: this.n }, () => pairs.int(images.test.count));
-      this.testCoords = Int32Array.from({ length: images.test.count }, () => pairs.int(this.n));
+      ({ lsrImages: this.lsrImages, testCoords: this.testCoords } = seededPairings(streams, this.n, images.test.count));
     }
   }
 
@@ -126,4 +124,17 @@ export function projectImages(set: ImageSet, pixel: Float32Array): Float32Array 
   }
   px.dispose();
   return out;
+}
+
+/**
+ * The seeded coordinate–image pairings of the auxiliary quine's measurements, from the
+ * fixed 'pairings' stream: lsrImages[c] is the held-out image paired with coordinate c
+ * when L_SR is measured, testCoords[i] the coordinate paired with image i when accuracy
+ * is. Written beside an evolution's projections so a run can be re-measured without us.
+ */
+export function seededPairings(streams: RandomStreams, n: number, testCount: number): { lsrImages: Int32Array; testCoords: Int32Array } {
+  const pairs = streams.fixed('pairings');
+  const lsrImages = Int32Array.from({ length: n }, () => pairs.int(testCount));
+  const testCoords = Int32Array.from({ length: testCount }, () => pairs.int(n));
+  return { lsrImages, testCoords };
 }
