@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvolutionContext } from '../../src/engine/evolve/compute/evolutionContext';
 import { parseAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
 import { seededStream } from '../../src/engine/random/streams';
 import { readNpy } from '../../src/engine/store/npy';
@@ -67,14 +66,11 @@ describe('evolution run', () => {
     }
     const lsrImages = readNpy(join(dir, 'lsrImages.npy')).data;
     const testCoords = readNpy(join(dir, 'testCoords.npy')).data;
-    // What the run measured with (its context, seed 7, 1,000 validation images)...
-    const ctx = new EvolutionContext({ seed: 7, spec: { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, validation: 1000, regeneration: 'train' });
-    expect(Array.from(lsrImages)).toEqual(Array.from(ctx.fixed.lsrImages!));
-    expect(Array.from(testCoords)).toEqual(Array.from(ctx.fixed.testCoords!));
-    ctx.dispose();
-    // ...and the documented contract: stream quinarium/7/pairings, N draws over the images then 1,000 over N.
+    // The documented contract FixedInputs measures with: stream quinarium/7/pairings,
+    // N draws over the 1,000 validation images, then 1,000 draws over N.
     const pairs = seededStream('quinarium/7/pairings');
-    expect(Array.from(lsrImages.slice(0, 50))).toEqual(Array.from({ length: 50 }, () => Math.floor(pairs.next() * 1000)));
+    expect(Array.from(lsrImages)).toEqual(Array.from({ length: 21100 }, () => Math.floor(pairs.next() * 1000)));
+    expect(Array.from(testCoords)).toEqual(Array.from({ length: 1000 }, () => Math.floor(pairs.next() * 21100)));
   });
 
   it('is deterministic: the same seed gives the identical lineage and metrics', () => {
