@@ -4,31 +4,13 @@
  * written, so every file is optional.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { parseAlifeCsv, type AlifeRow } from '../engine/evolve/lineage/alifeCsv';
 import { JsonlLog } from '../engine/store/jsonlLog';
-import type { GenerationRow, IndividualRow, RunKind, RunListing, RunReplay } from '../protocol/messages';
-
-function readJsonObject(path: string): Record<string, unknown> | null {
-  if (!existsSync(path)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`openRun: ${path} is not valid JSON (${(err as Error).message})`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`openRun: ${path} must hold a JSON object`);
-  return parsed as Record<string, unknown>;
-}
+import { RunDirectory } from '../engine/store/runDirectory';
+import type { GenerationRow, IndividualRow, RunListing, RunReplay } from '../protocol/messages';
 
 const readJsonlIfPresent = <T extends object>(path: string): T[] => (existsSync(path) ? JsonlLog.readJsonl<T>(path) : []);
-
-/** Evolution runs write a lineage or name an `evo/` preset; everything else is a paper run. */
-function kindOf(dir: string, config: Record<string, unknown> | null): RunKind {
-  if (config?.kind === 'evolution' || (typeof config?.preset === 'string' && config.preset.startsWith('evo/'))) return 'evolution';
-  if (typeof config?.scenario === 'string') return 'paper';
-  return existsSync(join(dir, 'lineage.csv')) || existsSync(join(dir, 'generations.jsonl')) ? 'evolution' : 'paper';
-}
 
 export function individualFromAlifeRow(row: AlifeRow): IndividualRow {
   return {
@@ -60,47 +42,54 @@ export function resolveRunDirectory(runsDir: string, dir: string): string {
   return full;
 }
 
-/** Run directories directly under `runsDir` (those with a config.json), newest first; a missing folder lists none. */
+/** Run directories directly under `runsDir` (those with a manifest or config.json), newest first; a missing folder lists none. */
 export function listRunDirectories(runsDir: string): RunListing[] {
   if (!existsSync(runsDir)) return [];
   const runs: RunListing[] = [];
   for (const entry of readdirSync(runsDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const dir = resolve(runsDir, entry.name);
-    let config: Record<string, unknown> | null;
+    let run: RunDirectory;
     try {
-      config = readJsonObject(join(dir, 'config.json'));
+      run = RunDirectory.open(resolve(runsDir, entry.name));
     } catch {
-      continue; // a torn config.json is not a run the page can open; skip rather than fail the listing
+      continue; // not a run, or a torn manifest: not something the page can open; skip rather than fail the listing
     }
-    if (!config) continue;
-    const name = typeof config.preset === 'string' ? config.preset : typeof config.scenario === 'string' ? config.scenario : entry.name;
-    const created = typeof config.created === 'string' ? config.created : statSync(dir).mtime.toISOString();
-    runs.push({ dir, kind: kindOf(dir, config), name, created });
+    runs.push({ dir: run.dir, kind: run.kind, name: run.manifest.name, created: run.manifest.created });
   }
   return runs.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : a.dir.localeCompare(b.dir)));
 }
 
-/** Reads a whole run: config.json, lineage.csv, generations.jsonl, metrics.jsonl, summary.json, each optional. */
+/** Reads a whole run: its manifest and config.json, then lineage.csv, generations.jsonl, metrics.jsonl, summary.json, each optional. */
 export function readRunDirectory(dir: string): RunReplay {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`openRun: run directory ${dir} does not exist`);
-  const config = readJsonObject(join(dir, 'config.json'));
-  const lineagePath = join(dir, 'lineage.csv');
+  let run: RunDirectory;
+  let config: Record<string, unknown>;
+  try {
+    run = RunDirectory.open(dir);
+    config = run.has('config') ? run.config() : { name: basename(dir) };
+  } catch (err) {
+    throw new Error(`openRun: ${(err as Error).message}`);
+  }
   let individuals: IndividualRow[] = [];
-  if (existsSync(lineagePath)) {
+  if (run.has('lineage')) {
     try {
-      individuals = parseAlifeCsv(readFileSync(lineagePath, 'utf8')).map(individualFromAlifeRow);
+      individuals = parseAlifeCsv(readFileSync(run.path('lineage'), 'utf8')).map(individualFromAlifeRow);
     } catch (err) {
-      throw new Error(`openRun: ${lineagePath}: ${(err as Error).message}`);
+      throw new Error(`openRun: ${run.path('lineage')}: ${(err as Error).message}`);
     }
+  }
+  let summary: Record<string, unknown> | null;
+  try {
+    summary = run.summary();
+  } catch (err) {
+    throw new Error(`openRun: ${(err as Error).message}`);
   }
   return {
     dir,
-    kind: kindOf(dir, config),
-    config: config ?? { name: basename(dir) },
+    kind: run.kind,
+    config,
     individuals,
-    generations: readJsonlIfPresent<GenerationRow>(join(dir, 'generations.jsonl')),
-    metrics: readJsonlIfPresent<Record<string, unknown>>(join(dir, 'metrics.jsonl')),
-    summary: readJsonObject(join(dir, 'summary.json')),
+    generations: readJsonlIfPresent<GenerationRow>(run.path('generations')),
+    metrics: readJsonlIfPresent<Record<string, unknown>>(run.path('metrics')),
+    summary,
   };
 }

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 /**
  * The request dispatcher every host shares (the engine worker behind Electron and
  * behind `quinarium serve`): it holds at most one current session, answers each
@@ -12,6 +10,7 @@ import { validateRequest } from '../protocol/validateRequest';
 import { writeRunFigures } from '../report/runFigures';
 import { exportFile, exportRunDirectoryLineage } from './lineageExport';
 import { findPreset, presetCatalog, type EvolutionRunView, type SessionPlaces } from './presetCatalog';
+import { RunDirectory } from '../engine/store/runDirectory';
 import { listRunDirectories, readRunDirectory, resolveRunDirectory } from './runDirectoryReader';
 
 export interface SessionHostOptions extends SessionPlaces {
@@ -235,7 +234,7 @@ export class SessionHost {
 /** The resolved config of a paper run (its first arm), as written to its config.json. */
 function paperConfigOf(runDir: string): Record<string, unknown> | null {
   try {
-    const saved = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')) as { arms?: { config: Record<string, unknown> }[] };
+    const saved = RunDirectory.open(runDir).config() as { arms?: { config: Record<string, unknown> }[] };
     return saved.arms?.[0]?.config ?? null;
   } catch {
     return null;

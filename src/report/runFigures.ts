@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
 import { Lineage } from '../engine/evolve/lineage/lineage';
@@ -11,7 +11,7 @@ import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
 import { auxImages } from '../engine/runs/laneSetup';
 import type { ArmConfig } from '../engine/runs/paperRun';
 import { findScenario } from '../engine/scenarios/registry';
-import { CheckpointError } from '../engine/store/errors';
+import { RunDirectory } from '../engine/store/runDirectory';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import type { GenerationRow, MetricsRow } from '../protocol/records';
 import { writeEvolutionFigures } from './evolutionFigures';
@@ -24,21 +24,20 @@ import { writePaperFigures } from './paperFigures';
  * weight pictures re-evaluate the saved quines). Returns the files written.
  */
 export function writeRunFigures(runDir: string, dataDir?: string): string[] {
-  const configPath = join(runDir, 'config.json');
-  if (!existsSync(configPath)) throw new CheckpointError(`${runDir}: not a run directory (no config.json)`);
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { kind?: string; scenario?: string; arms?: ArmConfig[]; dataDir?: string | null };
-  const dir = join(runDir, 'figures');
-  if (config.kind === 'evolution') {
-    const rows = JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl'));
+  const run = RunDirectory.open(runDir);
+  const config = run.config() as { scenario?: string; arms?: ArmConfig[]; dataDir?: string | null };
+  const dir = run.path('figures');
+  if (run.kind === 'evolution') {
+    const rows = JsonlLog.readJsonl<GenerationRow>(run.path('generations'));
     const lineage = Lineage.fromJSON(readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count).state.lineage);
     return writeEvolutionFigures(dir, rows, lineage).map((f) => join(dir, f));
   }
-  const scenario = findScenario(String(config.scenario));
-  const rows = JsonlLog.readJsonl<MetricsRow>(join(runDir, 'metrics.jsonl'));
+  const scenario = findScenario(run.manifest.name);
+  const rows = JsonlLog.readJsonl<MetricsRow>(run.path('metrics'));
   const finals = new Map<string, Evaluation[]>();
   const arms = config.arms ?? [];
   for (const arm of arms) {
-    const ck = join(runDir, 'checkpoints', arms.length > 1 ? `${arm.arm}-0` : '0');
+    const ck = join(run.path('checkpoints'), arms.length > 1 ? `${arm.arm}-0` : '0');
     if (!existsSync(ck)) continue;
     const saved = readLaneCheckpoint(ck);
     const images = saved.model.spec.kind === 'auxiliary' ? auxImages(dataDir ?? config.dataDir ?? undefined) : undefined;

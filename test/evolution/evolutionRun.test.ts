@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
+import { exportLineage, lineageFromAlifeRows } from '../../src/engine/evolve/lineage/exportLineage';
+import { exportRunDirectoryLineage } from '../../src/hosts/lineageExport';
+import { EXPORT_FORMATS } from '../../src/protocol/names';
 import { seededStream } from '../../src/engine/random/streams';
 import { readNpy } from '../../src/engine/store/npy';
 
@@ -56,6 +59,22 @@ describe('evolution run', () => {
     expect(rows.filter((r) => r.destructionTime === null).length).toBe(4);
   });
 
+  // One exporter: the CLI's `export`, the app's export of a stored run and the run's own
+  // export of its live lineage give the same bytes, and the ALife CSV is lineage.csv itself.
+  it('exports the same bytes from the CLI and from the app, in every format', () => {
+    const dir = runDirIn(join(base, 'a'));
+    const live = lineageFromAlifeRows(parseAlifeCsv(reference.lineage));
+    for (const format of EXPORT_FORMATS) {
+      const cli = execFileSync('node', [bin, 'export', dir, '--format', format], { encoding: 'utf8' });
+      expect(exportRunDirectoryLineage(dir, format).content, format).toBe(cli);
+      expect(exportLineage(live, format), format).toBe(cli);
+      expect(cli.endsWith('\n'), format).toBe(true);
+    }
+    expect(execFileSync('node', [bin, 'export', dir], { encoding: 'utf8' })).toBe(reference.lineage);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'quinarium-run/1', kind: 'evolution', name: 'evo/default' });
+  });
+
   it('saves its fixed inputs for numpy: projections, the pairings it measured with, model.json', () => {
     const dir = join(runDirIn(join(base, 'a')), 'checkpoints', 'projections');
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
@@ -94,6 +113,8 @@ describe('evolution run', () => {
   it('resumes after SIGKILL with exactly the lineage and metrics of an uninterrupted run', async () => {
     const out = join(base, 'killed');
     const child = spawn('node', [bin, 'evolve', ...tiny, '--out', out], { stdio: 'ignore' });
+    // The test means nothing unless the child really died mid-run: record how it ended.
+    const ended = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
     // Kill mid-run, after generation 2 was logged (so rows past the checkpoint at 2 exist or are being written).
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -110,7 +131,7 @@ describe('evolution run', () => {
       child.on('exit', () => { clearInterval(timer); resolve(); });
       setTimeout(() => reject(new Error('run never reached generation 3')), 100_000);
     });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await ended, 'the run finished before it could be killed').toBe('SIGKILL');
     const dir = runDirIn(out);
     execFileSync('node', [bin, 'resume', dir, '--backend', 'wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const resumed = contents(dir);

@@ -190,7 +190,7 @@ describe('SessionHost with an evolution session', () => {
     expect(rows.map((r) => r.id)).toEqual(state.individuals.map((i) => i.id));
     expect(rows.map((r) => r.ancestors)).toEqual(state.individuals.map((i) => (i.parent === null ? [] : [i.parent])));
     const newick = await call('export', { format: 'newick' });
-    expect(newick.content.endsWith(';')).toBe(true);
+    expect(newick.content.endsWith(';\n')).toBe(true);
     for (const i of state.individuals) expect(newick.content).toMatch(new RegExp(`\\b${i.id}\\b`));
 
     await call('stop');
@@ -201,6 +201,8 @@ describe('SessionHost with an evolution session', () => {
     // After openRun, export reads that run directory's lineage.csv.
     const fromDir = await call('export', { format: 'alife-csv' });
     expect(fromDir.content).toBe(readFileSync(join(created.runDir, 'lineage.csv'), 'utf8'));
+    // The stored run exports the bytes the live one did (one exporter).
+    expect((await call('export', { format: 'newick' })).content).toBe(newick.content);
     const jsonl = await call('export', { format: 'jsonl' });
     expect(jsonl.content.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual(state.individuals.map((i) => i.id));
     expect((await call('listRuns')).find((r) => r.dir === created.runDir)).toMatchObject({ kind: 'evolution', name: 'evo/default' });

@@ -129,4 +129,18 @@ describe('quinarium run (paper scenarios)', () => {
     expect(c.stderr).toMatch(/config\.batchSize: must divide N = 20100, got 7/);
     expect(`${a.stderr}${b.stderr}${c.stderr}`).not.toMatch(/\n\s+at /);
   });
+
+  // Two combinations no single field's check sees: each refused before any run directory exists.
+  it('refuses regeneration of the auxiliary quine and the classifier baseline on the vanilla quine', () => {
+    const a = run(['run', 'paper/auxiliary', '--method', 'regenerate', '--epochs', '1', '--out', join(out, 'aux-regen')]);
+    expect(a.status).toBe(2);
+    expect(a.stderr.trim().split('\n')).toHaveLength(1);
+    expect(a.stderr).toMatch(/config\.method: "regenerate" cannot be used with config\.model\.kind "auxiliary"/);
+    const b = run(['run', 'paper/adamax-100', '--method', 'classifier', '--epochs', '1', '--out', join(out, 'vanilla-classifier')]);
+    expect(b.status).toBe(2);
+    expect(b.stderr.trim().split('\n')).toHaveLength(1);
+    expect(b.stderr).toMatch(/config\.method: "classifier" needs config\.model\.kind "auxiliary", got "vanilla"/);
+    expect(existsSync(join(out, 'aux-regen'))).toBe(false);
+    expect(existsSync(join(out, 'vanilla-classifier'))).toBe(false);
+  });
 });

@@ -12,19 +12,20 @@ import { LANE_WORKER } from '../jobs/laneWorkerEntry';
 import { createPool, type Pool } from '../threads/pool';
 import type { ContextSpec } from './compute/evolutionContext';
 import { evolutionJobs, type EvolutionJobs } from './compute/laneJobs';
+import type { ExportFormat } from '../../protocol/names';
 import { toJsonSafe } from '../../shared/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
 import { JsonlLog } from '../store/jsonlLog';
 import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
+import type { RunDirectory } from '../store/runDirectory';
 import type { EvolutionConfig } from './evolutionConfig';
 import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
 import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
 import { toAlifeCsv } from './lineage/alifeCsv';
-import { toJsonl } from './lineage/jsonl';
-import { toNewick } from './lineage/newick';
+import { exportLineage } from './lineage/exportLineage';
 import { sampleCoordinates } from './lineage/statistics';
 import { individualRow, type EvolutionMeasurement, type GenerationRow, type IndividualRow } from './records';
 
@@ -71,7 +72,10 @@ export class EvolutionRun implements SteppedRun {
   private secondsBefore = 0;
   private readonly started = Date.now();
 
-  private constructor(readonly runDir: string, readonly config: EvolutionConfig, private state: EvolutionState, o: EvolutionRunOptions, restored?: EvolutionStateFile) {
+  readonly runDir: string;
+
+  private constructor(private readonly files: RunDirectory, readonly config: EvolutionConfig, private state: EvolutionState, o: EvolutionRunOptions, restored?: EvolutionStateFile) {
+    this.runDir = files.dir;
     this.hooks = o.hooks ?? {};
     this.threads = o.threads ?? 1;
     this.spec = evolutionSpec(config);
@@ -82,18 +86,18 @@ export class EvolutionRun implements SteppedRun {
     const diversity = new RandomStreams(config.seed).fixed('diversity');
     this.generationContext = { n: this.n, trainCount: trainCount(config, o.dataDir), coordinates: sampleCoordinates(this.n, () => diversity.next()) };
     // Rows written after the checkpoint by a killed process are cut before the logs reopen.
-    if (restored) EvolutionRun.truncateLogs(runDir, restored.logLines);
-    this.generationsLog = new JsonlLog(join(runDir, 'generations.jsonl'));
-    this.eventsLog = new JsonlLog(join(runDir, 'events.jsonl'));
+    if (restored) EvolutionRun.truncateLogs(files, restored.logLines);
+    this.generationsLog = new JsonlLog(files.path('generations'));
+    this.eventsLog = new JsonlLog(files.path('events'));
     if (restored) {
       this.secondsBefore = restored.seconds;
-      this.rows.push(...JsonlLog.readJsonl<GenerationRow>(join(runDir, 'generations.jsonl')).slice(0, restored.logLines.generations));
+      this.rows.push(...JsonlLog.readJsonl<GenerationRow>(files.path('generations')).slice(0, restored.logLines.generations));
       this.eventLines = restored.logLines.events;
     }
   }
 
-  /** A new run in `runDir` (config.json already written): founders born, projections written, checkpointed. */
-  static create(runDir: string, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
+  /** A new run in `runDir` (manifest and config.json already written): founders born, projections written, checkpointed. */
+  static create(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
     const { state, events } = initialState(config, evolutionSpec(config), trainCount(config, o.dataDir));
     const run = new EvolutionRun(runDir, config, state, o);
     run.logEvents(events);
@@ -104,16 +108,16 @@ export class EvolutionRun implements SteppedRun {
   }
 
   /** Continues `runDir` from its last checkpoint (logs cut back to it). */
-  static resume(runDir: string, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
-    const { state: file, thetas } = readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count);
+  static resume(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
+    const { state: file, thetas } = readEvolutionCheckpoint(runDir.dir, paramLayout('auxiliary').count);
     const state = stateFromFile(file, thetas, config.seed, trainCount(config, o.dataDir));
     return new EvolutionRun(runDir, config, state, o, file);
   }
 
   /** Cuts the append-only logs back to a checkpoint's line counts (rows written after it are redone). */
-  static truncateLogs(runDir: string, lines: EvolutionStateFile['logLines']): void {
-    for (const [file, keep] of [['generations.jsonl', lines.generations], ['events.jsonl', lines.events]] as const) {
-      const path = join(runDir, file);
+  private static truncateLogs(runDir: RunDirectory, lines: EvolutionStateFile['logLines']): void {
+    for (const [file, keep] of [['generations', lines.generations], ['events', lines.events]] as const) {
+      const path = runDir.path(file);
       if (!existsSync(path)) continue;
       let i = 0;
       JsonlLog.truncateAfter(path, () => i++ < keep);
@@ -204,9 +208,8 @@ export class EvolutionRun implements SteppedRun {
     return { individual, ancestry, weights };
   }
 
-  exportLineage(format: 'alife-csv' | 'newick' | 'jsonl'): string {
-    const lineage = this.state.lineage;
-    return format === 'alife-csv' ? toAlifeCsv(lineage) : format === 'newick' ? toNewick(lineage) : toJsonl(lineage);
+  exportLineage(format: ExportFormat): string {
+    return exportLineage(this.state.lineage, format);
   }
 
   snapshot(): void { this.checkpoint(); }
@@ -229,7 +232,7 @@ export class EvolutionRun implements SteppedRun {
       best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: await this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
-    writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
+    this.files.writeSummary(summary);
     await this.pool?.dispose();
     this.pool = null;
     return summary;
@@ -245,7 +248,7 @@ export class EvolutionRun implements SteppedRun {
   private flushLogs(): void {
     this.generationsLog.flush();
     this.eventsLog.flush();
-    writeFileAtomic(join(this.runDir, 'lineage.csv'), toAlifeCsv(this.state.lineage));
+    writeFileAtomic(this.files.path('lineage'), toAlifeCsv(this.state.lineage));
   }
 
   private checkpoint(): void {

@@ -1,15 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { defaultThreads } from '../threads/defaultThreads';
-import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
 import { findPreset } from '../presets/registry';
 import { ConfigError } from '../config/errors';
 import { overlayConfig, validateConfig } from '../config/validate';
 import { SteppedSession } from '../session/steppedSession';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { CheckpointError } from '../store/errors';
-import { createRunDir } from '../store/runDir';
+import { RunDirectory } from '../store/runDirectory';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
 import { evolutionPresets, type EvolutionPreset } from './presets';
@@ -64,19 +60,16 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   const preset = o.preset ?? 'evo/default';
   const config = resolveEvolutionConfig(preset, o.overrides);
   loadMnist({ dataDir: o.dataDir }); // bad data fails before a run directory exists (the result is cached)
-  const runDir = createRunDir(o.outDir ?? 'runs', preset.replace('/', '-'));
   const info = activeBackend();
-  writeJsonAtomic(join(runDir, 'config.json'), { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
+  const runDir = RunDirectory.create(o.outDir ?? 'runs', 'evolution', preset, { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
   return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads() }));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
 export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number } = {}): EvolutionSession {
-  const path = join(runDir, 'config.json');
-  if (!existsSync(path)) throw new CheckpointError(`${runDir}: not an evolution run directory (no config.json)`);
-  const saved = JSON.parse(readFileSync(path, 'utf8')) as { kind?: string; config: unknown; dataDir?: string | null };
-  if (saved.kind !== 'evolution') throw new CheckpointError(`${path}: not an evolution run (kind ${JSON.stringify(saved.kind)})`);
+  const files = RunDirectory.openKind(runDir, 'evolution');
+  const saved = files.config() as { config: unknown; dataDir?: string | null };
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
   const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
-  return session((hooks) => EvolutionRun.resume(runDir, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
+  return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
 }

@@ -35,3 +35,13 @@ export function replicationMetrics(f: Float32Array, theta: Float32Array): Replic
 export function isDiverged(loss: number): boolean {
   return !Number.isFinite(loss) || loss > 1e6;
 }
+
+/**
+ * Whether a lane's measurement ends its run as diverged: its L_SR diverged, or its
+ * L_aux is NaN/Inf. L_aux is not judged by size: its λ·Σ CE half (~1.3e5·λ at
+ * initialisation) is large by construction and says nothing about replication, so a
+ * large λ would end a healthy auxiliary run at once.
+ */
+export function laneDiverged(m: { lsr: number; laux?: number }): boolean {
+  return isDiverged(m.lsr) || (m.laux !== undefined && !Number.isFinite(m.laux));
+}

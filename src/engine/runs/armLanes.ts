@@ -40,8 +40,13 @@ export class ArmLanes {
   }
 
   initial(): Evaluation[] {
-    this.last = evaluateLanes(this.lanes);
+    this.last = this.evaluate();
     return this.last;
+  }
+
+  /** Every lane's metrics, L_aux at the run's own λ (the one it trains on), not the paper's default. */
+  private evaluate(): Evaluation[] {
+    return evaluateLanes(this.lanes, true, true, true, this.spec.config.lambda);
   }
 
   epoch(onProgress?: (step: number, steps: number) => void): MeasuredPhase[] {
@@ -49,7 +54,7 @@ export class ArmLanes {
     const weights = c.method === 'classifier' ? { replication: 0, task: c.lambda } : { replication: 1, task: c.model.kind === 'auxiliary' ? c.lambda : 0 };
     const options = { batchSize: c.batchSize, weights, onProgress };
     const measure = (phase: Phase, accepted?: number[]): MeasuredPhase => {
-      this.last = evaluateLanes(this.lanes);
+      this.last = this.evaluate();
       return { phase, evals: this.last, accepted };
     };
     if (c.method === 'optimise' || c.method === 'classifier') {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/errors';
 import { activeBackend } from '../backend/selectBackend';
 import { evaluateLanes, type Evaluation, type LaneMetrics } from '../metrics/evaluateLanes';
-import { isDiverged } from '../metrics/replicationMetrics';
+import { laneDiverged } from '../metrics/replicationMetrics';
 import type { ModelSpec } from '../models/modelSpec';
 import type { PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
@@ -68,10 +68,13 @@ export interface ArmState {
   diverged: (false | number)[];
 }
 
-/** The loss a method trains on, used to detect divergence. */
-function objective(config: PaperConfig, m: LaneMetrics): number {
-  if (config.method === 'classifier') return (m.laux ?? 0) - m.lsr;
-  return config.model.kind === 'auxiliary' && config.method === 'optimise' ? m.laux ?? m.lsr : m.lsr;
+/**
+ * The best L_SR so far after a counted measurement at `epoch`: the minimum over the
+ * initial state (epoch 0) and every counted epoch, the earliest on a tie — so a
+ * method that only makes things worse reports its initial state as its best.
+ */
+export function nextBest(best: { lsr: number; epoch: number }, lsr: number, epoch: number): { lsr: number; epoch: number } {
+  return lsr < best.lsr ? { lsr, epoch } : best;
 }
 
 /**
@@ -141,6 +144,7 @@ export class PaperRun {
       arm, spec: { ...c.model }, seeds: Array.from({ length: c.seeds }, (_, k) => c.seed + k), pool, epoch: 0, started: Date.now(),
       initial: last.map((e) => e.metrics),
       last,
+      // The initial state is a candidate for best: training may only make things worse.
       best: last.map((e) => ({ lsr: e.metrics.lsr, epoch: 0 })),
       diverged: last.map(() => false),
     };
@@ -170,16 +174,15 @@ export class PaperRun {
   }
 
   private measure(s: ArmState, m: MeasuredPhase): void {
-    const c = s.arm.config;
     m.evals.forEach((e, l) => {
       if (s.diverged[l] !== false) return;
-      if (isDiverged(objective(c, e.metrics))) {
+      if (laneDiverged(e.metrics)) {
         s.diverged[l] = s.epoch;
         return;
       }
       s.last[l] = e;
       const counts = m.phase === 'epoch' || m.phase === 'regenerated';
-      if (counts && (s.best[l].epoch === 0 || e.metrics.lsr < s.best[l].lsr)) s.best[l] = { lsr: e.metrics.lsr, epoch: s.epoch };
+      if (counts) s.best[l] = nextBest(s.best[l], e.metrics.lsr, s.epoch);
     });
     this.emitRows(s, m.evals, m.phase, m.accepted);
   }

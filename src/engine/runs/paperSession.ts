@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
-import { overlayConfig, validateConfig } from '../config/validate';
+import { overlayConfig } from '../config/validate';
 import type { Evaluation } from '../metrics/evaluateLanes';
-import { paperConfigSchema, type PaperConfig } from '../scenarios/paperConfig';
+import { validatePaperConfig } from '../scenarios/paperConfig';
 import { findScenario } from '../scenarios/registry';
 import type { PaperScenario } from '../scenarios/scenario';
 import { SteppedSession, type SteppedRun } from '../session/steppedSession';
-import { writeJsonAtomic } from '../store/atomicWrite';
 import { JsonlLog } from '../store/jsonlLog';
-import { createRunDir } from '../store/runDir';
+import { RunDirectory } from '../store/runDirectory';
 import { writeLaneCheckpoint } from './laneCheckpoint';
 import { paramLayout } from '../models/layout';
 import { makeProjections } from '../models/projection';
@@ -35,7 +34,7 @@ export function resolveArms(scenario: PaperScenario, overrides: Record<string, u
   const arms = scenario.arms ?? [{ name: 'main', config: {} }];
   return arms.map((a) => ({
     arm: a.name,
-    config: validateConfig(paperConfigSchema, overlayConfig(base, a.config as Record<string, unknown>), 'config') as PaperConfig,
+    config: validatePaperConfig(overlayConfig(base, a.config as Record<string, unknown>), 'config'),
   }));
 }
 
@@ -43,14 +42,14 @@ export function resolveArms(scenario: PaperScenario, overrides: Record<string, u
 class PaperRunFiles implements SteppedRun {
   readonly runDir: string;
   readonly run: PaperRun;
+  private readonly files: RunDirectory;
   private readonly log: JsonlLog;
 
   constructor(readonly scenario: PaperScenario, arms: ArmConfig[], private readonly session: () => SteppedSession | undefined, o: PaperSessionOptions) {
     // Bad data fails here, before a run directory exists (the loader caches what it read).
     if (arms.some((a) => a.config.model.kind === 'auxiliary')) auxImages(o.dataDir);
-    this.runDir = createRunDir(o.outDir ?? 'runs', scenario.name.replace('/', '-'));
     const info = activeBackend();
-    writeJsonAtomic(join(this.runDir, 'config.json'), {
+    this.files = RunDirectory.create(o.outDir ?? 'runs', 'paper', scenario.name, {
       scenario: scenario.name,
       title: scenario.title,
       backend: info.name,
@@ -59,7 +58,8 @@ class PaperRunFiles implements SteppedRun {
       arms,
       created: new Date().toISOString(),
     });
-    this.log = new JsonlLog(join(this.runDir, 'metrics.jsonl'));
+    this.runDir = this.files.dir;
+    this.log = new JsonlLog(this.files.path('metrics'));
     this.run = new PaperRun(scenario, arms, {
       onRow: (row) => {
         this.log.append(toJsonSafe(row) as object);
@@ -91,14 +91,14 @@ class PaperRunFiles implements SteppedRun {
     await this.run.close();
     this.log.close();
     const summary = toJsonSafe(this.run.summary()) as Record<string, unknown>;
-    writeJsonAtomic(join(this.runDir, 'summary.json'), summary);
+    this.files.writeSummary(summary);
     return summary;
   }
 
   private armDone(arm: ArmConfig, state: ArmState, multi: boolean): void {
     const n = paramLayout(state.spec.kind).count;
     state.seeds.forEach((seed, l) => {
-      const dir = join(this.runDir, 'checkpoints', multi ? `${arm.arm}-${l}` : `${l}`);
+      const dir = join(this.files.path('checkpoints'), multi ? `${arm.arm}-${l}` : `${l}`);
       // The projections are re-derived from the lane's seed: they are not trained.
       const projections = makeProjections(state.spec, n, new RandomStreams(seed).fixed('projection'));
       writeLaneCheckpoint(dir, state.spec, state.last[l].theta, projections, seed, {

@@ -1,4 +1,6 @@
+import { ConfigError } from '../config/errors';
 import { defineSchema, type Infer } from '../config/schema';
+import { validateConfig } from '../config/validate';
 import { paramLayout } from '../models/layout';
 import { COORDINATE_ENCODINGS, EMBED_ACTIVATIONS, INIT_SCHEMES, MODEL_KINDS } from '../models/modelSpec';
 import { OPTIMIZER_NAMES } from '../train/optimizers/registry';
@@ -49,3 +51,21 @@ export const paperConfigSchema = defineSchema({
 
 export type PaperConfig = Infer<typeof paperConfigSchema>;
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/**
+ * `input` checked against the schema, then against the combinations of fields no
+ * single field's check can see. `where` names the root in messages (`config`).
+ */
+export function validatePaperConfig(input: unknown, where: string): PaperConfig {
+  const c = validateConfig(paperConfigSchema, input, where);
+  // Regeneration writes f_θ(c) into θ, and the auxiliary quine's f_θ(c) depends on the
+  // test image paired with coordinate c: the test set would leak into the weights.
+  if (c.method === 'regenerate' && c.model.kind === 'auxiliary') {
+    throw new ConfigError(`${where}.method`, `${where}.method: "regenerate" cannot be used with ${where}.model.kind "auxiliary" (regeneration would write its test-image-dependent predictions into θ)`);
+  }
+  // The classifier baseline trains only λ·Σ CE, and the vanilla quine has no classifier: it would train nothing.
+  if (c.method === 'classifier' && c.model.kind !== 'auxiliary') {
+    throw new ConfigError(`${where}.method`, `${where}.method: "classifier" needs ${where}.model.kind "auxiliary", got "${c.model.kind}" (the vanilla quine has no classifier to train)`);
+  }
+  return c;
+}

@@ -1,0 +1,58 @@
+/**
+ * The one lineage exporter: a lineage in each export format, and the lineage of a
+ * stored run. The CLI's `export`, the app's export button and a live run's export all
+ * call it, so the same run gives the same bytes wherever it is exported from.
+ */
+import { readFileSync } from 'node:fs';
+import type { ExportFormat } from '../../../protocol/names';
+import { CheckpointError } from '../../store/errors';
+import type { RunDirectory } from '../../store/runDirectory';
+import { parseAlifeCsv, toAlifeCsv, type AlifeRow } from './alifeCsv';
+import { toJsonl } from './jsonl';
+import { Lineage } from './lineage';
+import { toNewick } from './newick';
+
+/** One writer per export format (a format added to EXPORT_FORMATS without one fails to compile). Every file ends in a newline. */
+const WRITERS: Record<ExportFormat, (lineage: Lineage) => string> = {
+  'alife-csv': toAlifeCsv,
+  newick: (lineage) => `${toNewick(lineage)}\n`,
+  jsonl: toJsonl,
+};
+
+export function exportLineage(lineage: Lineage, format: ExportFormat): string {
+  return WRITERS[format](lineage);
+}
+
+/** Rebuilds a Lineage through its own integrity checks, so a damaged CSV fails loudly rather than exporting a broken tree. */
+export function lineageFromAlifeRows(rows: readonly AlifeRow[]): Lineage {
+  const lineage = new Lineage();
+  for (const r of rows) lineage.birth({ id: r.id, parent: r.ancestors[0] ?? null, generation: r.originTime, sigma: r.sigma });
+  for (const r of rows) {
+    const { accuracy, lsr, srq, corr, meanAbsTheta } = r;
+    if (accuracy !== null && lsr !== null && srq !== null && corr !== null && meanAbsTheta !== null) {
+      lineage.record(r.id, { accuracy, lsr, srq, corr, meanAbsTheta });
+    }
+  }
+  for (const r of rows) if (r.destructionTime !== null) lineage.death(r.id, r.destructionTime);
+  return lineage;
+}
+
+/**
+ * The lineage of a stored evolution run in `format`, from its lineage.csv (rewritten
+ * every generation, so it is as current as the run). The CSV is returned as written;
+ * the other formats are built from it after it passes the lineage's checks.
+ */
+export function exportStoredLineage(run: RunDirectory, format: ExportFormat): string {
+  if (run.kind !== 'evolution') throw new CheckpointError(`export: ${run.dir} is a ${run.kind} run and has no lineage.csv (only evolution runs have a lineage)`);
+  if (!run.has('lineage')) throw new CheckpointError(`export: run directory ${run.dir} has no lineage.csv yet`);
+  const path = run.path('lineage');
+  const csv = readFileSync(path, 'utf8');
+  if (format === 'alife-csv') return csv;
+  let lineage: Lineage;
+  try {
+    lineage = lineageFromAlifeRows(parseAlifeCsv(csv));
+  } catch (err) {
+    throw new CheckpointError(`export: ${path}: ${(err as Error).message}`);
+  }
+  return exportLineage(lineage, format);
+}
