@@ -1,11 +1,14 @@
 /**
  * The engine's thread: a SessionHost behind a worker port, so a generation that
- * computes for seconds never freezes the window or the web server. Messages in are
- * protocol Requests, messages out are HostMessages, both plain JSON.
+ * computes for seconds never freezes the window or the web server. It serves the
+ * engine job table (engineJobs.ts) over the shared worker channel; started by
+ * EngineProcess, from this source through tsx or as the built engineWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend, type BackendChoice } from '../engine/backend/selectBackend';
-import { SessionHost } from './sessionHost';
+import { serveJobs } from '../engine/threads/serveJobs';
+import type { HostMessage } from '../protocol/messages';
+import { engineJobs } from './engineJobs';
 
 export interface EngineWorkerData {
   /** Base folder for run directories (also what listRuns/openRun may read). */
@@ -15,22 +18,11 @@ export interface EngineWorkerData {
 }
 
 if (!parentPort) throw new Error('engineWorker: expected to run as a worker_thread (no parentPort); start it through EngineProcess');
-const port = parentPort;
-const data = workerData as EngineWorkerData;
+const data = (workerData as { data: EngineWorkerData }).data;
 
-// tfjs keeps its backend per thread: the worker selects its own, once, before any session.
-const backendReady = selectBackend(data.backend ?? 'auto');
-backendReady.catch(() => undefined); // reported per request below, not as an unhandled rejection
-
-const host = new SessionHost({ outDir: data.outDir, dataDir: data.dataDir, send: (m) => port.postMessage(m) });
-
-port.on('message', async (message: unknown) => {
-  try {
-    await backendReady;
-  } catch (err) {
-    const id = typeof (message as { id?: unknown })?.id === 'number' ? (message as { id: number }).id : -1;
-    port.postMessage({ id, ok: false, error: (err as Error).message });
-    return;
-  }
-  port.postMessage(await host.handle(message));
+serveJobs(parentPort, engineJobs, async (side) => {
+  // tfjs keeps its backend per thread: the worker selects its own, once, before any session;
+  // a backend that cannot load fails the ready handshake, and every request says why.
+  await selectBackend(data.backend ?? 'auto');
+  return { outDir: data.outDir, dataDir: data.dataDir, send: (m: HostMessage) => side(m) };
 });

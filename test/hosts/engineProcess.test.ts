@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineProcess } from '../../src/hosts/engineProcess';
-import { sourceEngineWorker } from '../../src/hosts/sourceEngineWorker';
+import { ENGINE_WORKER } from '../../src/hosts/engineWorkerEntry';
 
 describe('EngineProcess (the engine in a worker thread, from TypeScript sources)', () => {
   let engine: EngineProcess;
@@ -12,7 +12,7 @@ describe('EngineProcess (the engine in a worker thread, from TypeScript sources)
 
   beforeAll(() => {
     outDir = mkdtempSync(join(tmpdir(), 'quinarium-engine-'));
-    engine = new EngineProcess(sourceEngineWorker(), { outDir });
+    engine = new EngineProcess(ENGINE_WORKER, { outDir });
   });
   afterAll(async () => {
     await engine.close();
@@ -48,6 +48,29 @@ describe('EngineProcess (the engine in a worker thread, from TypeScript sources)
     off();
     // created (status idle), then the unit's metrics and its status
     expect(events).toEqual(expect.arrayContaining(['status', 'metrics']));
+  });
+});
+
+describe('EngineProcess when its worker fails', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'quinarium-engine-fail-'));
+
+  // Every request gets exactly one Response, carrying the reason, and the pages see one error status.
+  it('answers every request with the reason once the worker has exited, and reports it once', async () => {
+    const engine = new EngineProcess(new URL('./fixtures/exitingEngineWorker.ts', import.meta.url), { outDir });
+    const statuses: string[] = [];
+    engine.onEvent((m) => { if (m.event.type === 'status') statuses.push(`${m.event.state}: ${m.event.message}`); });
+    const first = await engine.request({ id: 7, method: 'listPresets' });
+    expect(first).toEqual({ id: 7, ok: false, error: 'listPresets: engine worker exited (code 3)' });
+    expect(await engine.request({ id: 8, method: 'state' })).toEqual({ id: 8, ok: false, error: 'state: engine worker exited (code 3)' });
+    expect(statuses).toEqual(['error: engine worker exited (code 3)']);
+    await engine.close();
+  });
+
+  it('answers with the setup failure when the worker cannot get ready', async () => {
+    const engine = new EngineProcess(new URL('./fixtures/failingEngineWorker.ts', import.meta.url), { outDir });
+    const r = await engine.request({ id: 9, method: 'listPresets' });
+    expect(r).toMatchObject({ id: 9, ok: false, error: expect.stringMatching(/^listPresets: engine worker failed: backend "tensorflow" could not load/) });
+    await engine.close();
   });
 });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendChoice } from '../../engine/backend/selectBackend';
 import { EngineProcess } from '../../hosts/engineProcess';
-import { sourceEngineWorker } from '../../hosts/sourceEngineWorker';
+import { ENGINE_WORKER } from '../../hosts/engineWorkerEntry';
 import { createAccessToken } from '../../hosts/web/accessToken';
 import { ensureRendererBuilt } from '../../hosts/web/rendererBuild';
 import { startWebServer } from '../../hosts/web/webServer';
@@ -52,7 +52,7 @@ export async function serveCommand(flags: Record<string, string | number | boole
   const err = process.stderr;
   const rendererDir = await ensureRendererBuilt({ root: repositoryRoot, log: (line) => err.write(`${line}\n`) });
 
-  const engine = new EngineProcess(sourceEngineWorker(), {
+  const engine = new EngineProcess(ENGINE_WORKER, {
     outDir: resolve(String(flags.out ?? 'runs')),
     dataDir: flags['data-dir'] !== undefined ? resolve(String(flags['data-dir'])) : undefined,
     backend: flags.backend as BackendChoice | undefined,

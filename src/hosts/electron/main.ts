@@ -22,7 +22,7 @@ async function openWindow(): Promise<void> {
   // The page asks for nothing (camera, notifications, …); refuse whatever is asked.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  const engine = new EngineProcess({ file: join(here, 'engineWorker.js') }, {
+  const engine = new EngineProcess(join(here, 'engineWorker.js'), {
     outDir: resolve(process.env.QUINARIUM_RUNS ?? 'runs'),
     dataDir: process.env.QUINARIUM_DATA_DIR,
   });
