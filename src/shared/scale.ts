@@ -76,6 +76,13 @@ export function linearScale(
   };
 }
 
+/** "10²" for a decade, "5×10¹" between decades: one style on a log axis. */
+function formatLogTick(value: number): string {
+  const exponent = Math.floor(Math.log10(value) + 1e-9);
+  const mantissa = Math.round(value / decade(exponent));
+  return mantissa === 1 ? formatPowerOfTen(value) : `${mantissa}×${formatPowerOfTen(decade(exponent))}`;
+}
+
 /** Log10 scale over whole decades covering [dataMin, dataMax] (both > 0). */
 export function logScale(
   dataMin: number,
@@ -87,11 +94,17 @@ export function logScale(
   const { lo, hi, stride } = decadeRange(dataMin, dataMax, options.maxTicks ?? 8);
   const ticks: number[] = [];
   const minorTicks: number[] = [];
-  for (let k = lo; k <= hi; k += stride) ticks.push(decade(k));
+  // An axis of one decade would carry only its two ends as labels (a loss falling from
+  // 95 to 60 reads as a line between 10¹ and 10²): label 2× and 5× that decade too.
+  const single = hi - lo === 1;
+  for (let k = lo; k <= hi; k += stride) {
+    ticks.push(decade(k));
+    if (single && k === lo) ticks.push(2 * decade(k), 5 * decade(k));
+  }
   // Minor ticks at 2..9 × each decade when every decade is labelled; with a stride those
   // would crowd, so the unlabelled decades get the minor ticks instead.
   for (let k = lo; k < hi; k++) {
-    if (stride === 1) for (let m = 2; m <= 9; m++) minorTicks.push(m * decade(k));
+    if (stride === 1) for (let m = 2; m <= 9; m++) if (!(single && (m === 2 || m === 5))) minorTicks.push(m * decade(k));
     else if ((k - lo) % stride !== 0) minorTicks.push(decade(k));
   }
   const perDecade = (range[1] - range[0]) / (hi - lo);
@@ -103,7 +116,7 @@ export function logScale(
     minorTicks,
     isPlottable: (value) => Number.isFinite(value) && value > 0,
     map: (value) => clampPixel(range[0] + (Math.log10(value) - lo) * perDecade, range),
-    format: formatPowerOfTen,
+    format: formatLogTick,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { EngineConnection } from '../../src/hosts/engineConnection';
 import type { EventMessage } from '../../src/hosts/engineProcess';
 import { cookieValue, createAccessToken, tokenCookieName, tokenMatches } from '../../src/hosts/web/accessToken';
-import { rendererBuildReason } from '../../src/hosts/web/rendererBuild';
+import { RENDERER_SOURCES, rendererBuildReason } from '../../src/hosts/web/rendererBuild';
 import { cspFromHtml, FALLBACK_CSP } from '../../src/hosts/web/securityHeaders';
 import { startWebServer, staticFilePath, type RunningWebServer } from '../../src/hosts/web/webServer';
 import type { Response } from '../../src/protocol/messages';
@@ -103,6 +103,26 @@ describe('rendererBuildReason', () => {
     utimesSync(join(src, 'main.ts'), new Date(3_000_000), new Date(3_000_000));
     expect(rendererBuildReason(out, [src])).toMatch(/newer than the build/);
     rmSync(root, { recursive: true });
+  });
+
+  // The staleness check must watch every folder the bundle is built from: read the
+  // renderer's imports and check each src/<layer> it reaches is watched.
+  it('watches every source folder the renderer imports from', () => {
+    const repo = join(__dirname, '../..');
+    const layers = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (/\.ts$/.test(e.name)) {
+          for (const m of readFileSync(path, 'utf8').matchAll(/from '((?:\.\.\/)+src\/([a-z]+))\//g)) layers.add(`src/${m[2]}`);
+        }
+      }
+    };
+    walk(join(repo, 'renderer', 'src'));
+    expect([...layers].sort()).toEqual(['src/protocol', 'src/shared']);
+    for (const layer of layers) expect(RENDERER_SOURCES).toContain(layer);
+    expect(RENDERER_SOURCES).toContain('renderer');
   });
 });
 

@@ -121,6 +121,16 @@ describe('linearScale and logScale', () => {
     expect(formatPowerOfTen(1e12)).toBe('10¹²');
   });
 
+  // A loss curve between 60 and 95 would otherwise show only 10¹ and 10².
+  it('labels 2× and 5× on a log axis of a single decade', () => {
+    const y = logScale(60, 95, [300, 0]);
+    expect(y.ticks).toEqual([10, 20, 50, 100]);
+    expect(y.ticks.map((t) => y.format(t))).toEqual(['10¹', '2×10¹', '5×10¹', '10²']);
+    expect(y.minorTicks).toEqual([30, 40, 60, 70, 80, 90]);
+    expect(y.map(50)).toBeCloseTo(300 * (1 - Math.log10(5)), 9);
+    expect(logScale(0.5, 80, [300, 0]).ticks).toEqual([0.1, 1, 10, 100]);
+  });
+
   it('labels every few decades on a wide log axis, at multiples of the stride', () => {
     const y = logScale(1e-13, 100, [300, 0], { maxTicks: 7 });
     const exponents = y.ticks.map((t) => Math.round(Math.log10(t)));

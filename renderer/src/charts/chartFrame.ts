@@ -6,7 +6,14 @@ import { chartTheme } from './chartTheme';
  * (whole decades on a log axis), so it starts and ends on a label; `tight` keeps the
  * domain and labels the nice ticks inside it.
  */
-export interface AxisSpec { label: string; domain: readonly [number, number]; log?: boolean; tight?: boolean }
+export interface AxisSpec {
+  label: string;
+  domain: readonly [number, number];
+  log?: boolean;
+  tight?: boolean;
+  /** Whole-number data (generations, epochs): no tick between two integers (no "epoch 1.5"). */
+  integer?: boolean;
+}
 export interface LegendEntry { label: string; colour: string; dashed?: boolean; marker?: boolean }
 export interface Frame { x: Scale; y: Scale; plot: { left: number; top: number; right: number; bottom: number } }
 
@@ -142,7 +149,10 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right:
 /** The shared scale for an axis: log decades, or linear nice ticks (`tight` keeps the domain). */
 function axisScale(axis: AxisSpec, range: readonly [number, number], tickCount: number, maxLogTicks: number): Scale {
   const [lo, hi] = axis.domain[0] <= axis.domain[1] ? axis.domain : [axis.domain[1], axis.domain[0]];
-  return axis.log ? logScale(lo, hi, range, { maxTicks: maxLogTicks }) : linearScale(lo, hi, range, { tickCount, tight: axis.tight });
+  if (axis.log) return logScale(lo, hi, range, { maxTicks: maxLogTicks });
+  // At most one tick per unit: a nice step for span/count ≥ 1 is a whole number.
+  const count = axis.integer ? Math.max(1, Math.min(tickCount, Math.floor(hi - lo))) : tickCount;
+  return linearScale(lo, hi, range, { tickCount: count, tight: axis.tight });
 }
 
 function line(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {

@@ -25,7 +25,7 @@ export interface LineChartSpec {
 }
 
 /**
- * Series over a shared x (generation, epoch). Non-finite points (and non-positive
+ * Series over a shared x (generation, epoch: whole numbers, so its ticks are too). Non-finite points (and non-positive
  * ones on a log axis) break the line rather than dragging it to an edge.
  */
 export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): void {
@@ -33,7 +33,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): v
   const xDomain = dataDomain(spec.series.flatMap((s) => s.xs), false, 0, [0, 1]);
   const yDomain = spec.yDomain ?? dataDomain(spec.series.flatMap((s) => s.ys), spec.logY, 0);
   const legend: LegendEntry[] = spec.series.filter((s) => s.legend !== false).map((s) => ({ label: s.label, colour: s.colour, dashed: s.dashed }));
-  const frame = drawFrame(ctx, width, height, spec.title, { label: spec.xLabel, domain: xDomain, tight: true }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
+  const frame = drawFrame(ctx, width, height, spec.title, { label: spec.xLabel, domain: xDomain, tight: true, integer: true }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
   if (!spec.series.some((s) => s.xs.length)) {
     drawEmpty(ctx, frame, spec.emptyText ?? 'waiting for data');
     return;

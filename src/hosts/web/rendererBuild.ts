@@ -29,6 +29,13 @@ export function rendererBuildReason(outDir: string, sourceDirs: readonly string[
   return newest > built ? 'the renderer sources are newer than the build' : null;
 }
 
+/**
+ * Every folder the renderer's bundle is built from: its own sources and the layers it
+ * may import (protocol and shared, by the lint rule). A folder missing here would let
+ * `serve` hand out a stale page after a change in it (tested against the imports).
+ */
+export const RENDERER_SOURCES = ['renderer', 'src/protocol', 'src/shared'] as const;
+
 export interface RendererBuildOptions {
   /** Repository root (holds renderer/ and out/). */
   root: string;
@@ -39,7 +46,7 @@ export interface RendererBuildOptions {
 /** Builds the renderer with Vite when needed; returns the directory to serve. */
 export async function ensureRendererBuilt(o: RendererBuildOptions): Promise<string> {
   const outDir = join(o.root, 'out', 'renderer');
-  const sources = [join(o.root, 'renderer'), join(o.root, 'src', 'protocol')];
+  const sources = RENDERER_SOURCES.map((d) => join(o.root, d));
   const reason = rendererBuildReason(outDir, sources);
   if (!reason) return outDir;
   o.log(`quinarium: building the renderer into out/renderer (${reason})…`);
