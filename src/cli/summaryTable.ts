@@ -1,5 +1,6 @@
 import type { RunSummary } from '../engine/runs/paperRun';
 import type { PaperScenario } from '../engine/scenarios/scenario';
+import { VERDICTS } from '../protocol/records';
 import { renderTable } from './table';
 import type { Stat } from '../engine/runs/aggregate';
 
@@ -24,6 +25,11 @@ const shown: [string, string][] = [
   ['best.lsr', 'best L_SR'],
   ['best.srq', 'best SRQ'],
   ['best.rmsMargin', 'best RMS margin'],
+  ['final.r2', 'final r2 (scale-free)'],
+  ['final.bits', 'final bits replicated'],
+  ['final.gain', 'final gain κ'],
+  ['initial.rmsTheta', 'initial RMS θ'],
+  ['final.rmsTheta', 'final RMS θ'],
   ['final.corr', 'final corr(f, θ)'],
   ['final.meanAbsTheta', 'final mean |θ|'],
   ['final.accuracy', 'test accuracy'],
@@ -44,9 +50,13 @@ export function summaryTable(scenario: PaperScenario, summary: RunSummary): stri
       const pct = /accuracy/i.test(key);
       rows.push([multi ? arm : '', label, meanSd(agg[key], pct), paper === undefined ? '' : pct ? `${fmt(paper * 100)} %` : fmt(paper)]);
     }
+    const verdicts = summary.runs.filter((r) => r.arm === arm).map((r) => r.verdict);
+    const counts = VERDICTS.filter((v) => verdicts.includes(v)).map((v) => `${verdicts.filter((x) => x === v).length} ${v}`);
+    rows.push([multi ? arm : '', 'verdict', counts.join(', '), '']);
     if (diverged.length) rows.push([multi ? arm : '', 'diverged', diverged.map((r) => `seed ${r.seed} at epoch ${r.diverged}`).join('; '), '']);
   }
   const lines = [renderTable(['arm', 'metric', 'ours', 'paper'], rows, ['l', 'l', 'r', 'r'])];
+  lines.push('verdict (SPEC): genuine = r2 ≥ 0.99 with RMS θ ≥ ½ its initial value; trivial = r2 < 0.1, whatever L_SR says');
   if (scenario.paperNotes.length) lines.push(`paper: ${scenario.paperNotes.join('; ')}`);
   if (scenario.reference.length) lines.push(`reference (PyTorch, SPEC.md): ${scenario.reference.join('; ')}`);
   return lines.join('\n');

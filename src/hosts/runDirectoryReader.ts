@@ -23,6 +23,9 @@ export function individualFromAlifeRow(row: AlifeRow): IndividualRow {
     srq: row.srq,
     corr: row.corr,
     meanAbsTheta: row.meanAbsTheta,
+    r2: row.r2,
+    rmsTheta: row.rmsTheta,
+    bits: row.bits,
     sigma: row.sigma,
   };
 }

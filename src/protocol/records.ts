@@ -16,7 +16,32 @@ export interface ReplicationMetrics {
   /** Pearson corr(f, θ): near 0 with shrinking |θ| means drift to the zero quine, not replication. */
   corr: number;
   meanAbsTheta: number;
+  /**
+   * Scale-free replication (SPEC "Beyond the paper"): r2 = 1 − L_SR / Σ(θ − mean θ)².
+   * 0 for a network that outputs 0 whatever its L_SR; 1 for an exact quine.
+   */
+  r2: number;
+  /** r2 within each weight block (W1, W2, Wout; Wcls on the auxiliary quine), each about its own mean. */
+  r2W1: number;
+  r2W2: number;
+  r2Wout: number;
+  r2Wcls?: number;
+  /** ln(Σ(θ − mean θ)² / L_SR): the SRQ with the trivial scale taken out. */
+  srqFree: number;
+  /** max(0, (N/2)·log2(Σ(θ − mean θ)² / L_SR)): information replicated, in bits. */
+  bits: number;
+  /** Gain κ = ⟨f, θ⟩ / ⟨θ, θ⟩: 1 at a quine, the factor regeneration rescales θ by. */
+  gain: number;
+  /** √(Σθ² / N): shrinkage toward the zero quine shows here, not in L_SR. */
+  rmsTheta: number;
 }
+
+/**
+ * What a quine is, by SPEC's rule: `genuine` when r2 ≥ 0.99 with rmsTheta at least half
+ * its initial value, `trivial` when r2 < 0.1 (whatever L_SR says), else `partial`.
+ */
+export const VERDICTS = ['genuine', 'partial', 'trivial'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface LaneMetrics extends ReplicationMetrics {
   /** Auxiliary only: test accuracy, each test image paired with its seeded coordinate. */
@@ -55,6 +80,10 @@ export interface IndividualRow {
   srq: number | null;
   corr: number | null;
   meanAbsTheta: number | null;
+  /** Scale-free replication r2 and RMS θ (null when unmeasured or in an older run). */
+  r2: number | null;
+  rmsTheta: number | null;
+  bits: number | null;
   sigma: number;
 }
 
@@ -72,6 +101,10 @@ export interface GenerationRow {
   /** Triviality check: mean corr(f, θ) and mean |θ| (low L_SR with corr ≈ 0 and shrinking |θ| is the zero quine). */
   meanCorr: number;
   meanAbsTheta: number;
+  /** Scale-free replication of the population: best and mean r2, mean RMS θ. */
+  bestR2: number;
+  meanR2: number;
+  meanRmsTheta: number;
   diversity: number | null;
   heritability: number | null;
   survivingRoots: number;

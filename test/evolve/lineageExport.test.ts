@@ -1,3 +1,4 @@
+import { lineageFromAlifeRows } from '../../src/engine/evolve/lineage/exportLineage';
 import { describe, expect, it } from 'vitest';
 import { ALIFE_COLUMNS, ancestorList, parseAlifeCsv, parseAncestorList, toAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
 import { csvField, parseCsv } from '../../src/engine/evolve/lineage/csvRecord';
@@ -6,7 +7,7 @@ import { Lineage } from '../../src/engine/evolve/lineage/lineage';
 import { toNewick } from '../../src/engine/evolve/lineage/newick';
 import { knownTree } from './lineageTree';
 
-const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7 };
+const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7, r2: 0.25, srqFree: 0.5, bits: 3000.5, gain: 0.75, rmsTheta: 2e-7 };
 
 describe('ALife phylogeny CSV', () => {
   it('writes [] for founders and [7] (unquoted: no comma) for a child of 7', () => {
@@ -16,11 +17,11 @@ describe('ALife phylogeny CSV', () => {
     l.birth({ id: 7, parent: null, generation: 0, sigma: 0 });
     l.birth({ id: 8, parent: 7, generation: 1, sigma: 0.001 });
     l.death(7, 1);
-    l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125 });
+    l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06 });
     expect(toAlifeCsv(l)).toBe(
-      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation\n'
-      + '7,[],0,1,,,,,,0,0\n'
-      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1\n',
+      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta\n'
+      + '7,[],0,1,,,,,,0,0,,,,,\n'
+      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1,0.5,1,100,0.9,0.06\n',
     );
   });
 
@@ -40,11 +41,22 @@ describe('ALife phylogeny CSV', () => {
       expect(r.destructionTime).toBe(ind.death);
       expect(r.sigma).toBe(ind.sigma);
       const m = ind.metrics;
-      expect([r.accuracy, r.lsr, r.srq, r.corr, r.meanAbsTheta])
-        .toEqual(m ? [m.accuracy, m.lsr, m.srq, m.corr, m.meanAbsTheta] : [null, null, null, null, null]);
+      expect([r.accuracy, r.lsr, r.srq, r.corr, r.meanAbsTheta, r.r2, r.srqFree, r.bits, r.gain, r.rmsTheta])
+        .toEqual(m ? [m.accuracy, m.lsr, m.srq, m.corr, m.meanAbsTheta, m.r2, m.srqFree, m.bits, m.gain, m.rmsTheta] : Array(10).fill(null));
     }
     expect(rows.find((r) => r.id === 4)!.lsr).toBeNaN();
     expect(rows.find((r) => r.id === 3)!.corr).toBe(0.1 + 0.2); // shortest round-trip text, not 0.3
+  });
+
+  // Runs written before the scale-free metrics have no r2 … rms_theta columns: read as not measured.
+  it('reads a file written before the scale-free columns, and rebuilds its lineage with them unmeasured', () => {
+    const old = 'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation\n0,[],0,,0.5,2,3,0.25,0.125,0,0\n';
+    const [row] = parseAlifeCsv(old);
+    expect([row.r2, row.srqFree, row.bits, row.gain, row.rmsTheta]).toEqual([null, null, null, null, null]);
+    const m = lineageFromAlifeRows([row]).get(0).metrics!;
+    expect(m.lsr).toBe(2);
+    expect(m.r2).toBeNaN();
+    expect(m.rmsTheta).toBeNaN();
   });
 
   it('reads columns by name, other tools\' root spellings and CRLF line ends', () => {
@@ -101,6 +113,7 @@ describe('JSON Lines', () => {
     expect(lines.find((o) => o.id === 4)).toEqual({
       id: 4, parent: 1, origin_time: 2, destruction_time: null, generation: 2, sigma: 0.01,
       accuracy: metrics.accuracy, lsr: null, srq: metrics.srq, corr: metrics.corr, mean_abs_theta: metrics.meanAbsTheta,
+      r2: metrics.r2, srq_free: metrics.srqFree, bits: metrics.bits, gain: metrics.gain, rms_theta: metrics.rmsTheta,
     });
     expect(lines.find((o) => o.id === 2)).toMatchObject({ parent: 0, destruction_time: 3, accuracy: null });
   });

@@ -6,7 +6,7 @@ import { EXTINCT_ALPHA, LineageLayout } from '../../renderer/src/lineage/lineage
 import { viridis } from '../../src/shared/colourMaps';
 
 function row(id: number, parent: number | null, born: number, extra: Partial<IndividualRow> = {}): IndividualRow {
-  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, sigma: 0, ...extra };
+  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, sigma: 0, ...extra };
 }
 
 function ys(layout: LineageLayout, ids: number[]): number[] {

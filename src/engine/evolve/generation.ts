@@ -63,7 +63,7 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   state.thetas = measured.map((m) => m.theta);
   for (const m of measured) {
     const x = m.metrics;
-    state.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta });
+    state.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta, r2: x.r2, srqFree: x.srqFree, bits: x.bits, gain: x.gain, rmsTheta: x.rmsTheta });
   }
   const row = generationStats(g, measured, state.lineage, state.parentAccuracy, coordinates, 0);
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };

@@ -13,6 +13,7 @@ export function individualRow(ind: Individual): IndividualRow {
   return {
     id: ind.id, parent: ind.parent, born: ind.generation, died: ind.death, sigma: ind.sigma,
     accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
+    r2: num(m?.r2), rmsTheta: num(m?.rmsTheta), bits: num(m?.bits),
   };
 }
 

@@ -4,7 +4,7 @@ import { forwardLane } from '../models/forward';
 import { AUX_LAMBDA } from '../models/modelSpec';
 import type { LaneMetrics } from '../../protocol/records';
 import { auxLoss, classLogits, classScores, crossEntropySum, predictedWeights } from './losses';
-import { replicationMetrics } from './replicationMetrics';
+import { metricBlocks, replicationMetrics } from './replicationMetrics';
 
 export type { LaneMetrics };
 
@@ -18,6 +18,7 @@ export interface Evaluation { metrics: LaneMetrics; predictions: Float32Array; t
  */
 export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordinate = true, withAuxLoss = true, lambda = AUX_LAMBDA): Evaluation[] {
   const thetas = lanes.canonical();
+  const blocks = metricBlocks(lanes.layout);
   const out: Evaluation[] = [];
   for (let l = 0; l < lanes.k; l++) {
     const inputs = lanes.inputsOf(l);
@@ -30,7 +31,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
     });
     const predictions = f.dataSync() as Float32Array;
     f.dispose();
-    const metrics: LaneMetrics = replicationMetrics(predictions, thetas[l]);
+    const metrics: LaneMetrics = replicationMetrics(predictions, thetas[l], blocks);
     if (ce) {
       metrics.laux = auxLoss(metrics.lsr, ce.dataSync()[0], lambda);
       ce.dispose();

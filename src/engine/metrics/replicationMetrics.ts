@@ -1,19 +1,43 @@
-import type { ReplicationMetrics } from '../../protocol/records';
+import type { ReplicationMetrics, Verdict } from '../../protocol/records';
 import { lsrOf } from './losses';
 
-export type { ReplicationMetrics };
+export type { ReplicationMetrics, Verdict };
 
-/** Computed in float64 from the predictions f and the weights θ, both in coordinate order. */
-export function replicationMetrics(f: Float32Array, theta: Float32Array): ReplicationMetrics {
+/** A block of θ by name, in coordinate order (ParamLayout.blocks). */
+export interface MetricBlock { name: 'W1' | 'W2' | 'Wout' | 'Wcls'; offset: number; size: number }
+
+/** Σ(x − mean x)² over [from, to), in float64. */
+function spread(x: Float32Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += x[i];
+  const m = s / (to - from);
+  let v = 0;
+  for (let i = from; i < to; i++) v += (x[i] - m) ** 2;
+  return v;
+}
+
+/** 1 − loss/spread; 0 where θ has no spread (the zero quine: no information to replicate). */
+function r2Of(loss: number, ss: number): number {
+  return ss > 0 ? 1 - loss / ss : 0;
+}
+
+/**
+ * Computed in float64 from the predictions f and the weights θ, both in coordinate
+ * order; `blocks` (the layout's) gives the per-block r2. Without blocks the per-block
+ * r2 are NaN.
+ */
+export function replicationMetrics(f: Float32Array, theta: Float32Array, blocks: readonly MetricBlock[] = []): ReplicationMetrics {
   const n = theta.length;
   if (f.length !== n) throw new Error(`replicationMetrics: ${f.length} predictions for ${n} weights`);
   const lsr = lsrOf(f, theta);
-  let abs = 0, absTheta = 0, sf = 0, st = 0;
+  let abs = 0, absTheta = 0, sf = 0, st = 0, ft = 0, tt = 0;
   for (let i = 0; i < n; i++) {
     abs += Math.abs(f[i] - theta[i]);
     absTheta += Math.abs(theta[i]);
     sf += f[i];
     st += theta[i];
+    ft += f[i] * theta[i];
+    tt += theta[i] * theta[i];
   }
   const mf = sf / n, mt = st / n;
   let cov = 0, vf = 0, vt = 0;
@@ -21,14 +45,43 @@ export function replicationMetrics(f: Float32Array, theta: Float32Array): Replic
     const a = f[i] - mf, b = theta[i] - mt;
     cov += a * b; vf += a * a; vt += b * b;
   }
-  return {
+  const ratio = vt / lsr; // Σ(θ − mean θ)² / L_SR: Infinity for an exact quine, NaN for 0/0
+  const block = (name: MetricBlock['name']): number => {
+    const b = blocks.find((x) => x.name === name);
+    if (!b) return NaN;
+    let loss = 0;
+    for (let i = b.offset; i < b.offset + b.size; i++) loss += (f[i] - theta[i]) ** 2;
+    return r2Of(loss, spread(theta, b.offset, b.offset + b.size));
+  };
+  const m: ReplicationMetrics = {
     lsr,
     rmsMargin: Math.sqrt(lsr / n),
     meanAbsMargin: abs / n,
     srq: Math.log(n / lsr),
     corr: vf > 0 && vt > 0 ? cov / Math.sqrt(vf * vt) : 0,
     meanAbsTheta: absTheta / n,
+    r2: r2Of(lsr, vt),
+    r2W1: block('W1'),
+    r2W2: block('W2'),
+    r2Wout: block('Wout'),
+    srqFree: vt > 0 ? Math.log(ratio) : -Infinity,
+    bits: vt > 0 ? Math.max(0, (n / 2) * Math.log2(ratio)) : 0,
+    gain: tt > 0 ? ft / tt : 0,
+    rmsTheta: Math.sqrt(tt / n),
   };
+  if (blocks.some((b) => b.name === 'Wcls')) m.r2Wcls = block('Wcls');
+  return m;
+}
+
+/** The blocks of a layout as replicationMetrics takes them. */
+export function metricBlocks(layout: { blocks: readonly { name: MetricBlock['name']; offset: number; shape: readonly number[] }[] }): MetricBlock[] {
+  return layout.blocks.map((b) => ({ name: b.name, offset: b.offset, size: b.shape.reduce((a, c) => a * c, 1) }));
+}
+
+/** SPEC's verdict on a quine from its r2 and its rmsTheta against the initial rmsTheta. */
+export function verdictOf(r2: number, rmsTheta: number, initialRmsTheta: number): Verdict {
+  if (!(r2 >= 0.1)) return 'trivial';
+  return r2 >= 0.99 && rmsTheta >= 0.5 * initialRmsTheta ? 'genuine' : 'partial';
 }
 
 /** Divergence per SPEC: NaN/Inf, or a loss above 1e6. */

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/errors';
 import { activeBackend } from '../backend/selectBackend';
 import { evaluateLanes, type Evaluation, type LaneMetrics } from '../metrics/evaluateLanes';
-import { laneDiverged } from '../metrics/replicationMetrics';
+import { laneDiverged, verdictOf, type Verdict } from '../metrics/replicationMetrics';
 import type { ModelSpec } from '../models/modelSpec';
 import type { PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
@@ -21,6 +21,8 @@ export interface LaneResult {
   initial: LaneMetrics;
   final: LaneMetrics;
   best: Best;
+  /** SPEC's verdict on the final state: genuine, partial or trivial (a diverged lane is trivial). */
+  verdict: Verdict;
   diverged: false | number;
   /** Wall time of the arm (its lanes are computed together). */
   seconds: number;
@@ -201,7 +203,9 @@ export class PaperRun {
     s.seeds.forEach((seed, l) => {
       const lsr = s.best[l].lsr;
       const best = { ...s.best[l], srq: Math.log(n / lsr), rmsMargin: Math.sqrt(lsr / n) };
-      this.results.push({ arm: s.arm.arm, seed, initial: s.initial[l], final: s.last[l].metrics, best, diverged: s.diverged[l], seconds });
+      const final = s.last[l].metrics;
+      const verdict = s.diverged[l] !== false ? 'trivial' : verdictOf(final.r2, final.rmsTheta, s.initial[l].rmsTheta);
+      this.results.push({ arm: s.arm.arm, seed, initial: s.initial[l], final, best, verdict, diverged: s.diverged[l], seconds });
     });
     this.unitsDone += s.arm.config.epochs - s.epoch;
     this.hooks.onArmDone?.(s.arm, s, s.last);

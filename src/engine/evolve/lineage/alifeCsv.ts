@@ -5,6 +5,7 @@ import type { Lineage } from './lineage';
 export const ALIFE_COLUMNS = [
   'id', 'ancestor_list', 'origin_time', 'destruction_time',
   'accuracy', 'lsr', 'srq', 'corr', 'mean_abs_theta', 'sigma', 'generation',
+  'r2', 'srq_free', 'bits', 'gain', 'rms_theta',
 ] as const;
 
 /** One parsed row; metrics are null where the individual was never measured. */
@@ -20,6 +21,12 @@ export interface AlifeRow {
   meanAbsTheta: number | null;
   sigma: number;
   generation: number;
+  /** The scale-free metrics; null where unmeasured or in a file written before them. */
+  r2: number | null;
+  srqFree: number | null;
+  bits: number | null;
+  gain: number | null;
+  rmsTheta: number | null;
 }
 
 /** `[]` for a founder, `[7]` for a child of 7 (asexual: at most one ancestor). */
@@ -44,6 +51,7 @@ export function toAlifeCsv(lineage: Lineage): string {
       String(ind.id), csvField(ancestorList(ind.parent)), String(ind.generation), num(ind.death),
       num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
       String(ind.sigma), String(ind.generation),
+      num(m?.r2), num(m?.srqFree), num(m?.bits), num(m?.gain), num(m?.rmsTheta),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -100,6 +108,11 @@ export function parseAlifeCsv(text: string): AlifeRow[] {
       meanAbsTheta: optional('mean_abs_theta'),
       sigma: optional('sigma') ?? 0,
       generation: optional('generation') ?? originTime,
+      r2: optional('r2'),
+      srqFree: optional('srq_free'),
+      bits: optional('bits'),
+      gain: optional('gain'),
+      rmsTheta: optional('rms_theta'),
     };
   });
 }

@@ -30,7 +30,9 @@ export function lineageFromAlifeRows(rows: readonly AlifeRow[]): Lineage {
   for (const r of rows) {
     const { accuracy, lsr, srq, corr, meanAbsTheta } = r;
     if (accuracy !== null && lsr !== null && srq !== null && corr !== null && meanAbsTheta !== null) {
-      lineage.record(r.id, { accuracy, lsr, srq, corr, meanAbsTheta });
+      // A file written before the scale-free metrics has none: they read back as NaN (not measured).
+      const later = (x: number | null) => x ?? NaN;
+      lineage.record(r.id, { accuracy, lsr, srq, corr, meanAbsTheta, r2: later(r.r2), srqFree: later(r.srqFree), bits: later(r.bits), gain: later(r.gain), rmsTheta: later(r.rmsTheta) });
     }
   }
   for (const r of rows) if (r.destructionTime !== null) lineage.death(r.id, r.destructionTime);

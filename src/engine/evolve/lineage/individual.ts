@@ -7,9 +7,17 @@ export interface LineageMetrics {
   srq: number;
   corr: number;
   meanAbsTheta: number;
+  /** The scale-free replication metrics (SPEC "Beyond the paper"). */
+  r2: number;
+  srqFree: number;
+  bits: number;
+  gain: number;
+  rmsTheta: number;
 }
 
-export const METRIC_KEYS = ['accuracy', 'lsr', 'srq', 'corr', 'meanAbsTheta'] as const;
+export const METRIC_KEYS = ['accuracy', 'lsr', 'srq', 'corr', 'meanAbsTheta', 'r2', 'srqFree', 'bits', 'gain', 'rmsTheta'] as const satisfies readonly (keyof LineageMetrics)[];
+/** The metrics a checkpoint written before the scale-free ones lacks: read back as NaN (not measured). */
+export const LATER_METRIC_KEYS: readonly (keyof LineageMetrics)[] = ['r2', 'srqFree', 'bits', 'gain', 'rmsTheta'];
 
 export interface Individual {
   id: number;

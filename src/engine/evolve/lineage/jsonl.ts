@@ -20,5 +20,10 @@ export function toJsonl(lineage: Lineage): string {
     srq: finiteOrNull(ind.metrics?.srq),
     corr: finiteOrNull(ind.metrics?.corr),
     mean_abs_theta: finiteOrNull(ind.metrics?.meanAbsTheta),
+    r2: finiteOrNull(ind.metrics?.r2),
+    srq_free: finiteOrNull(ind.metrics?.srqFree),
+    bits: finiteOrNull(ind.metrics?.bits),
+    gain: finiteOrNull(ind.metrics?.gain),
+    rms_theta: finiteOrNull(ind.metrics?.rmsTheta),
   })).map((line) => line + '\n').join('');
 }

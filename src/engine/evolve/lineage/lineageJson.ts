@@ -1,4 +1,4 @@
-import type { Individual, LineageMetrics } from './individual';
+import { LATER_METRIC_KEYS, METRIC_KEYS, type Individual, type LineageMetrics } from './individual';
 
 /**
  * A metric as stored in JSON: a number, or the name of a non-finite value. JSON has no
@@ -19,13 +19,7 @@ export interface LineageJSON {
 const encodeOne = (x: number): EncodedMetric => (Number.isFinite(x) ? x : (String(x) as EncodedMetric));
 
 export function encodeMetrics(m: LineageMetrics): Record<keyof LineageMetrics, EncodedMetric> {
-  return {
-    accuracy: encodeOne(m.accuracy),
-    lsr: encodeOne(m.lsr),
-    srq: encodeOne(m.srq),
-    corr: encodeOne(m.corr),
-    meanAbsTheta: encodeOne(m.meanAbsTheta),
-  };
+  return Object.fromEntries(METRIC_KEYS.map((k) => [k, encodeOne(m[k])])) as Record<keyof LineageMetrics, EncodedMetric>;
 }
 
 const decodeOne = (x: unknown, key: string): number => {
@@ -35,13 +29,7 @@ const decodeOne = (x: unknown, key: string): number => {
 };
 
 export function decodeMetrics(m: Record<string, unknown>): LineageMetrics {
-  return {
-    accuracy: decodeOne(m.accuracy, 'accuracy'),
-    lsr: decodeOne(m.lsr, 'lsr'),
-    srq: decodeOne(m.srq, 'srq'),
-    corr: decodeOne(m.corr, 'corr'),
-    meanAbsTheta: decodeOne(m.meanAbsTheta, 'meanAbsTheta'),
-  };
+  return Object.fromEntries(METRIC_KEYS.map((k) => [k, m[k] === undefined && LATER_METRIC_KEYS.includes(k) ? NaN : decodeOne(m[k], k)])) as unknown as LineageMetrics;
 }
 
 /** Checks the shape of a stored lineage; values are then checked by replaying it. */
