@@ -4,14 +4,15 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/selectBackend';
 import { ImageCursor } from '../../src/engine/data/imageCursor';
-import { loadMnist, type ImageSet } from '../../src/engine/data/mnist';
+import { loadMnist } from '../../src/engine/data/mnist';
 import type { AuxImages } from '../../src/engine/models/fixedInputs';
-import { defaultSpec, type ModelSpec } from '../../src/engine/models/modelSpec';
-import { seededStream, type Stream } from '../../src/engine/random/streams';
+import { defaultSpec } from '../../src/engine/models/modelSpec';
+import { seededStream } from '../../src/engine/random/streams';
 import { BatchBuilder, disposeBatch } from '../../src/engine/train/batchBuilder';
-import { batchLoss, lossGradient, type LaneBatch, type LossWeights } from '../../src/engine/train/batchLoss';
-import { OFFSET, referenceBatchLoss, referenceEmbedding, referenceImageEmbedding, type ReferenceSample } from './referenceQuine';
-import { seededLanes, type SeededLanes } from './seededLanes';
+import { lossGradient } from '../../src/engine/train/batchLoss';
+import { checkGradient, disposeCase, firstImages, makeCase } from './gradientCheck';
+import { OFFSET, referenceEmbedding, referenceImageEmbedding } from './referenceQuine';
+import { seededLanes } from './seededLanes';
 
 // The hand-written lossGradient must equal the gradient of SPEC's batch loss:
 // checked against central finite differences of the float64 reference loss
@@ -21,145 +22,6 @@ import { seededLanes, type SeededLanes } from './seededLanes';
 beforeAll(async () => {
   await selectBackend('cpu');
 });
-
-const B = 10;
-
-/** The first `count` images of a set, as a view: the gradient needs no more, and the cpu backend projects them faster. */
-const firstImages = (set: ImageSet, count: number): ImageSet => ({
-  ...set, count, images: set.images.subarray(0, count * set.rows * set.cols), labels: set.labels.subarray(0, count),
-});
-
-interface Case {
-  run: SeededLanes;
-  spec: ModelSpec;
-  /** Per lane: its own mini-batch. */
-  batches: LaneBatch[];
-  /** Per lane: the reference samples (the same float32 inputs the tensors hold). */
-  samples: ReferenceSample[][];
-}
-
-/**
- * A mini-batch per lane with coordinates from every block, random training images,
- * targets = θ_c. Built here from the reference embedding (eT by an explicit
- * transpose loop), not by BatchBuilder, which has its own test below.
- */
-function makeCase(spec: ModelSpec, images: AuxImages | undefined, rng: Stream): Case {
-  const run = seededLanes(spec, [1, 2], images);
-  const n = run.lanes.layout.count;
-  const aux = spec.kind === 'auxiliary';
-  const samples: ReferenceSample[][] = [];
-  const batches: LaneBatch[] = [];
-  for (let l = 0; l < 2; l++) {
-    const e = new Float32Array(B * 100), eT = new Float32Array(100 * B), t = new Float32Array(B), y = new Float32Array(B * 10);
-    const lane: ReferenceSample[] = [];
-    const coords = [rng.int(10_000), 10_000 + rng.int(10_000), 20_000 + rng.int(100), ...Array.from({ length: B - 3 }, () => rng.int(n))];
-    coords.forEach((c, j) => {
-      const img = aux ? rng.int(images!.train.count) : -1;
-      const imageEmbed = aux ? referenceImageEmbedding(run.inputs[l].projections.pixel!, images!.train.images, img) : null;
-      e.set(referenceEmbedding(spec, run.inputs[l].projections, n, c, imageEmbed), j * 100);
-      for (let u = 0; u < 100; u++) eT[u * B + j] = e[j * 100 + u];
-      t[j] = run.thetas[l][c];
-      const label = aux ? images!.train.labels[img] : undefined;
-      if (label !== undefined) y[j * 10 + label] = 1;
-      lane.push({ e: e.subarray(j * 100, (j + 1) * 100), target: t[j], label });
-    });
-    samples.push(lane);
-    batches.push({
-      e: tf.tensor2d(e, [B, 100]),
-      eT: tf.tensor2d(eT, [100, B]),
-      targets: tf.tensor2d(t, [B, 1]),
-      labels: aux ? tf.tensor2d(y, [B, 10]) : undefined,
-    });
-  }
-  return { run, spec, batches, samples };
-}
-
-function disposeCase(cs: Case): void {
-  cs.batches.forEach(disposeBatch);
-  cs.run.lanes.dispose();
-  cs.run.inputs.forEach((i) => i.dispose());
-}
-
-/** ~40 probe coordinates per lane spanning W1, W2, Wout and (auxiliary) Wcls, plus each block's corners. */
-function probes(aux: boolean, rng: Stream): number[] {
-  const pick = (start: number, size: number, count: number) => [start, start + size - 1, ...Array.from({ length: count }, () => start + rng.int(size))];
-  return [...pick(OFFSET.W1, 10_000, 10), ...pick(OFFSET.W2, 10_000, 10), ...pick(OFFSET.Wout, 100, 4), ...(aux ? pick(OFFSET.Wcls, 1000, 8) : [])];
-}
-
-const blockOf = (c: number): string => (c < OFFSET.W2 ? 'W1' : c < OFFSET.Wout ? 'W2' : c < OFFSET.Wcls ? 'Wout' : 'Wcls');
-
-/**
- * Central differences of the float64 reference loss at the lane's θ; targets stay
- * fixed (no gradient through the snapshot).
- */
-function finiteDifference(theta: Float32Array, aux: boolean, samples: ReferenceSample[], weights: LossWeights, c: number): number {
-  const x = Float64Array.from(theta);
-  const h = 1e-6;
-  x[c] = theta[c] + h;
-  const up = referenceBatchLoss(x, aux, samples, weights);
-  x[c] = theta[c] - h;
-  const down = referenceBatchLoss(x, aux, samples, weights);
-  return (up - down) / (2 * h);
-}
-
-/**
- * Engine gradient of each lane (canonical coordinate c read at internal position
- * toInternal[c]) vs finite differences. Tolerance: 1e-3 of the block's largest
- * probed gradient plus 1e-3 relative — a sign error, a missing factor 2, a
- * transposed matrix or a wrong temperature is off by ~100 % and fails. The two
- * lanes have different θ and batches, so a lane computed from the other's also fails.
- */
-function checkGradient(cs: Case, weights: LossWeights, rng: Stream): void {
-  const { run, batches, samples, spec } = cs;
-  const aux = spec.kind === 'auxiliary';
-  const layout = run.lanes.layout;
-  const n = layout.count;
-
-  for (let lane = 0; lane < 2; lane++) {
-    const thetaVar = run.lanes.theta(lane);
-    const grad = lossGradient(thetaVar, layout, batches[lane], weights);
-    expect(grad.shape).toEqual([n]);
-    const g = grad.dataSync() as Float32Array;
-    grad.dispose();
-
-    const loss = batchLoss(thetaVar, layout, batches[lane], weights);
-    expect(loss.shape).toEqual([]);
-    const l = loss.dataSync()[0];
-    loss.dispose();
-
-    const theta = run.thetas[lane];
-    const refLoss = referenceBatchLoss(theta, aux, samples[lane], weights);
-    expect(Math.abs(l - refLoss)).toBeLessThanOrEqual(1e-5 * Math.abs(refLoss) + 1e-6);
-
-    const ps = probes(aux, rng);
-    const fd = ps.map((c) => finiteDifference(theta, aux, samples[lane], weights, c));
-    const engine = ps.map((c) => g[layout.toInternal[c]]);
-    const blockMax = new Map<string, number>();
-    ps.forEach((c, i) => blockMax.set(blockOf(c), Math.max(blockMax.get(blockOf(c)) ?? 0, Math.abs(fd[i]))));
-    // The probes must actually exercise the loss: a zero gradient everywhere would pass trivially.
-    for (const [block, m] of blockMax) {
-      if (!(block === 'Wout' && weights.replication === 0)) expect(m, `${block} probe gradient`).toBeGreaterThan(1e-4);
-    }
-    ps.forEach((c, i) => {
-      const tol = 1e-3 * blockMax.get(blockOf(c))! + 1e-3 * Math.abs(fd[i]) + 1e-7;
-      if (!(Math.abs(engine[i] - fd[i]) <= tol)) {
-        throw new Error(`lane ${lane} ${blockOf(c)} coordinate ${c}: lossGradient ${engine[i]} vs finite difference ${fd[i]} (tol ${tol})`);
-      }
-    });
-
-    // tf's autodiff of batchLoss: the same gradient by a third route, on all N weights.
-    const auto = tf.grad((t) => batchLoss(t as tf.Tensor1D, layout, batches[lane], weights))(thetaVar);
-    const a = auto.dataSync() as Float32Array;
-    auto.dispose();
-    expect(a.length).toBe(n);
-    let maxAbs = 0, maxDiff = 0;
-    for (let i = 0; i < n; i++) {
-      maxAbs = Math.max(maxAbs, Math.abs(a[i]));
-      maxDiff = Math.max(maxDiff, Math.abs(a[i] - g[i]));
-    }
-    expect(maxDiff, `lane ${lane} autodiff`).toBeLessThanOrEqual(1e-4 * maxAbs);
-  }
-}
 
 describe('lossGradient', () => {
   it('vanilla (torch-default): matches finite differences of Σ(f − θ_c)², two lanes with different θ', () => {

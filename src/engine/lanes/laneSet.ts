@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { canonicalToInternal, internalToCanonical, type ParamLayout } from '../models/layout';
 import type { FixedInputs } from '../models/fixedInputs';
+import { architectureOf, type Architecture } from '../models/modelSpec';
 
 /**
  * A batch of K independent quines ("lanes") driven together: lane k's θ is one flat
@@ -34,6 +35,11 @@ export class LaneSet {
 
   inputsOf(lane: number): FixedInputs {
     return this.inputs.length === 1 ? this.inputs[0] : this.inputs[lane];
+  }
+
+  /** How lane l's network computes (its spec's activation and weight normalisation). */
+  architecture(lane: number): Architecture {
+    return architectureOf(this.inputsOf(lane).spec);
   }
 
   /** θ of every lane in coordinate order. */

@@ -24,7 +24,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
     const inputs = lanes.inputsOf(l);
     const aux = lanes.layout.kind === 'auxiliary';
     const [f, ce] = tf.tidy((): tf.Tensor[] => {
-      const o = forwardLane(lanes.theta(l), lanes.layout, inputs.fullEmbedding());
+      const o = forwardLane(lanes.theta(l), lanes.layout, inputs.fullEmbedding(), lanes.architecture(l));
       const fT = tf.reshape(predictedWeights(o, lanes.layout), [o.shape[0]]);
       if (!aux || !withAuxLoss) return [fT];
       return [fT, crossEntropySum(classLogits(o, lanes.layout), inputs.lsrLabels())];
@@ -48,7 +48,7 @@ export function evaluateLanes(lanes: LaneSet, withAccuracy = true, withNoCoordin
 export function testAccuracy(lanes: LaneSet, lane: number, zeroCoordinate: boolean): number {
   const inputs = lanes.inputsOf(lane);
   const labels = inputs.images!.test.labels;
-  const pred = tf.tidy(() => tf.argMax(classScores(forwardLane(lanes.theta(lane), lanes.layout, inputs.testEmbedding(zeroCoordinate)), lanes.layout), 1));
+  const pred = tf.tidy(() => tf.argMax(classScores(forwardLane(lanes.theta(lane), lanes.layout, inputs.testEmbedding(zeroCoordinate), lanes.architecture(lane)), lanes.layout), 1));
   const p = pred.dataSync();
   pred.dispose();
   let correct = 0;

@@ -30,14 +30,55 @@ export function lsrSum(f: tf.Tensor, targets: tf.Tensor): tf.Scalar {
   return tf.sum(tf.square(tf.sub(f, targets)));
 }
 
+/** The replication losses a quine can be trained on: the paper's Σ(f − θ_c)², and two that shrinking θ cannot lower (SPEC). */
+export const REPLICATION_LOSSES = ['sse', 'relative', 'cosine'] as const;
+export type ReplicationLossKind = (typeof REPLICATION_LOSSES)[number];
+/** `snapshot`: θ_c from the epoch's snapshot, no gradient through it (the paper); `live`: θ as it is now, differentiated on both sides. */
+export const TARGET_MODES = ['snapshot', 'live'] as const;
+export type TargetMode = (typeof TARGET_MODES)[number];
+
+/** D = Σ(θ − mean θ)² over all of θ: the relative loss's denominator, kept current. */
+function spread(theta: tf.Tensor1D): tf.Scalar {
+  return tf.sum(tf.square(tf.sub(theta, tf.mean(theta))));
+}
+
+/**
+ * A batch's replication loss: `sse` Σ(f − t)²; `relative` Σ(f − t)²/D (summed over an
+ * epoch's batches it is 1 − r2); `cosine` 1 − cos(f, t) over the batch's coordinates.
+ */
+export function replicationLoss(f: tf.Tensor2D, targets: tf.Tensor2D, kind: ReplicationLossKind, theta: tf.Tensor1D): tf.Scalar {
+  if (kind === 'sse') return lsrSum(f, targets);
+  if (kind === 'relative') return tf.div(lsrSum(f, targets), spread(theta));
+  return tf.sub(1, tf.div(tf.sum(tf.mul(f, targets)), tf.mul(tf.norm(f), tf.norm(targets))));
+}
+
+/** weight · dL/df; with live targets weight · dL/dt ([B, 1]); for the relative loss the denominator's weight · dL/dθ ([N]). */
+export interface ReplicationGradient { df: tf.Tensor2D; dTargets?: tf.Tensor2D; dTheta?: tf.Tensor1D }
+
+export function replicationLossGradient(f: tf.Tensor2D, t: tf.Tensor2D, kind: ReplicationLossKind, live: boolean, weight: number, theta: tf.Tensor1D): ReplicationGradient {
+  if (kind === 'sse' || kind === 'relative') {
+    const d = kind === 'sse' ? null : spread(theta);
+    const scale = d ? tf.div(2 * weight, d) : 2 * weight;
+    const df = tf.mul(tf.sub(f, t), scale) as tf.Tensor2D;
+    const out: ReplicationGradient = live ? { df, dTargets: tf.neg(df) } : { df };
+    // The denominator is all of the current θ whatever the targets: dD/dθ = 2(θ − mean θ)
+    // (the mean's own derivative sums to zero).
+    if (d) out.dTheta = tf.mul(tf.sub(theta, tf.mean(theta)), tf.mul(-2 * weight, tf.div(lsrSum(f, t), tf.square(d)))) as tf.Tensor1D;
+    return out;
+  }
+  // L = 1 − p/(ab), p = ⟨f, t⟩, a = ‖f‖, b = ‖t‖.
+  const p = tf.sum(tf.mul(f, t));
+  const a = tf.norm(f);
+  const b = tf.norm(t);
+  const ab = tf.mul(a, b);
+  const df = tf.mul(tf.sub(tf.div(tf.mul(f, p), tf.mul(tf.square(a), ab)), tf.div(t, ab)), weight) as tf.Tensor2D;
+  if (!live) return { df };
+  return { df, dTargets: tf.mul(tf.sub(tf.div(tf.mul(t, p), tf.mul(tf.square(b), ab)), tf.div(f, ab)), weight) as tf.Tensor2D };
+}
+
 /** Σ CE over the samples: Σ (logsumexp(logits) − logits·y), y one-hot [M, 10]. */
 export function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
   return tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, labels), 1)));
-}
-
-/** d(weight · L_SR)/df = 2·weight·(f − θ_c). */
-export function lsrGradient(f: tf.Tensor, targets: tf.Tensor, weight: number): tf.Tensor {
-  return tf.mul(tf.sub(f, targets), 2 * weight);
 }
 
 /** d(weight · Σ CE)/d(head scores), the logits being scores / T: (softmax(logits) − y)·weight / T. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { HIDDEN } from './modelSpec';
-import { seluLarge } from './selu';
+import { activate, type SeluKernel } from './activation';
+import { HIDDEN, PAPER_ARCHITECTURE, type Architecture } from './modelSpec';
 import type { ParamLayout } from './layout';
+import { normalised } from './weightNorm';
 
 /** The weight matrices inside one lane's internal θ, as [in, out] views (one split). */
 export function splitWeights(theta: tf.Tensor1D, layout: ParamLayout): { u1: tf.Tensor2D; u2: tf.Tensor2D; head: tf.Tensor2D } {
@@ -16,6 +17,7 @@ export function splitWeights(theta: tf.Tensor1D, layout: ParamLayout): { u1: tf.
 
 /** One forward pass with its intermediates (what the hand-written backward pass reads). */
 export interface ForwardPass {
+  /** The weights the pass computes with (weight-normalised when the architecture says so). */
   u1: tf.Tensor2D;
   u2: tf.Tensor2D;
   head: tf.Tensor2D;
@@ -26,28 +28,25 @@ export interface ForwardPass {
   h2: tf.Tensor2D;
   /** Head outputs [M, H]: column 0 = predicted weight, columns 1.. = classifier logits before the temperature. */
   out: tf.Tensor2D;
+  /** Weight-normalised passes: the raw weights of θ (what the backward pass maps the gradient back to). */
+  raw?: { u1: tf.Tensor2D; u2: tf.Tensor2D; head: tf.Tensor2D };
 }
-
-/**
- * selu kernel of a pass: `native` = tf.selu (mini-batches: one op); `large` = seluLarge
- * (full passes over all coordinates, faster on tfjs-wasm at those shapes). The two
- * agree to float rounding, not bit for bit, so each caller keeps the one it has always used.
- */
-export type SeluKernel = 'native' | 'large';
 
 /**
  * The quine's forward pass, the only place it is written: E [M, 100] → h1 → h2 →
  * head outputs [M, H], plain 2-D matMuls (the fast path of the wasm backend).
  * Not tidied: call inside a tf.tidy.
  */
-export function forwardPass(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D, selu: SeluKernel = 'large'): ForwardPass {
-  const act = selu === 'large' ? seluLarge : tf.selu;
-  const w = splitWeights(theta, layout);
+export function forwardPass(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D, selu: SeluKernel = 'large', arch: Architecture = PAPER_ARCHITECTURE): ForwardPass {
+  const raw = splitWeights(theta, layout);
+  const w = arch.weightNorm === 'per-layer'
+    ? { u1: normalised(raw.u1, false), u2: normalised(raw.u2, false), head: normalised(raw.head, true) }
+    : raw;
   const a1: tf.Tensor2D = tf.matMul(e, w.u1);
-  const h1 = act(a1) as tf.Tensor2D;
+  const h1 = activate(a1, arch.activation, selu);
   const a2: tf.Tensor2D = tf.matMul(h1, w.u2);
-  const h2 = act(a2) as tf.Tensor2D;
-  return { ...w, a1, h1, a2, h2, out: tf.matMul(h2, w.head) };
+  const h2 = activate(a2, arch.activation, selu);
+  return { ...w, a1, h1, a2, h2, out: tf.matMul(h2, w.head), ...(w === raw ? {} : { raw }) };
 }
 
 /**
@@ -55,6 +54,6 @@ export function forwardPass(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tenso
  * (column 0 = predicted weight, columns 1.. = classifier logits before the
  * temperature), with the full-pass selu kernel; tidied.
  */
-export function forwardLane(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => forwardPass(theta, layout, e, 'large').out);
+export function forwardLane(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D, arch: Architecture = PAPER_ARCHITECTURE): tf.Tensor2D {
+  return tf.tidy(() => forwardPass(theta, layout, e, 'large', arch).out);
 }

@@ -10,11 +10,29 @@ export type CoordinateEncoding = (typeof COORDINATE_ENCODINGS)[number];
 export const EMBED_ACTIVATIONS = ['none', 'selu'] as const;
 export type EmbedActivation = (typeof EMBED_ACTIVATIONS)[number];
 
+/** The hidden layers' activation: the paper's selu, or an exactly positively homogeneous one (SPEC: rescaling is then exact). */
+export const ACTIVATIONS = ['selu', 'relu', 'leaky-relu', 'linear'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+/** `per-layer`: each weight matrix W is used as r₀·W/‖W‖ (SPEC), so f_{sθ} = f_θ and shrinking θ gains nothing. */
+export const WEIGHT_NORMS = ['none', 'per-layer'] as const;
+export type WeightNorm = (typeof WEIGHT_NORMS)[number];
+
 export interface ModelSpec {
   kind: ModelKind;
   init: InitScheme;
   encoding: CoordinateEncoding;
   embedActivation: EmbedActivation;
+  /** Absent in checkpoints written before it existed: selu. */
+  activation?: Activation;
+  /** Absent in checkpoints written before it existed: none. */
+  weightNorm?: WeightNorm;
+}
+
+/** How a spec computes: its activation and weight normalisation, with the defaults of older specs filled in. */
+export interface Architecture { activation: Activation; weightNorm: WeightNorm }
+export const PAPER_ARCHITECTURE: Architecture = { activation: 'selu', weightNorm: 'none' };
+export function architectureOf(spec: Pick<ModelSpec, 'activation' | 'weightNorm'>): Architecture {
+  return { activation: spec.activation ?? 'selu', weightNorm: spec.weightNorm ?? 'none' };
 }
 
 export const HIDDEN = 100;

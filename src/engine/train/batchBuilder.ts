@@ -28,10 +28,12 @@ export class BatchBuilder {
     const b = this.batchSize;
     const inputs = this.lanes.inputsOf(lane);
     const aux = this.lanes.layout.kind === 'auxiliary';
+    const internal = new Int32Array(b);
     if (aux) this.y.fill(0);
     for (let j = 0; j < b; j++) {
       const c = coords[j];
       this.t[j] = snapshot[c];
+      internal[j] = this.lanes.layout.toInternal[c];
       if (aux) {
         const img = cursor!.next();
         inputs.embedInto(this.e, j * HIDDEN, c, inputs.trainImageEmbed, img);
@@ -47,6 +49,8 @@ export class BatchBuilder {
       eT: tf.tensor2d(this.eT.slice(), [HIDDEN, b]),
       targets: tf.tensor2d(this.t.slice(), [b, 1]),
       labels: aux ? tf.tensor2d(this.y.slice(), [b, CLASSES]) : undefined,
+      internal,
+      arch: this.lanes.architecture(lane),
     };
   }
 }

@@ -71,7 +71,7 @@ export function hillClimbEpoch(lanes: LaneSet, streams: LaneStreams[], o: HillCl
 /** L_SR of lane l's network with weights `theta` (internal order) against themselves. */
 function fullLoss(lanes: LaneSet, lane: number, theta: tf.Tensor1D): number {
   const loss = tf.tidy(() => {
-    const out = forwardLane(theta, lanes.layout, lanes.inputsOf(lane).fullEmbedding());
+    const out = forwardLane(theta, lanes.layout, lanes.inputsOf(lane).fullEmbedding(), lanes.architecture(lane));
     const f = tf.reshape(predictedWeights(out, lanes.layout), [-1]);
     return lsrSum(f, tf.gather(theta, tf.tensor1d(lanes.layout.toInternal, 'int32')));
   });

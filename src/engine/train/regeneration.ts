@@ -31,7 +31,7 @@ export function regeneratedWeights(lanes: LaneSet, lane: number, images: Regener
   const buf = new Float32Array(n * HIDDEN);
   for (let c = 0; c < n; c++) inputs.embedInto(buf, c * HIDDEN, c, images.table, images.rows[c]);
   const f = tf.tidy(() => {
-    const out = forwardLane(lanes.theta(lane), lanes.layout, tf.tensor2d(buf, [n, HIDDEN]));
+    const out = forwardLane(lanes.theta(lane), lanes.layout, tf.tensor2d(buf, [n, HIDDEN]), lanes.architecture(lane));
     return tf.reshape(tf.slice(out, [0, 0], [n, 1]), [n]);
   });
   const data = f.dataSync() as Float32Array;
