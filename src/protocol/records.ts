@@ -64,6 +64,10 @@ export interface MetricsRow extends LaneMetrics {
   phase: Phase;
   /** Hill-climbing: proposals accepted this epoch. */
   accepted?: number;
+  /** Newton–Krylov: the step's Jacobian-vector products, its Levenberg–Marquardt μ, and whether it restarted with a larger Krylov space. */
+  krylov?: number;
+  damping?: number;
+  restarts?: number;
   seconds: number;
 }
 

@@ -8,7 +8,7 @@ import { ensureDir } from '../engine/store/runDir';
 import { lineChart, suggestLogY, type LineSeries } from './svg/lineChart';
 import { weightPicture } from './svg/weightPicture';
 
-type Metric = 'lsr' | 'laux' | 'accuracy';
+type Metric = 'lsr' | 'laux' | 'accuracy' | 'r2' | 'rmsTheta';
 
 /** Whether the positive values of the series span more than `decades` powers of ten. */
 function spansDecades(series: LineSeries[], decades: number): boolean {
@@ -83,6 +83,28 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
       // the auxiliary quine) only show what follows on a log axis.
       logY: regen || suggestLogY(series) || spansDecades(series, 1.5),
       markers: regen || rows.length < 40,
+    }));
+  }
+  if (scenario.figures.includes('replication') && rows.some((r) => Number.isFinite(r.r2))) {
+    // L_SR alone hides shrinkage (SPEC): r2 and the scale of θ, side by side with it.
+    const arms = [...new Set(rows.map((r) => r.arm))];
+    const curve = (metric: Metric, arm: string) => meanCurve(rows.filter((r) => r.arm === arm && r.phase !== 'optimised'), metric);
+    const r2Series = arms.map((a) => ({ name: a === 'main' ? 'r2' : a, points: curve('r2', a).map(([e, v]): [number, number] => [e, Math.max(-1, v)]) }));
+    save('r2.svg', lineChart({
+      title: `${scenario.title}: r2 = 1 − L_SR/Σ(θ − mean θ)²${over}`,
+      xLabel: rows.some((r) => r.phase === 'regenerated') ? 'epoch / generation' : 'epoch',
+      yLabel: 'r2 (below −1 drawn at −1)',
+      series: r2Series,
+      markers: rows.length < 40,
+    }));
+    const rmsSeries = arms.map((a) => ({ name: a === 'main' ? 'RMS θ' : a, points: curve('rmsTheta', a) }));
+    save('rms-theta.svg', lineChart({
+      title: `${scenario.title}: RMS θ = √(Σθ²/N)${over}`,
+      xLabel: rows.some((r) => r.phase === 'regenerated') ? 'epoch / generation' : 'epoch',
+      yLabel: 'RMS θ',
+      series: rmsSeries,
+      logY: spansDecades(rmsSeries, 1),
+      markers: rows.length < 40,
     }));
   }
   if (scenario.figures.includes('accuracy') && rows.some((r) => r.accuracy !== undefined)) {

@@ -36,8 +36,9 @@ export function writeRunFigures(runDir: string, dataDir?: string): string[] {
   const rows = JsonlLog.readJsonl<MetricsRow>(run.path('metrics'));
   const finals = new Map<string, Evaluation[]>();
   const arms = config.arms ?? [];
-  for (const arm of arms) {
-    const ck = join(run.path('checkpoints'), arms.length > 1 ? `${arm.arm}-0` : '0');
+  // A chained scenario's stages are one computation: its checkpoints are the last stage's.
+  for (const arm of scenario.chain ? arms.slice(-1) : arms) {
+    const ck = join(run.path('checkpoints'), arms.length > 1 && !scenario.chain ? `${arm.arm}-0` : '0');
     if (!existsSync(ck)) continue;
     const saved = readLaneCheckpoint(ck);
     const images = saved.model.spec.kind === 'auxiliary' ? auxImages(dataDir ?? config.dataDir ?? undefined) : undefined;

@@ -4,6 +4,7 @@ import { findEvolutionPreset } from '../../src/engine/evolve/evolutionSession';
 import { evolutionPresets } from '../../src/engine/evolve/presets';
 import { createPresetRegistry, findPreset, presets, presetsOfKind, type Preset } from '../../src/engine/presets/registry';
 import { paperPresets } from '../../src/engine/scenarios/paper/presets';
+import { quinePresets } from '../../src/engine/scenarios/quine/presets';
 import { findScenario, scenarios } from '../../src/engine/scenarios/registry';
 
 const paper = (name: string): Preset => ({ ...paperPresets[0], name, kind: 'paper' });
@@ -18,11 +19,11 @@ describe('the one preset registry', () => {
 
   it('holds every paper scenario and every evolution preset, each with its kind', () => {
     expect(presets.map((p) => [p.name, p.kind])).toEqual([
-      ...paperPresets.map((s) => [s.name, 'paper']),
+      ...[...paperPresets, ...quinePresets].map((s) => [s.name, 'paper']),
       ...evolutionPresets.map((p) => [p.name, 'evolution']),
     ]);
     expect(new Set(presets.map((p) => p.name)).size).toBe(presets.length);
-    expect(scenarios().map((s) => s.name)).toEqual(paperPresets.map((s) => s.name));
+    expect(scenarios().map((s) => s.name)).toEqual([...paperPresets, ...quinePresets].map((s) => s.name));
     expect(presetsOfKind('evolution').map((p) => p.name)).toEqual(evolutionPresets.map((p) => p.name));
   });
 

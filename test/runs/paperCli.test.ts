@@ -16,7 +16,8 @@ describe('quinarium run (paper scenarios)', () => {
     const list = JSON.parse(execFileSync('node', [bin, 'scenarios', '--json'], { encoding: 'utf8' })) as { name: string; kind: string; title: string; summary: string }[];
     expect(list.map((s) => [s.name, s.kind])).toEqual([
       ...['paper/initial-loss', 'paper/optimizers', 'paper/adamax-100', 'paper/hill-climbing', 'paper/regeneration',
-        'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate'].map((name) => [name, 'paper']),
+        'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate',
+        'quine/regeneration-he', 'quine/relative-loss', 'quine/projective', 'quine/newton', 'quine/weight-normalised', 'quine/survival', 'quine/auxiliary-genuine'].map((name) => [name, 'paper']),
       ...['evo/default', 'evo/task-only', 'evo/replication-only', 'evo/pareto', 'evo/no-learning'].map((name) => [name, 'evolution']),
     ]);
     // The same list the engine's registry (and so the app's preset catalogue) holds.

@@ -9,6 +9,7 @@ import { closestMatch } from '../config/closestMatch';
 import { ConfigError } from '../config/errors';
 import { evolutionPresets, type EvolutionPreset } from '../evolve/presets';
 import { paperPresets } from '../scenarios/paper/presets';
+import { quinePresets } from '../scenarios/quine/presets';
 import type { PaperScenario } from '../scenarios/scenario';
 
 export type Preset = (PaperScenario & { kind: 'paper' }) | (EvolutionPreset & { kind: 'evolution' });
@@ -29,7 +30,7 @@ export function createPresetRegistry(list: readonly Preset[]): ReadonlyMap<strin
 }
 
 const registry = createPresetRegistry([
-  ...paperPresets.map((s): Preset => ({ ...s, kind: 'paper' })),
+  ...[...paperPresets, ...quinePresets].map((s): Preset => ({ ...s, kind: 'paper' })),
   ...evolutionPresets.map((p): Preset => ({ ...p, kind: 'evolution' })),
 ]);
 

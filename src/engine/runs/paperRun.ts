@@ -3,15 +3,17 @@ import { activeBackend } from '../backend/selectBackend';
 import { evaluateLanes, type Evaluation, type LaneMetrics } from '../metrics/evaluateLanes';
 import { laneDiverged, verdictOf, type Verdict } from '../metrics/replicationMetrics';
 import type { ModelSpec } from '../models/modelSpec';
-import type { PaperConfig } from '../scenarios/paperConfig';
+import { checkMethodFitsModel, type PaperConfig } from '../scenarios/paperConfig';
 import type { PaperScenario } from '../scenarios/scenario';
 import { paramLayout } from '../models/layout';
 import { LANE_WORKER } from '../jobs/laneWorkerEntry';
 import { createPool, type Pool } from '../threads/pool';
 import type { ArmLaneSpec, MeasuredPhase } from './armLanes';
+import type { NewtonReport } from '../solve/newton';
 import { paperJobs, type PaperJobs } from './paperJobs';
 import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
+import { completeSpec, resolveStart, type StartState } from './startFrom';
 
 export type { Phase, MetricsRow };
 
@@ -63,6 +65,8 @@ export interface ArmState {
   /** The lanes' computation: one context per contiguous group of lanes (a worker thread each when more than one). */
   pool: Pool<PaperJobs>;
   epoch: number;
+  /** Epochs of the earlier stages of a chained scenario: rows count on from them. */
+  epochOffset: number;
   started: number;
   initial: LaneMetrics[];
   last: Evaluation[];
@@ -90,6 +94,8 @@ export class PaperRun {
   private readonly results: LaneResult[] = [];
   private unitsDone = 0;
   private readonly started = Date.now();
+  /** A chained scenario's next stage starts from the last one's final θ. */
+  private carried: { start: StartState; epochs: number } | null = null;
   readonly unitsTotal: number;
 
   constructor(readonly scenario: PaperScenario, readonly arms: ArmConfig[], private readonly hooks: PaperRunHooks = {}, private readonly dataDir?: string, private readonly threads = 1) {
@@ -136,14 +142,33 @@ export class PaperRun {
     if (this.state) await this.state.pool.dispose();
   }
 
-  private async setUp(arm: ArmConfig): Promise<void> {
+  private async setUp(planned: ArmConfig): Promise<void> {
+    let arm = planned;
+    const seeds = Array.from({ length: arm.config.seeds }, (_, k) => arm.config.seed + k);
+    let start: StartState | undefined;
+    if (this.scenario.chain && this.carried) {
+      start = this.carried.start;
+    } else if (arm.config.from !== '') {
+      // The checkpoint says which quine this is; the method must suit it.
+      start = resolveStart(arm.config.from, seeds);
+      arm = { ...arm, config: { ...arm.config, model: { ...start.spec } } };
+      checkMethodFitsModel(arm.config.method, arm.config.model.kind, 'config');
+      (this.arms as ArmConfig[])[this.armIndex] = arm;
+    }
     const c = arm.config;
     const n = paramLayout(c.model.kind).count;
     if (n % c.batchSize !== 0) throw new ConfigError('config.batchSize', `config.batchSize: must divide N = ${n}, got ${c.batchSize}`);
-    const pool = await startArmPool({ config: c, first: 0, count: c.seeds }, this.threads, this.dataDir, this.hooks.onLog);
+    const pool = await startArmPool({ config: c, first: 0, count: c.seeds, start }, this.threads, this.dataDir, this.hooks.onLog);
     const last = (await Promise.all(workers(pool).map((w) => pool.call(w, 'initial', null)))).flat();
+    if (c.method === 'newton') {
+      const bad = last.findIndex((e) => laneDiverged(e.metrics));
+      if (bad >= 0) {
+        await pool.dispose();
+        throw new ConfigError('config.method', `config.method: "newton" needs a finite starting state, but lane ${bad} (seed ${seeds[bad]}) starts diverged (L_SR ${last[bad].metrics.lsr})`);
+      }
+    }
     const s: ArmState = {
-      arm, spec: { ...c.model }, seeds: Array.from({ length: c.seeds }, (_, k) => c.seed + k), pool, epoch: 0, started: Date.now(),
+      arm, spec: completeSpec({ ...c.model }), seeds, pool, epoch: 0, epochOffset: this.scenario.chain ? this.carried?.epochs ?? 0 : 0, started: Date.now(),
       initial: last.map((e) => e.metrics),
       last,
       // The initial state is a candidate for best: training may only make things worse.
@@ -168,6 +193,7 @@ export class PaperRun {
         phase: first.phase,
         evals: perGroup.flatMap((phases) => phases[k].evals),
         accepted: first.accepted ? perGroup.flatMap((phases) => phases[k].accepted!) : undefined,
+        newton: first.newton ? perGroup.flatMap((phases) => phases[k].newton!) : undefined,
       };
       this.measure(s, merged);
     }
@@ -186,14 +212,15 @@ export class PaperRun {
       const counts = m.phase === 'epoch' || m.phase === 'regenerated';
       if (counts) s.best[l] = nextBest(s.best[l], e.metrics.lsr, s.epoch);
     });
-    this.emitRows(s, m.evals, m.phase, m.accepted);
+    this.emitRows(s, m.evals, m.phase, m.accepted, m.newton);
   }
 
-  private emitRows(s: ArmState, evals: Evaluation[], phase: Phase, accepted?: number[]): void {
+  private emitRows(s: ArmState, evals: Evaluation[], phase: Phase, accepted?: number[], newton?: NewtonReport[]): void {
     const seconds = (Date.now() - s.started) / 1000;
     evals.forEach((e, l) => {
       if (s.diverged[l] !== false && s.diverged[l] !== s.epoch) return;
-      this.hooks.onRow?.({ arm: s.arm.arm, lane: l, seed: s.seeds[l], epoch: s.epoch, phase, ...e.metrics, ...(accepted ? { accepted: accepted[l] } : {}), seconds });
+      const solver = newton ? { krylov: newton[l].iterations, damping: newton[l].damping, restarts: newton[l].restarts } : {};
+      this.hooks.onRow?.({ arm: s.arm.arm, lane: l, seed: s.seeds[l], epoch: s.epochOffset + s.epoch, phase, ...e.metrics, ...(accepted ? { accepted: accepted[l] } : {}), ...solver, seconds });
     });
   }
 
@@ -209,6 +236,7 @@ export class PaperRun {
     });
     this.unitsDone += s.arm.config.epochs - s.epoch;
     this.hooks.onArmDone?.(s.arm, s, s.last);
+    if (this.scenario.chain) this.carried = { start: { spec: completeSpec(s.spec), thetas: s.last.map((e) => e.theta) }, epochs: s.epochOffset + s.epoch };
     await s.pool.dispose();
     this.state = null;
     this.armIndex += 1;

@@ -8,7 +8,9 @@ import type { PaperScenario } from '../scenarios/scenario';
 import { SteppedSession, type SteppedRun } from '../session/steppedSession';
 import { JsonlLog } from '../store/jsonlLog';
 import { RunDirectory } from '../store/runDirectory';
+import { ConfigError } from '../config/errors';
 import { writeLaneCheckpoint } from './laneCheckpoint';
+import { resolveStart } from './startFrom';
 import { paramLayout } from '../models/layout';
 import { makeProjections } from '../models/projection';
 import { RandomStreams } from '../random/streams';
@@ -31,11 +33,19 @@ export interface PaperSessionOptions {
 /** Resolves every arm's full config: defaults ← scenario ← overrides ← arm. */
 export function resolveArms(scenario: PaperScenario, overrides: Record<string, unknown> = {}): ArmConfig[] {
   const base = overlayConfig(scenario.config, overrides);
-  const arms = scenario.arms ?? [{ name: 'main', config: {} }];
-  return arms.map((a) => ({
+  const arms = (scenario.arms ?? [{ name: 'main', config: {} }]).map((a) => ({
     arm: a.name,
     config: validatePaperConfig(overlayConfig(base, a.config as Record<string, unknown>), 'config'),
   }));
+  const first = arms[0].config;
+  if (scenario.needsFrom && first.from === '') {
+    throw new ConfigError('config.from', `config.from: ${scenario.name} starts from ${scenario.needsFrom}: pass --from <directory>`);
+  }
+  // A bad --from fails here, before a run directory exists (read again when the arm starts).
+  for (const { config } of scenario.chain ? [arms[0]] : arms) {
+    if (config.from !== '') resolveStart(config.from, Array.from({ length: config.seeds }, (_, k) => config.seed + k));
+  }
+  return arms;
 }
 
 /** A paper scenario as a stepped run that writes its run directory as it goes. */
@@ -70,7 +80,11 @@ class PaperRunFiles implements SteppedRun {
         done: p.unitsDone, total: p.unitsTotal, unitDone: p.step, unitTotal: p.steps,
         info: { epoch: `${p.epoch}/${p.epochs}`, ...(p.loss !== undefined ? { loss: p.loss } : {}) },
       }),
-      onArmDone: (arm, state) => this.armDone(arm, state, arms.length > 1),
+      // A chained scenario's stages are one computation: only its last stage is a result.
+      onArmDone: (arm, state) => {
+        if (!scenario.chain) this.armDone(arm, state, arms.length > 1);
+        else if (arm.arm === arms[arms.length - 1].arm) this.armDone(arm, state, false);
+      },
       onLog: (message) => this.session()?.emit({ type: 'log', message }),
     }, o.dataDir, o.threads ?? defaultThreads());
   }

@@ -25,7 +25,7 @@ export const optimizerComparison: PaperScenario = {
   paper: [],
   paperNotes: ['Adamax performs best', "Adagrad's loss rises instead of plateauing", 'RMSprop explodes the loss from the start (not plotted in the paper)'],
   reference: [],
-  figures: ['loss'],
+  figures: ['loss', 'replication'],
 };
 
 export const adamax100: PaperScenario = {
@@ -40,7 +40,7 @@ export const adamax100: PaperScenario = {
   ],
   paperNotes: [],
   reference: ['best 30.1–31.5 (3 seeds); corr(f, θ) < 0.1'],
-  figures: ['loss', 'weights'],
+  figures: ['loss', 'replication', 'weights'],
 };
 
 export const hillClimbing: PaperScenario = {
@@ -57,7 +57,7 @@ export const hillClimbing: PaperScenario = {
   paper: [],
   paperNotes: ["needs ~5,000 epochs to match SGD's 10"],
   reference: [],
-  figures: ['loss'],
+  figures: ['loss', 'replication'],
   fullEpochs: 5000,
 };
 
@@ -74,7 +74,7 @@ export const regeneration: PaperScenario = {
   ],
   paperNotes: ['regeneration shrinks the weights; with the optimisation step the solution stays non-trivial'],
   reference: ['best 0.58–0.87 after regeneration; mean |θ| 0.050 → 0.0045'],
-  figures: ['loss', 'weights'],
+  figures: ['loss', 'replication', 'weights'],
 };
 
 export const zeroQuine: PaperScenario = {
@@ -85,7 +85,7 @@ export const zeroQuine: PaperScenario = {
   paper: [],
   paperNotes: ['rapidly converges to the zero quine'],
   reference: ['collapses toward zero, or diverges within 4–7 generations'],
-  figures: ['loss'],
+  figures: ['loss', 'replication'],
 };
 
 export const auxiliary: PaperScenario = {
@@ -100,7 +100,7 @@ export const auxiliary: PaperScenario = {
   ],
   paperNotes: ['after the initial drop, L_aux rises: the network favours the task over replication'],
   reference: ['90.3–90.7 % test accuracy; L_SR ≈ 350–400'],
-  figures: ['loss', 'accuracy'],
+  figures: ['loss', 'replication', 'accuracy'],
 };
 
 export const classifier: PaperScenario = {
@@ -123,7 +123,7 @@ export const directCoordinate: PaperScenario = {
   paper: [],
   paperNotes: ['contiguous weights may differ a lot, contiguous outputs cannot'],
   reference: [],
-  figures: ['loss', 'weights'],
+  figures: ['loss', 'replication', 'weights'],
 };
 
 export const paperPresets: PaperScenario[] = [

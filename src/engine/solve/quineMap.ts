@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { FixedInputs } from '../models/fixedInputs';
+import type { Architecture } from '../models/modelSpec';
+import { Linearisation } from './tangent';
+
+/**
+ * Regeneration as a map on θ, for the solver and the probe: R(θ) = f_θ(·) and its
+ * Jacobian J, in coordinate order and float64 (the network itself runs in float32;
+ * every residual, norm and inner product built on it is accumulated in float64).
+ */
+export class QuineMap {
+  readonly n: number;
+
+  constructor(private readonly inputs: FixedInputs, private readonly arch: Architecture) {
+    this.n = inputs.layout.count;
+  }
+
+  /** R(θ) = f_θ(c) for every coordinate c. */
+  regenerate(theta: Float64Array): Float64Array {
+    const lin = this.linearise(theta);
+    const f = lin.f;
+    lin.dispose();
+    return f;
+  }
+
+  /** The map at θ: R(θ) and v ↦ J(θ)·v (both in coordinate order). Dispose when done. */
+  linearise(theta: Float64Array): { f: Float64Array; jvp: (v: Float64Array) => Float64Array; dispose: () => void } {
+    const layout = this.inputs.layout;
+    const toTensor = (x: Float64Array): tf.Tensor1D => {
+      const internal = new Float32Array(this.n);
+      for (let c = 0; c < this.n; c++) internal[layout.toInternal[c]] = x[c];
+      return tf.tensor1d(internal);
+    };
+    const t = toTensor(theta);
+    const lin = new Linearisation(t, layout, this.inputs.fullEmbedding(), this.arch);
+    t.dispose();
+    const read = (x: tf.Tensor): Float64Array => {
+      const d = x.dataSync();
+      x.dispose();
+      return Float64Array.from(d);
+    };
+    const f = Float64Array.from(lin.f.dataSync());
+    return {
+      f,
+      jvp: (v) => {
+        const tv = toTensor(v);
+        const out = lin.jvp(tv);
+        tv.dispose();
+        return read(out);
+      },
+      dispose: () => lin.dispose(),
+    };
+  }
+}
