@@ -48,16 +48,14 @@ export interface NewtonReport {
 /** A lane's solver: its θ in float64 (kept between steps: rounding θ to float32 each step would floor ‖F‖) and its damping. */
 export class NewtonSolver {
   private mu: number;
-  private fCache: { theta: Float64Array; f: Float64Array } | null = null;
 
   constructor(private readonly map: QuineMap, public theta: Float64Array, private readonly o: NewtonOptions = NEWTON_DEFAULTS) {
     this.mu = o.damping;
   }
 
-  private residualAt(theta: Float64Array): { f: Float64Array; F: Float64Array; r: number } {
-    const f = this.map.regenerate(theta);
-    const F = minus(f, theta);
-    return { f, F, r: norm(F) };
+  /** ‖F(θ)‖ = ‖f_θ(·) − θ‖. */
+  private residualAt(theta: Float64Array): number {
+    return norm(minus(this.map.regenerate(theta), theta));
   }
 
   step(): NewtonReport {
@@ -77,7 +75,7 @@ export class NewtonSolver {
         for (let t = 0; t <= this.o.maxTries; t++) {
           const { y } = dampedLeastSquares(space, mu);
           const trial = axpy(Float64Array.from(this.theta), 1, combine(space, y));
-          const r = this.residualAt(trial).r;
+          const r = this.residualAt(trial);
           if (Number.isFinite(r) && r < before) {
             this.theta = trial;
             this.mu = mu / 10 < 1e-12 ? 0 : mu / 10;

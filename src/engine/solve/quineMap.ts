@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FixedInputs } from '../models/fixedInputs';
 import type { Architecture } from '../models/modelSpec';
+import { forwardLane } from '../models/forward';
 import { Linearisation } from './tangent';
 
 /**
@@ -15,24 +16,28 @@ export class QuineMap {
     this.n = inputs.layout.count;
   }
 
-  /** R(θ) = f_θ(c) for every coordinate c. */
+  /** R(θ) = f_θ(c) for every coordinate c: a plain forward pass (the solver's trial steps need no linearisation). */
   regenerate(theta: Float64Array): Float64Array {
-    const lin = this.linearise(theta);
-    const f = lin.f;
-    lin.dispose();
-    return f;
+    const t = this.toTensor(theta);
+    const f = tf.tidy(() => tf.slice(forwardLane(t, this.inputs.layout, this.inputs.fullEmbedding(), this.arch), [0, 0], [this.n, 1]));
+    t.dispose();
+    const out = Float64Array.from(f.dataSync());
+    f.dispose();
+    return out;
+  }
+
+  /** θ (coordinate order, float64) as the network's float32 θ in internal order. */
+  private toTensor(x: Float64Array): tf.Tensor1D {
+    const internal = new Float32Array(this.n);
+    const at = this.inputs.layout.toInternal;
+    for (let c = 0; c < this.n; c++) internal[at[c]] = x[c];
+    return tf.tensor1d(internal);
   }
 
   /** The map at θ: R(θ) and v ↦ J(θ)·v (both in coordinate order). Dispose when done. */
   linearise(theta: Float64Array): { f: Float64Array; jvp: (v: Float64Array) => Float64Array; dispose: () => void } {
-    const layout = this.inputs.layout;
-    const toTensor = (x: Float64Array): tf.Tensor1D => {
-      const internal = new Float32Array(this.n);
-      for (let c = 0; c < this.n; c++) internal[layout.toInternal[c]] = x[c];
-      return tf.tensor1d(internal);
-    };
-    const t = toTensor(theta);
-    const lin = new Linearisation(t, layout, this.inputs.fullEmbedding(), this.arch);
+    const t = this.toTensor(theta);
+    const lin = new Linearisation(t, this.inputs.layout, this.inputs.fullEmbedding(), this.arch);
     t.dispose();
     const read = (x: tf.Tensor): Float64Array => {
       const d = x.dataSync();
@@ -43,7 +48,7 @@ export class QuineMap {
     return {
       f,
       jvp: (v) => {
-        const tv = toTensor(v);
+        const tv = this.toTensor(v);
         const out = lin.jvp(tv);
         tv.dispose();
         return read(out);
