@@ -10,6 +10,7 @@ import { evolveCommand, evolveSpec, resumeCommand, resumeSpec } from './commands
 import { exportCommand, exportSpec } from './commands/export';
 import { benchCommand, benchSpec } from './commands/bench';
 import { figuresCommand, figuresSpec } from './commands/figures';
+import { probeCommand, probeSpec } from './commands/probe';
 
 interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
 
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   },
   run: { spec: runSpec, summary: 'run a paper scenario and write its run directory', run: (p, f) => runCommand(p.scenario, f) },
   inspect: { spec: inspectSpec, summary: 'recompute the metrics of a saved quine', run: (p, f) => inspectCommand(p.checkpoint, f) },
+  probe: { spec: probeSpec, summary: 'probe a saved quine: radial gain, spectra of J, replication half-life', run: (p, f) => probeCommand(p.checkpoint, f) },
   evolve: { spec: evolveSpec, summary: 'evolve a population of auxiliary quines', run: (_p, f) => evolveCommand(f) },
   resume: { spec: resumeSpec, summary: 'continue an evolution run from its last checkpoint', run: (p, f) => resumeCommand(p.runDir, f) },
   figures: { spec: figuresSpec, summary: 'redraw the figures of a run directory from its logs and checkpoints', run: (p, f) => figuresCommand(p.runDir, f) },

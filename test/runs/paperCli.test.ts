@@ -65,6 +65,30 @@ describe('quinarium run (paper scenarios)', () => {
     expect(m.lsr).toBeCloseTo(summary.runs[1].final.lsr, 6);
   });
 
+  it('probe reports radial gain, spectra and half-lives of a saved network, and refuses bad flags', () => {
+    const ck = join(runDir, 'checkpoints', '1');
+    const r = run(['probe', ck, '--json', '--backend', 'wasm', '--krylov', '6', '--top', '3', '--generations', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    const p = JSON.parse(r.stdout.trim());
+    expect(p.n).toBe(20100);
+    expect(p.backend).toBe('wasm');
+    // An untrained torch-default network is no quine: its r2 is what inspect reports.
+    const m = JSON.parse(run(['inspect', ck, '--json', '--backend', 'wasm']).stdout.trim());
+    expect(p.r2).toBeCloseTo(m.r2, 3);
+    expect(p.spectrum.top).toHaveLength(3);
+    expect(p.tangentSpectrum.top).toHaveLength(3);
+    expect(p.halfLives.map((h: any) => h.rule)).toEqual(['plain', 'projective', 'damped']);
+    for (const h of p.halfLives) expect(h.corr.length).toBeLessThanOrEqual(3);
+    const table = run(['probe', ck, '--backend', 'wasm', '--krylov', '4', '--top', '2', '--generations', '2']);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/radial gain ⟨Jθ̂, θ̂⟩ = /);
+    expect(table.stdout).toMatch(/replication half-life/);
+    const bad = run(['probe', ck, '--krylov', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--krylov: expected 1…20100/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('inspect gives one clear error for a damaged checkpoint', () => {
     const ck = join(runDir, 'checkpoints', '0');
     writeFileSync(join(ck, 'theta.npy'), Buffer.from('not a numpy file'));

@@ -47,9 +47,10 @@ function wrap(prng: StatefulRandom): Stream {
 /**
  * Streams re-derived from the seed whenever they are needed and never checkpointed:
  * what fixes a run's inputs (projections, coordinate–image pairings, the diversity
- * coordinates, the noise-image pool). Drawing one again gives the same numbers.
+ * coordinates, the noise-image pool, the spectrum probe's start vector). Drawing one
+ * again gives the same numbers.
  */
-export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images'] as const;
+export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images', 'probe'] as const;
 /**
  * Streams that continue through a run and are checkpointed: initial weights, epoch
  * shuffles and noise of paper runs, and an evolution's lifetime coordinates, selection,

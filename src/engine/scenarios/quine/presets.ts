@@ -12,7 +12,7 @@ const projective = (epochs: number) => ({ name: 'projective', config: { method: 
 export const regenerationHe: PaperScenario = {
   name: 'quine/regeneration-he',
   title: 'Paper regeneration from He init',
-  summary: "the paper's regeneration (one Adamax epoch, then θ ← f_θ(c)) from He init; `quinarium probe` on its checkpoint shows the ≈ 3 radial gain that destroys each quine",
+  summary: "the paper's regeneration (one Adamax epoch, then θ ← f_θ(c)) from He init; what is left is no quine (`quinarium probe`: corr(f, θ) falls below 0.9 in one regeneration)",
   config: { model: { init: 'he' }, method: 'regenerate', optimizer: 'adamax', epochs: 10, seeds: 3, regeneration: { optimisationEpochs: 1 } },
   paper: [],
   paperNotes: [],
