@@ -111,6 +111,10 @@ export interface GenerationRow {
   meanRmsTheta: number;
   diversity: number | null;
   heritability: number | null;
+  /** Bootstrap 95 % interval of the heritability and its permutation p (null where no slope exists). */
+  heritabilityLow: number | null;
+  heritabilityHigh: number | null;
+  heritabilityP: number | null;
   survivingRoots: number;
   mrcaDepth: number | null;
   /** (accuracy, lsr) of the current population's first Pareto front. */

@@ -46,6 +46,15 @@ describe('evolution run', () => {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     expect(reference.generations.map((g) => g.generation)).toEqual([0, 1, 2, 3, 4, 5]);
+    // Heritability comes with its bootstrap interval and permutation p, or with none of them.
+    for (const g of reference.generations as any[]) {
+      if (g.heritability === null) expect([g.heritabilityLow, g.heritabilityHigh, g.heritabilityP]).toEqual([null, null, null]);
+      else {
+        expect(g.heritabilityP).toBeGreaterThan(0);
+        expect(g.heritabilityP).toBeLessThanOrEqual(1);
+        expect(g.heritabilityLow).toBeLessThanOrEqual(g.heritabilityHigh);
+      }
+    }
     const rows = parseAlifeCsv(reference.lineage);
     const ids = new Set(rows.map((r) => r.id));
     expect(ids.size).toBe(rows.length);

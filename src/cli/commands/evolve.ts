@@ -6,6 +6,7 @@ import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
+import type { GenerationRow } from '../../protocol/records';
 
 const common = {
   backend: backendFlag,
@@ -30,21 +31,32 @@ export const resumeSpec: CommandSpec = {
   flags: { ...common, generations: { kind: 'integer', help: 'extend the run to this many generations' } },
 };
 
+const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
+
+/** The last generation's replication and heritability, with its interval and p: a bare slope cannot tell inheritance from noise. */
+export function heritabilityLine(r: GenerationRow): string {
+  return `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}; heritability of accuracy ${fmt(r.heritability)} ` +
+    `[95 % bootstrap ${fmt(r.heritabilityLow)}, ${fmt(r.heritabilityHigh)}], permutation p ${fmt(r.heritabilityP)}`;
+}
+
 /** Drives an evolution session from the terminal: progress bar, one line per generation otherwise. */
 async function drive(session: EvolutionSession, flags: Record<string, string | number | boolean>): Promise<void> {
   const err = process.stderr;
   const total = session.run.config.generations;
   const bar = new ProgressBar({ total, label: 'evolve', stream: err });
   let summary: Record<string, unknown> | null = null;
+  let last: GenerationRow | null = null;
   session.on((e) => {
     if (e.type === 'generation') {
       const r = e.summary;
+      last = r;
       bar.update(r.generation + 1, { acc: `${(r.bestAccuracy * 100).toFixed(1)}%`, lsr: r.bestLsr.toPrecision(4), roots: r.survivingRoots });
     } else if (e.type === 'log') {
       err.write(`${e.message}\n`);
     } else if (e.type === 'done') {
       bar.done();
       summary = e.summary;
+      if (last) err.write(`${heritabilityLine(last)}\n`);
     }
   });
   // A second Ctrl-C still kills; the first one lets the current generation finish and checkpoints.

@@ -2,7 +2,9 @@ import type { EvolutionMeasurement, GenerationRow } from './records';
 import { nondominatedSort } from './selection/nsga2';
 import { objectivePoint } from './selection/pareto';
 import type { Lineage } from './lineage/lineage';
-import { diversity, heritability, mrcaDepth, survivingRootLineages } from './lineage/statistics';
+import type { Stream } from '../random/streams';
+import { heritabilityEstimate } from './lineage/heritabilityTest';
+import { diversity, mrcaDepth, survivingRootLineages } from './lineage/statistics';
 
 function median(v: number[]): number {
   const s = v.filter(Number.isFinite).sort((a, b) => a - b);
@@ -20,11 +22,14 @@ export function generationStats(
   parentAccuracy: Map<number, number>,
   coordinates: number[],
   seconds: number,
+  /** This generation's own stream for the heritability resamples. */
+  rng: Stream,
 ): GenerationRow {
   const acc = population.map((p) => p.metrics.accuracy ?? NaN);
   const lsr = population.map((p) => p.metrics.lsr);
   const ids = population.map((p) => p.id);
   const pairs = population.flatMap((p) => parentAccuracy.has(p.id) ? [{ parent: parentAccuracy.get(p.id)!, child: p.metrics.accuracy ?? NaN }] : []);
+  const h = heritabilityEstimate(pairs, rng);
   const points = population.map((p) => objectivePoint({ id: p.id, accuracy: p.metrics.accuracy ?? NaN, lsr: p.metrics.lsr }));
   const first = nondominatedSort(points)[0] ?? [];
   const front = first.filter((i) => Number.isFinite(points[i].a)).map((i): [number, number] => [points[i].a, points[i].l]).sort((a, b) => a[0] - b[0]);
@@ -44,7 +49,10 @@ export function generationStats(
     meanR2: mean(population.map((p) => p.metrics.r2)),
     meanRmsTheta: mean(population.map((p) => p.metrics.rmsTheta)),
     diversity: diversity(population.map((p) => p.theta), coordinates),
-    heritability: heritability(pairs),
+    heritability: h?.slope ?? null,
+    heritabilityLow: h && Number.isFinite(h.low) ? h.low : null,
+    heritabilityHigh: h && Number.isFinite(h.high) ? h.high : null,
+    heritabilityP: h?.p ?? null,
     survivingRoots: survivingRootLineages(lineage, ids),
     mrcaDepth: mrcaDepth(lineage, ids),
     front,

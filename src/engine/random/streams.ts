@@ -47,10 +47,10 @@ function wrap(prng: StatefulRandom): Stream {
 /**
  * Streams re-derived from the seed whenever they are needed and never checkpointed:
  * what fixes a run's inputs (projections, coordinate–image pairings, the diversity
- * coordinates, the noise-image pool, the spectrum probe's start vector). Drawing one
- * again gives the same numbers.
+ * coordinates, the noise-image pool, the spectrum probe's start vector, each
+ * generation's heritability resamples). Drawing one again gives the same numbers.
  */
-export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images', 'probe'] as const;
+export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images', 'probe', 'heritability'] as const;
 /**
  * Streams that continue through a run and are checkpointed: initial weights, epoch
  * shuffles and noise of paper runs, and an evolution's lifetime coordinates, selection,
@@ -82,6 +82,14 @@ export class RandomStreams {
   /** A fresh stream from the seed: the same numbers on every call, in every thread and resume. */
   fixed(name: FixedStreamName): Stream {
     return wrap(createAlea(streamSeed(this.seed, name)));
+  }
+
+  /**
+   * A fresh stream for one instance of a fixed purpose (e.g. generation k's bootstrap):
+   * `quinarium/<seed>/<name>/<index>`, re-derived, so a resumed run draws the same numbers.
+   */
+  fixedAt(name: FixedStreamName, index: number): Stream {
+    return wrap(createAlea(streamSeed(this.seed, `${name}/${index}`)));
   }
 
   /** The run's continuing stream `name` (from its checkpointed state when resumed). */
