@@ -8,7 +8,7 @@ export const evolutionPresets: EvolutionPreset[] = [
   {
     name: 'evo/default',
     title: 'Selection on accuracy and replication',
-    summary: 'tournament selection on accuracy − 0.1·log10 L_SR with lifetime learning: accuracy rises while selection trades against replication',
+    summary: 'tournament selection on accuracy − 0.1·log10 L_SR with lifetime learning: accuracy is relearned each lifetime while the population shrinks to the zero quine (r2 ≈ 0)',
     config: {},
   },
   {
