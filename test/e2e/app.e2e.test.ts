@@ -131,6 +131,10 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     await expect.poll(() => page.locator('#inspector-title').textContent()).toBe(`Individual #${id}`);
     // The weights come from the engine's inspect: two pictures pairs (W1, W2) once loaded.
     await waitFor('weight pictures', async () => (await page.locator('#inspector .weights canvas').count()) >= 2);
+    // Scale-free replication beside L_SR, with SPEC's verdict: a measured founder has an r2 and a verdict.
+    const text = (await page.locator('#inspector').textContent()) ?? '';
+    expect(text).toMatch(/r2 \(scale-free\)\s*-?\d/);
+    expect(text).toMatch(/replication\s*(genuine|partial|trivial)/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspector.png') });
     await page.click('#inspector-close');
   });

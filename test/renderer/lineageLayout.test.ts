@@ -177,6 +177,10 @@ describe('LineageLayout flags and styles', () => {
     layout.upsert([row(0, null, 0, { accuracy: 0.3, lsr: 2 })]);
     layout.upsert([row(0, null, 0, { lsr: 4 })]);
     expect(layout.row(0)).toMatchObject({ accuracy: 0.3, lsr: 4 });
+    // The scale-free metrics arrive with the first measurement and must not be dropped.
+    layout.upsert([row(0, null, 0, { r2: 0.995, rmsTheta: 0.07, bits: 1e5 })]);
+    layout.upsert([row(0, null, 0, { lsr: 5 })]);
+    expect(layout.row(0)).toMatchObject({ accuracy: 0.3, lsr: 5, r2: 0.995, rmsTheta: 0.07, bits: 1e5 });
   });
 
   it('raises the dirty flag on change and clears it when drawn', () => {

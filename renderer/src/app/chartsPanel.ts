@@ -1,6 +1,7 @@
 import { drawLineChart, type LineSeries } from '../charts/lineChart';
 import { drawScatterChart } from '../charts/scatterChart';
 import { chartTheme } from '../charts/chartTheme';
+import { clipR2 } from '../charts/clipForDisplay';
 import { cssHex, viridis } from '../../../src/shared/colourMaps';
 import { h } from '../dom/elements';
 import { paperSeries } from './paperSeries';
@@ -10,15 +11,19 @@ const BEST = chartTheme.series[0];
 const MEAN = chartTheme.series[1];
 
 /**
- * The right panel: per-generation accuracy, L_SR and SRQ (best and mean) and the
- * current population's accuracy–L_SR scatter with its Pareto front; for paper runs,
- * SRQ and corr(f, θ) per epoch. Redraws at most once a frame.
+ * The right panel: per-generation accuracy, L_SR and SRQ (best and mean), the
+ * scale-free r2 and RMS θ beside them (L_SR alone cannot tell replication from θ
+ * shrinking to zero), and the current population's accuracy–L_SR scatter with its
+ * Pareto front; for paper runs, SRQ, corr(f, θ), r2 and RMS θ per epoch. Redraws at
+ * most once a frame.
  */
 export class ChartsPanel {
   private readonly canvases = {
     accuracy: h('canvas', { class: 'chart', id: 'chart-accuracy' }),
     lsr: h('canvas', { class: 'chart', id: 'chart-lsr' }),
     srq: h('canvas', { class: 'chart', id: 'chart-srq' }),
+    r2: h('canvas', { class: 'chart', id: 'chart-r2' }),
+    rms: h('canvas', { class: 'chart', id: 'chart-rms' }),
     scatter: h('canvas', { class: 'chart chart-tall', id: 'chart-scatter' }),
   };
   private frame = 0;
@@ -63,6 +68,11 @@ export class ChartsPanel {
     drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
     drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
     drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
+    drawLineChart(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'generation', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: pair(clipR2(rows.map((r) => r.bestR2)), clipR2(rows.map((r) => r.meanR2))), emptyText: empty });
+    drawLineChart(this.canvases.rms, { title: 'RMS θ and mean |θ|', xLabel: 'generation', yLabel: 'log scale', logY: true, series: [
+      { label: 'mean RMS θ', colour: BEST, xs: gens, ys: rows.map((r) => r.meanRmsTheta), width: 1.8 },
+      { label: 'mean |θ|', colour: MEAN, xs: gens, ys: rows.map((r) => r.meanAbsTheta), dashed: true },
+    ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
     drawScatterChart(this.canvases.scatter, {
@@ -80,5 +90,8 @@ export class ChartsPanel {
     drawLineChart(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
     drawLineChart(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
     drawLineChart(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });
+    const r2 = paperSeries(rows, 'r2').map((s) => ({ ...s, ys: clipR2(s.ys) }));
+    drawLineChart(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'epoch', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: r2 });
+    drawLineChart(this.canvases.rms, { title: 'RMS θ', xLabel: 'epoch', yLabel: 'RMS θ (log)', logY: true, series: paperSeries(rows, 'rmsTheta') });
   }
 }

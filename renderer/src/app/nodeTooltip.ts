@@ -1,8 +1,9 @@
 import { formatMetric } from '../inspect/formatMetric';
+import { replicationVerdict } from '../inspect/replicationVerdict';
 import type { LineageLayout } from '../lineage/lineageLayout';
 import { h } from '../dom/elements';
 
-/** The hover card over the lineage: id, accuracy, L_SR, SRQ, born/died. Plain text nodes only. */
+/** The hover card over the lineage: id, accuracy, L_SR beside the scale-free r2, RMS θ, bits and the verdict, born/died. Plain text nodes only. */
 export class NodeTooltip {
   constructor(private readonly element: HTMLElement) {}
 
@@ -18,6 +19,10 @@ export class NodeTooltip {
       line('accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`),
       line('L_SR', formatMetric(r.lsr)),
       line('SRQ', formatMetric(r.srq)),
+      line('r2', formatMetric(r.r2)),
+      line('RMS θ', formatMetric(r.rmsTheta)),
+      line('bits', formatMetric(r.bits)),
+      line('verdict', replicationVerdict(r.r2) ?? '—'),
       line('born', `gen ${r.born}`),
       line('died', r.died === null ? 'alive' : `gen ${r.died}${layout.isExtinct(r.id) ? ' (lineage extinct)' : ''}`),
     );

@@ -2,6 +2,7 @@ import type { IndividualDetail, IndividualRow } from '../../../src/protocol/mess
 import type { SessionClient } from '../client/sessionClient';
 import { h } from '../dom/elements';
 import { formatMetric } from './formatMetric';
+import { replicationVerdict, verdictText } from './replicationVerdict';
 import { paintColourBar, paintMatrix, sharedNormalization } from './weightPicture';
 
 /**
@@ -76,7 +77,11 @@ export class InspectorPanel {
       ['accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`],
       ['L_SR', formatMetric(r.lsr)],
       ['SRQ', formatMetric(r.srq)],
+      ['r2 (scale-free)', formatMetric(r.r2)],
+      ['replication', verdictText(replicationVerdict(r.r2))],
+      ['bits replicated', formatMetric(r.bits)],
       ['corr(f, θ)', formatMetric(r.corr)],
+      ['RMS θ', formatMetric(r.rmsTheta)],
       ['mean |θ|', formatMetric(r.meanAbsTheta)],
       ['mutation σ', formatMetric(r.sigma)],
       ['born', `generation ${r.born}`],

@@ -219,6 +219,9 @@ export class LineageLayout {
       srq: row.srq ?? old.srq,
       corr: row.corr ?? old.corr,
       meanAbsTheta: row.meanAbsTheta ?? old.meanAbsTheta,
+      r2: row.r2 ?? old.r2,
+      rmsTheta: row.rmsTheta ?? old.rmsTheta,
+      bits: row.bits ?? old.bits,
       sigma: row.sigma ?? old.sigma,
     };
     this.rows[i] = merged;
