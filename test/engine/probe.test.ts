@@ -4,7 +4,8 @@ import { defaultSpec, type ModelSpec } from '../../src/engine/models/modelSpec';
 import { seededStream } from '../../src/engine/random/streams';
 import { hessenbergEigenvalues, modulus, ritzResidual, ritzVector, type Eigenvalue } from '../../src/engine/solve/eigen';
 import { arnoldi } from '../../src/engine/solve/krylov';
-import { correlation, dampedGrowth, probeQuine, ritzSpectrum, type ProbedMap } from '../../src/engine/solve/probe';
+import { correlation } from '../../src/engine/metrics/replicationMetrics';
+import { dampedGrowth, probeQuine, ritzSpectrum, type ProbedMap } from '../../src/engine/solve/probe';
 import { QuineMap } from '../../src/engine/solve/quineMap';
 import { seededLanes } from './seededLanes';
 

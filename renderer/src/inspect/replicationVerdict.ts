@@ -1,18 +1,14 @@
 import type { Verdict } from '../../../src/protocol/records';
+import { verdictOf } from '../../../src/protocol/verdict';
 
 /**
- * SPEC's verdict for what the app shows: `genuine` when r2 ≥ 0.99 with RMS θ at least
- * half its initial value, `trivial` when r2 < 0.1 (whatever L_SR says), else `partial`.
- * An individual of an evolution carries no initial RMS θ of its own, so without one
- * the scale condition is not applied: r2 ≥ 0.99 alone is `genuine`. Null when r2 was
- * not measured (an older run).
+ * SPEC's verdict (the engine's one rule, `verdictOf`) for what the app shows; null
+ * when r2 was not measured (an older run). Without an initial RMS θ (an individual of
+ * an evolution) the scale condition is not applied.
  */
 export function replicationVerdict(r2: number | null, rmsTheta: number | null = null, initialRmsTheta: number | null = null): Verdict | null {
   if (r2 === null || Number.isNaN(r2)) return null;
-  if (!(r2 >= 0.1)) return 'trivial';
-  if (r2 < 0.99) return 'partial';
-  if (initialRmsTheta !== null && rmsTheta !== null && !(rmsTheta >= initialRmsTheta / 2)) return 'partial';
-  return 'genuine';
+  return verdictOf(r2, rmsTheta ?? Number.NaN, rmsTheta === null ? null : initialRmsTheta);
 }
 
 /** The verdict as a reader sees it, with why. */

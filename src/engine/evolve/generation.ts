@@ -65,7 +65,7 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
     const x = m.metrics;
     state.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta, r2: x.r2, srqFree: x.srqFree, bits: x.bits, gain: x.gain, rmsTheta: x.rmsTheta });
   }
-  const row = generationStats(g, measured, state.lineage, state.parentAccuracy, coordinates, 0, state.streams.fixedAt('heritability', g));
+  const row = generationStats(g, measured, state.lineage, state.parentAccuracy, coordinates, 0, state.streams.fixed('heritability', g));
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 
   const rng = state.streams.stateful('selection');

@@ -87,7 +87,7 @@ export function crossEntropyGradient(logits: tf.Tensor2D, labels: tf.Tensor2D, w
 }
 
 /** L_SR in float64 from the predictions f and the weights θ, both in coordinate order. */
-export function lsrOf(f: Float32Array, theta: Float32Array): number {
+export function lsrOf(f: ArrayLike<number>, theta: ArrayLike<number>): number {
   let lsr = 0;
   for (let i = 0; i < theta.length; i++) {
     const d = f[i] - theta[i];

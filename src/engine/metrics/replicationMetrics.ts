@@ -7,13 +7,33 @@ export type { ReplicationMetrics, Verdict };
 export interface MetricBlock { name: 'W1' | 'W2' | 'Wout' | 'Wcls'; offset: number; size: number }
 
 /** Σ(x − mean x)² over [from, to), in float64. */
-function spread(x: Float32Array, from: number, to: number): number {
+function spread(x: ArrayLike<number>, from: number, to: number): number {
   let s = 0;
   for (let i = from; i < to; i++) s += x[i];
   const m = s / (to - from);
   let v = 0;
   for (let i = from; i < to; i++) v += (x[i] - m) ** 2;
   return v;
+}
+
+/** Pearson correlation in float64 (scale-free, so it sees structure, not size); 0 where either side has no spread. */
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let ab = 0, aa = 0, bb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i] - ma, y = b[i] - mb;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 /** 1 − loss/spread; 0 where θ has no spread (the zero quine: no information to replicate). */
@@ -26,25 +46,18 @@ function r2Of(loss: number, ss: number): number {
  * order; `blocks` (the layout's) gives the per-block r2. Without blocks the per-block
  * r2 are NaN.
  */
-export function replicationMetrics(f: Float32Array, theta: Float32Array, blocks: readonly MetricBlock[] = []): ReplicationMetrics {
+export function replicationMetrics(f: ArrayLike<number>, theta: ArrayLike<number>, blocks: readonly MetricBlock[] = []): ReplicationMetrics {
   const n = theta.length;
   if (f.length !== n) throw new Error(`replicationMetrics: ${f.length} predictions for ${n} weights`);
   const lsr = lsrOf(f, theta);
-  let abs = 0, absTheta = 0, sf = 0, st = 0, ft = 0, tt = 0;
+  let abs = 0, absTheta = 0, ft = 0, tt = 0;
   for (let i = 0; i < n; i++) {
     abs += Math.abs(f[i] - theta[i]);
     absTheta += Math.abs(theta[i]);
-    sf += f[i];
-    st += theta[i];
     ft += f[i] * theta[i];
     tt += theta[i] * theta[i];
   }
-  const mf = sf / n, mt = st / n;
-  let cov = 0, vf = 0, vt = 0;
-  for (let i = 0; i < n; i++) {
-    const a = f[i] - mf, b = theta[i] - mt;
-    cov += a * b; vf += a * a; vt += b * b;
-  }
+  const vt = spread(theta, 0, n);
   const ratio = vt / lsr; // Σ(θ − mean θ)² / L_SR: Infinity for an exact quine, NaN for 0/0
   const block = (name: MetricBlock['name']): number => {
     const b = blocks.find((x) => x.name === name);
@@ -58,7 +71,7 @@ export function replicationMetrics(f: Float32Array, theta: Float32Array, blocks:
     rmsMargin: Math.sqrt(lsr / n),
     meanAbsMargin: abs / n,
     srq: Math.log(n / lsr),
-    corr: vf > 0 && vt > 0 ? cov / Math.sqrt(vf * vt) : 0,
+    corr: correlation(f, theta),
     meanAbsTheta: absTheta / n,
     r2: r2Of(lsr, vt),
     r2W1: block('W1'),
@@ -78,11 +91,7 @@ export function metricBlocks(layout: { blocks: readonly { name: MetricBlock['nam
   return layout.blocks.map((b) => ({ name: b.name, offset: b.offset, size: b.shape.reduce((a, c) => a * c, 1) }));
 }
 
-/** SPEC's verdict on a quine from its r2 and its rmsTheta against the initial rmsTheta. */
-export function verdictOf(r2: number, rmsTheta: number, initialRmsTheta: number): Verdict {
-  if (!(r2 >= 0.1)) return 'trivial';
-  return r2 >= 0.99 && rmsTheta >= 0.5 * initialRmsTheta ? 'genuine' : 'partial';
-}
+export { verdictOf } from '../../protocol/verdict';
 
 /** Divergence per SPEC: NaN/Inf, or a loss above 1e6. */
 export function isDiverged(loss: number): boolean {

@@ -79,17 +79,13 @@ export class RandomStreams {
 
   constructor(readonly seed: number | string, private readonly restored: StreamStates = {}) {}
 
-  /** A fresh stream from the seed: the same numbers on every call, in every thread and resume. */
-  fixed(name: FixedStreamName): Stream {
-    return wrap(createAlea(streamSeed(this.seed, name)));
-  }
-
   /**
-   * A fresh stream for one instance of a fixed purpose (e.g. generation k's bootstrap):
-   * `quinarium/<seed>/<name>/<index>`, re-derived, so a resumed run draws the same numbers.
+   * A fresh stream from the seed: the same numbers on every call, in every thread and
+   * resume. `index` makes one stream per instance of the purpose (generation k's
+   * heritability resamples: `quinarium/<seed>/heritability/<k>`).
    */
-  fixedAt(name: FixedStreamName, index: number): Stream {
-    return wrap(createAlea(streamSeed(this.seed, `${name}/${index}`)));
+  fixed(name: FixedStreamName, index?: number): Stream {
+    return wrap(createAlea(streamSeed(this.seed, index === undefined ? name : `${name}/${index}`)));
   }
 
   /** The run's continuing stream `name` (from its checkpointed state when resumed). */

@@ -1,4 +1,4 @@
-import type { MetricBlock } from '../metrics/replicationMetrics';
+import { correlation, replicationMetrics, type MetricBlock } from '../metrics/replicationMetrics';
 import type { Stream } from '../random/streams';
 import { regenerated, type RegenerationRule } from '../train/regeneration';
 import { hessenbergEigenvalues, modulus, ritzResidual, type Eigenvalue } from './eigen';
@@ -88,26 +88,6 @@ export interface ProbeReport {
   options: ProbeOptions;
 }
 
-/** Pearson correlation in float64 (scale-free, so it sees structure, not size). */
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let ab = 0, aa = 0, bb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = a[i] - ma, y = b[i] - mb;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
 /** The Ritz values of an operator from a start vector: Arnoldi, then the Hessenberg QR. */
 export function ritzSpectrum(apply: (v: Float64Array) => Float64Array, start: Float64Array, krylov: number, top: number): Spectrum {
   const a = arnoldi(apply, start, krylov);
@@ -134,15 +114,8 @@ export function probeQuine(map: ProbedMap, theta: Float64Array, blocks: readonly
   const lin = map.linearise(theta);
   let report: Omit<ProbeReport, 'halfLives'>;
   try {
-    const f = lin.f;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += theta[i];
-    mean /= n;
-    let sse = 0, ss = 0;
-    for (let i = 0; i < n; i++) {
-      sse += (f[i] - theta[i]) ** 2;
-      ss += (theta[i] - mean) ** 2;
-    }
+    // The run's own metrics, in float64 on the float64 θ and f.
+    const { r2, gain, rmsTheta } = replicationMetrics(lin.f, theta);
     const radialGain = dot(lin.jvp(unit), unit);
     // One start vector for both spectra, drawn from the probe's own stream.
     const start = new Float64Array(n);
@@ -150,7 +123,7 @@ export function probeQuine(map: ProbedMap, theta: Float64Array, blocks: readonly
     const project = (v: Float64Array): Float64Array => axpy(Float64Array.from(v), -dot(v, unit), unit);
     const spectrum = ritzSpectrum(lin.jvp, start, o.krylov, o.top);
     const tangentSpectrum = ritzSpectrum((v) => project(lin.jvp(project(v))), project(start), o.krylov, o.top);
-    report = { n, r2: 1 - sse / ss, gain: dot(f, theta) / tt, rmsTheta: Math.sqrt(tt / n), radialGain, spectrum, tangentSpectrum, options: o };
+    report = { n, r2, gain, rmsTheta, radialGain, spectrum, tangentSpectrum, options: o };
   } finally {
     lin.dispose();
   }
