@@ -6,10 +6,12 @@ import { PaperView } from './app/paperView';
 import { ReplayBar } from './app/replayBar';
 import { RunModel } from './app/runModel';
 import { StatusBar } from './app/statusBar';
+import { VerdictBanner } from './app/verdictBanner';
 import { installTestHook } from './app/testHook';
 import { connectClient } from './client/connectClient';
 import { InspectorPanel } from './inspect/inspectorPanel';
 import { LineageView } from './lineage/lineageView';
+import { COLOUR_BY, type ColourByKey } from './lineage/colourBy';
 
 /** Wires the page: one client, one model, the views that read it, the panels that send requests. */
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const paperHost = byId('paper-view');
   const paper = new PaperView(paperHost, model);
   const tooltip = new NodeTooltip(byId('tooltip'));
+  new VerdictBanner(byId('verdict-banner'), model);
 
   let view: LineageView | null = null;
   const select = (id: number | null) => {
@@ -43,6 +46,9 @@ async function main(): Promise<void> {
   }
   lineageHost.append(h('div', { class: 'view-toolbar' },
     h('span', { class: 'muted', text: 'drag: pan · wheel: zoom · shift+wheel: time axis · click: inspect' }),
+    h('label', { for: 'colour-by', text: 'colour by' }),
+    h('select', { id: 'colour-by', onchange: (e: Event) => model.setColourBy((e.target as HTMLSelectElement).value as ColourByKey) },
+      ...COLOUR_BY.map((c) => h('option', { value: c.key, text: c.label, selected: c.key === model.colourBy }))),
     h('button', { type: 'button', id: 'btn-fit', text: 'Fit', onclick: () => view?.fit() })));
 
   const resync = async () => model.loadState(await client.request('state'));

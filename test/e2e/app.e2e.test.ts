@@ -86,6 +86,8 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
       const b = await page.locator(`#lineage ${selector}`).boundingBox();
       if (b) masks.push({ x: Math.floor(b.x - box.x), y: Math.floor(b.y - box.y), width: Math.ceil(b.width) + 1, height: Math.ceil(b.height) + 1 });
     }
+    const banner = await page.locator('#verdict-banner').boundingBox();
+    if (banner) masks.push({ x: Math.floor(banner.x - box.x), y: Math.floor(banner.y - box.y), width: Math.ceil(banner.width) + 1, height: Math.ceil(banner.height) + 1 });
     expect(saturatedPixels(lineage, 60, masks)).toBeGreaterThan(30);
     // Every living individual measured by the engine is drawn in colour where the view says it is.
     const { individuals } = await engine.call('state');
@@ -98,6 +100,41 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     }
     await page.click('#btn-start'); // resume
     await waitFor('the running state', async () => (await engine.call('state')).state === 'running');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("states the run's verdict from its latest generation, and recolours the lineage by r2 on its 5–95th percentile scale", async () => {
+    await page.click('#btn-pause');
+    await waitFor('the paused state', async () => (await pageState()) === 'paused' && (await engine.call('state')).state === 'paused');
+    try {
+    const rows = readFileSync(join((await engine.call('state')).runDir!, 'generations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const last = rows[rows.length - 1];
+    const expected = last.bestR2 < 0.1 ? 'trivial' : last.bestR2 >= 0.99 && last.meanRmsTheta >= 0.5 * rows[0].meanRmsTheta ? 'genuine' : 'partial';
+    await waitFor('the verdict banner', async () => (await page.locator('#verdict-banner').getAttribute('data-verdict')) === expected);
+    expect(await page.locator('#verdict-banner').textContent()).toContain(`r2 ${last.bestR2.toFixed(3)} at generation ${last.generation}`);
+
+    expect((await hook((h) => h.lineageColour())).label).toBe('accuracy');
+    await page.selectOption('#colour-by', 'r2');
+    const colour = await hook((h) => h.lineageColour());
+    expect(colour.label).toMatch(/^r2/);
+    // The scale, recomputed here from the engine's own individuals: nearest-rank 5th and 95th percentile of r2 clipped at −1.
+    const r2s = (await engine.call('state')).individuals.map((i) => i.r2).filter((v): v is number => v !== null && Number.isFinite(v)).map((v) => Math.max(-1, v)).sort((a, b) => a - b);
+    const at = (q: number) => r2s[Math.round(q * (r2s.length - 1))];
+    const [lo, hi] = [at(0.05), at(0.95)];
+    const width = Math.max(hi - lo, 0.02);
+    // The page's rows arrive by events (births, then population updates) while the engine's state is read now;
+    // they agreed to 1.5e-5 relative in the run that set this tolerance (−51.99924 against −52), not to the bit.
+    const near = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(want)));
+    near(colour.domain[0], (lo + hi) / 2 - width / 2);
+    near(colour.domain[1], (lo + hi) / 2 + width / 2);
+    await page.locator('#lineage').screenshot({ path: join(SCREENSHOTS, 'lineage-colour-r2.png') });
+    await page.selectOption('#colour-by', 'accuracy');
+    expect((await hook((h) => h.lineageColour())).label).toBe('accuracy');
+    } finally {
+      // Resume whatever happened above, so one failure does not leave the later tests a paused run.
+      await page.click('#btn-start');
+      await waitFor('the running state', async () => (await engine.call('state')).state === 'running');
+    }
     expect(pageErrors).toEqual([]);
   });
 

@@ -158,10 +158,26 @@ describe('LineageLayout flags and styles', () => {
     expect([c[0], c[1], c[2]]).toEqual([0x440154, 0xfde725, viridis(0.5)]);
     expect(c[3]).toBe(viridis(Number.NaN));
     expect(layout.accuracyDomain).toEqual([0.2, 0.6]);
-    const fixed = new LineageLayout({ accuracyDomain: [0, 1] });
-    fixed.upsert([row(0, null, 0, { accuracy: 0.5 })]);
-    fixed.update();
-    expect(fixed.colour[0]).toBe(viridis(0.5));
+    expect(layout.colourDomain).toEqual([0.2, 0.6]);
+  });
+
+  it('recolours by another metric on setColourBy, greys the unmeasured, and keeps a choice given at construction', () => {
+    const rows = [row(0, null, 0, { accuracy: 0.9, r2: -0.5 }), row(1, 0, 1, { accuracy: 0.1, r2: 0.5 }), row(2, 0, 1, { accuracy: 0.5, r2: null })];
+    const layout = new LineageLayout();
+    layout.upsert(rows);
+    layout.update();
+    expect(layout.colour[0]).toBe(viridis(1));
+    layout.setColourBy('r2');
+    expect(layout.dirty).toBe(true);
+    expect(layout.colourDomain).toEqual([-0.5, 0.5]);
+    expect([layout.colour[0], layout.colour[1], layout.colour[2]]).toEqual([viridis(0), viridis(1), viridis(Number.NaN)]);
+    expect(layout.colourBy.label).toMatch(/^r2/);
+    const born = new LineageLayout({ colourBy: 'born' });
+    born.upsert(rows);
+    born.update();
+    // Born 0, 1, 1: the domain is [0, 1] and generation 1 is yellow.
+    expect([born.colour[0], born.colour[1]]).toEqual([viridis(0), viridis(1)]);
+    expect(() => layout.setColourBy('nope' as never)).toThrow(/colour by: unknown metric 'nope'/);
   });
 
   it('sizes nodes by −log10 L_SR across the observed range', () => {

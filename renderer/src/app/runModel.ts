@@ -1,5 +1,6 @@
 import type { GenerationRow, IndividualRow, ResultOf, RunReplay, SessionEvent } from '../../../src/protocol/messages';
 import { LineageLayout } from '../lineage/lineageLayout';
+import type { ColourByKey } from '../lineage/colourBy';
 
 /** What changed, so each view redraws only for its own data. */
 export type ModelChange = 'lineage' | 'charts' | 'paper' | 'status' | 'run';
@@ -19,6 +20,8 @@ export class RunModel {
   state = 'none';
   message = '';
   progress: Progress | null = null;
+  /** The lineage's colour metric: the reader's choice, kept across runs and replay scrubbing. */
+  colourBy: ColourByKey = 'accuracy';
   layout = new LineageLayout();
   generations: GenerationRow[] = [];
   /** The latest evaluated population (accuracy–L_SR scatter). */
@@ -86,10 +89,17 @@ export class RunModel {
     }
   }
 
+  /** Recolours the lineage by another metric, now and for every later layout. */
+  setColourBy(key: ColourByKey): void {
+    this.colourBy = key;
+    this.layout.setColourBy(key);
+    this.emit('lineage');
+  }
+
   /** Starts afresh for a new session (or none). */
   reset(kind: 'paper' | 'evolution' | null, preset: string | null, runDir: string | null, state = 'idle'): void {
     Object.assign(this, { kind, preset, runDir, state, message: '', progress: null, generations: [], population: [], paperRows: [], replay: null });
-    this.layout = new LineageLayout();
+    this.layout = new LineageLayout({ colourBy: this.colourBy });
     this.bestSrq = new Map();
     this.emit('run', 'lineage', 'charts', 'paper', 'status');
   }
@@ -120,7 +130,7 @@ export class RunModel {
     const rows = this.replay.run.individuals
       .filter((r) => r.born <= g)
       .map((r) => (r.died !== null && r.died > g ? { ...r, died: null } : r));
-    this.layout = new LineageLayout();
+    this.layout = new LineageLayout({ colourBy: this.colourBy });
     this.layout.upsert(rows);
     this.generations = this.replay.run.generations.filter((row) => row.generation <= g);
     this.population = rows.filter((r) => r.died === null && r.accuracy !== null);

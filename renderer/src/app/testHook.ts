@@ -14,6 +14,8 @@ export interface QuinariumTestHook {
   livingIds(): number[];
   /** Ids of every node in the lineage. */
   nodeIds(): number[];
+  /** What the lineage is coloured by (the legend's label) and the values at the ends of its scale. */
+  lineageColour(): { label: string; domain: [number, number] };
 }
 
 declare global {
@@ -35,5 +37,6 @@ export function installTestHook(model: RunModel, view: LineageView | null): void
       return ids;
     },
     nodeIds: () => Array.from({ length: model.layout.count }, (_, i) => model.layout.idAt(i)),
+    lineageColour: () => ({ label: model.layout.colourBy.label, domain: [...model.layout.colourDomain] as [number, number] }),
   };
 }

@@ -2,6 +2,7 @@ import type { IndividualRow } from '../../../src/protocol/messages';
 import { compactPlacement } from './compactPlacement';
 import { SpatialGrid } from './spatialGrid';
 import { viridis } from '../../../src/shared/colourMaps';
+import { colourMetric, percentileDomain, type ColourByKey, type ColourMetric } from './colourBy';
 
 /** Died-generation sentinel for the living. */
 const ALIVE = -1;
@@ -9,8 +10,8 @@ const ALIVE = -1;
 export const EXTINCT_ALPHA = 0.22;
 
 export interface LineageLayoutOptions {
-  /** Accuracy range mapped onto viridis; 'auto' follows the observed min..max. */
-  accuracyDomain?: 'auto' | readonly [number, number];
+  /** What the node colour shows (default accuracy), on its 5th..95th percentile scale. */
+  colourBy?: ColourByKey;
 }
 
 /**
@@ -57,8 +58,25 @@ export class LineageLayout {
   private livingCount = 0;
   private accuracyRange: [number, number] = [0, 1];
   private fidelityRange: [number, number] = [0, 1];
+  private colourRange: [number, number] = [0, 1];
+  private colourMetricNow: ColourMetric;
 
-  constructor(private readonly options: LineageLayoutOptions = {}) {}
+  constructor(options: LineageLayoutOptions = {}) {
+    this.colourMetricNow = colourMetric(options.colourBy ?? 'accuracy');
+  }
+
+  /** Recolours by another per-individual metric (the view redraws on the next frame). */
+  setColourBy(key: ColourByKey): void {
+    this.colourMetricNow = colourMetric(key);
+    this.styleStale = true;
+    this.touch();
+  }
+  get colourBy(): ColourMetric { return this.colourMetricNow; }
+  /** The values of the colour metric at the two ends of viridis (5th and 95th percentile). */
+  get colourDomain(): readonly [number, number] {
+    this.update();
+    return this.colourRange;
+  }
 
   get count(): number { return this.n; }
   /** True when the arrays changed since the last `markDrawn()`. */
@@ -72,13 +90,14 @@ export class LineageLayout {
   get parentIndex(): Int32Array { return this.parentIndexArray; }
   /** 1 when the node is alive or has a living descendant. */
   get lineAlive(): Uint8Array { return this.lineAliveArray; }
-  /** 0xRRGGBB from accuracy (viridis); grey when not measured. */
+  /** 0xRRGGBB from the colour metric (viridis); grey when not measured. */
   get colour(): Uint32Array { return this.colourArray; }
   /** Replication fidelity −log10 L_SR scaled to [0, 1] over the observed range. */
   get size(): Float32Array { return this.sizeArray; }
   get alpha(): Float32Array { return this.alphaArray; }
   /** Generation of death, -1 while alive. */
   get died(): Int32Array { return this.diedArray; }
+  /** min..max of accuracy (the charts' scatter colours by it). */
   get accuracyDomain(): readonly [number, number] { return this.accuracyRange; }
   /** Range of −log10 L_SR that `size` spans. */
   get fidelityDomain(): readonly [number, number] { return this.fidelityRange; }
@@ -353,14 +372,16 @@ export class LineageLayout {
 
   private computeStyle(): void {
     this.styleStale = false;
-    this.accuracyRange = this.options.accuracyDomain && this.options.accuracyDomain !== 'auto'
-      ? [this.options.accuracyDomain[0], this.options.accuracyDomain[1]]
-      : observedRange(this.accuracyArray, this.n, (v) => v, 0.02);
+    this.accuracyRange = observedRange(this.accuracyArray, this.n, (v) => v, 0.02);
     this.fidelityRange = observedRange(this.lsrArray, this.n, fidelity, 0.1);
-    const [a0, a1] = this.accuracyRange;
+    const metric = this.colourMetricNow;
+    const values = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) values[i] = metric.value(this.rows[i]);
+    this.colourRange = percentileDomain(values, this.n, metric.minWidth);
+    const [c0, c1] = this.colourRange;
     const [f0, f1] = this.fidelityRange;
     for (let i = 0; i < this.n; i++) {
-      this.colourArray[i] = viridis((this.accuracyArray[i] - a0) / (a1 - a0));
+      this.colourArray[i] = viridis((values[i] - c0) / (c1 - c0));
       const f = (fidelity(this.lsrArray[i]) - f0) / (f1 - f0);
       this.sizeArray[i] = Number.isNaN(f) ? 0 : Math.max(0, Math.min(1, f));
       this.alphaArray[i] = this.lineAliveArray[i] ? 1 : EXTINCT_ALPHA;

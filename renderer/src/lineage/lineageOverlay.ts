@@ -72,10 +72,17 @@ export function drawHighlights(ctx: CanvasRenderingContext2D, width: number, hei
   ring(ctx, h.selected, '#ffffff', 2);
 }
 
-export interface LegendSpec { accuracyDomain: readonly [number, number]; fidelityDomain: readonly [number, number]; nodes: number; living: number }
+export interface LegendSpec {
+  /** The colour metric in its own units, and its values at the two ends of the bar. */
+  colourLabel: string;
+  colourDomain: readonly [number, number];
+  fidelityDomain: readonly [number, number];
+  nodes: number;
+  living: number;
+}
 
 /** CSS pixel size of the legend canvas. */
-export const LEGEND_SIZE = { width: 264, height: 90 };
+export const LEGEND_SIZE = { width: 320, height: 90 };
 
 /** The colour and size key, on its own small canvas; part of the PNG export, so the picture explains itself. */
 export function drawLegend(ctx: CanvasRenderingContext2D, l: LegendSpec): void {
@@ -92,21 +99,24 @@ export function drawLegend(ctx: CanvasRenderingContext2D, l: LegendSpec): void {
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   ctx.fillStyle = chartTheme.text;
-  ctx.fillText('colour: accuracy', x + 10, y + 14);
+  ctx.fillText(`colour: ${l.colourLabel}`, x + 10, y + 14);
+
   const barX = x + 10, barY = y + 24, barW = w - 20;
   for (let i = 0; i < barW; i++) {
     ctx.fillStyle = cssHex(viridis(i / (barW - 1)));
     ctx.fillRect(barX + i, barY, 1, 8);
   }
   ctx.fillStyle = chartTheme.muted;
-  ctx.fillText(formatTick(l.accuracyDomain[0]), barX, barY + 17);
+  ctx.fillText(formatTick(l.colourDomain[0]), barX, barY + 17);
+  ctx.textAlign = 'center';
+  ctx.fillText('5th – 95th percentile', barX + barW / 2, barY + 17);
   ctx.textAlign = 'right';
-  ctx.fillText(formatTick(l.accuracyDomain[1]), barX + barW, barY + 17);
+  ctx.fillText(formatTick(l.colourDomain[1]), barX + barW, barY + 17);
   ctx.textAlign = 'left';
   ctx.fillStyle = chartTheme.text;
   ctx.fillText(`size: −log₁₀ L_SR  ${formatTick(l.fidelityDomain[0])} → ${formatTick(l.fidelityDomain[1])}`, x + 10, y + 58);
   ctx.fillStyle = chartTheme.muted;
-  ctx.fillText(`${l.nodes.toLocaleString('en')} individuals · ${l.living.toLocaleString('en')} alive · faded = extinct`, x + 10, y + 76);
+  ctx.fillText(`${l.nodes.toLocaleString('en')} individuals · ${l.living.toLocaleString('en')} alive · faded = extinct · grey = n/a`, x + 10, y + 76);
 }
 
 function ring(ctx: CanvasRenderingContext2D, p: { x: number; y: number; r: number } | null, colour: string, width: number): void {

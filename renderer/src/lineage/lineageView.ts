@@ -375,7 +375,7 @@ export class LineageView {
       const ctx = context2d(this.legend);
       fitCanvas(this.legend, Math.round(LEGEND_SIZE.width * ratio), Math.round(LEGEND_SIZE.height * ratio));
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawLegend(ctx, { accuracyDomain: layout.accuracyDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
+      drawLegend(ctx, { colourLabel: layout.colourBy.label, colourDomain: layout.colourDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
     }
     this.drawn = { camera, highlights, legend: true };
   }
