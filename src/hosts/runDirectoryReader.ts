@@ -26,6 +26,8 @@ export function individualFromAlifeRow(row: AlifeRow): IndividualRow {
     r2: row.r2,
     rmsTheta: row.rmsTheta,
     bits: row.bits,
+    innateAccuracy: row.innateAccuracy,
+    transmissionR2: row.transmissionR2,
     sigma: row.sigma,
   };
 }

@@ -88,6 +88,9 @@ export interface IndividualRow {
   r2: number | null;
   rmsTheta: number | null;
   bits: number | null;
+  /** Accuracy before this lifetime's learning (at birth for a newborn); transmission r2 of the child before mutation against its parent's genome. */
+  innateAccuracy: number | null;
+  transmissionR2: number | null;
   sigma: number;
 }
 
@@ -115,6 +118,20 @@ export interface GenerationRow {
   heritabilityLow: number | null;
   heritabilityHigh: number | null;
   heritabilityP: number | null;
+  /**
+   * Inheritance (issue 9): accuracy before lifetime learning (best and mean), its
+   * heritability (parent's innate accuracy when it reproduced → child's at birth, with
+   * interval and p), and the mean transmission r2 and corr of this generation's
+   * newborns (null in generation 0 and where nothing was measured).
+   */
+  bestInnateAccuracy: number;
+  meanInnateAccuracy: number;
+  innateHeritability: number | null;
+  innateHeritabilityLow: number | null;
+  innateHeritabilityHigh: number | null;
+  innateHeritabilityP: number | null;
+  meanTransmissionR2: number | null;
+  meanTransmissionCorr: number | null;
   survivingRoots: number;
   mrcaDepth: number | null;
   /** (accuracy, lsr) of the current population's first Pareto front. */

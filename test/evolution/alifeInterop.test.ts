@@ -16,7 +16,7 @@ describe.skipIf(!hasPandas)('lineage.csv in the ALife Data Standards format', ()
   it('loads with pandas and reconstructs the tree in networkx', () => {
     // Founders 0, 1; 0 → 2, 3 at generation 1; 2 → 4 at generation 2; 1 and 3 die.
     const l = new Lineage();
-    const m = { accuracy: 0.5, lsr: 100, srq: 5.3, corr: 0.1, meanAbsTheta: 0.05, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06 };
+    const m = { accuracy: 0.5, lsr: 100, srq: 5.3, corr: 0.1, meanAbsTheta: 0.05, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06, innateAccuracy: 0.3, transmissionR2: 0.4, transmissionCorr: 0.7 };
     for (const id of [0, 1]) l.birth({ id, parent: null, generation: 0, sigma: 0 });
     for (const id of [0, 1]) l.record(id, m);
     for (const id of [2, 3]) l.birth({ id, parent: 0, generation: 1, sigma: 0.01 });

@@ -159,4 +159,47 @@ describe('evolution run', () => {
     expect(stderr).toMatch(/config\.selection\.tournamentSize: expected an integer ≥ 2, got 1/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  // Germline inheritance with projective reproduction, through the real CLI: lifetime
+  // learning must not reach the genome, and each child is rescaled to its parent's norm,
+  // so with σ = 0 every genome keeps exactly its founder's norm, generation after generation.
+  it("germline + projective: every living genome has its founder's norm; children carry a transmission r2, founders none", () => {
+    const norms = (dir: string) => {
+      const latest = JSON.parse(readFileSync(join(dir, 'checkpoints', 'latest.json'), 'utf8')).checkpoint;
+      const state = JSON.parse(readFileSync(join(dir, 'checkpoints', latest, 'state.json'), 'utf8'));
+      const pop = readNpy(join(dir, 'checkpoints', latest, 'population.npy'));
+      const n = pop.shape[1];
+      return new Map<number, number>(state.ids.map((id: number, i: number) => {
+        let s2 = 0;
+        for (let j = 0; j < n; j++) s2 += pop.data[i * n + j] ** 2;
+        return [id, Math.sqrt(s2)];
+      }));
+    };
+    const flags = ['--inheritance', 'germline', '--regeneration-normalise', 'global', '--mutation-sigma', '0'];
+    // One generation has no reproduction: its checkpoint holds the founders' genomes, untouched by learning.
+    const founders = norms(evolve(join(base, 'germline-1'), [...flags, '--generations', '1']));
+    const dir = evolve(join(base, 'germline-4'), [...flags, '--generations', '4']);
+    const rows = parseAlifeCsv(readFileSync(join(dir, 'lineage.csv'), 'utf8'));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const root = (id: number): number => { const a = byId.get(id)!.ancestors; return a.length ? root(a[0]) : id; };
+    const living = norms(dir);
+    expect(living.size).toBe(4);
+    for (const [id, norm] of living) expect(norm / founders.get(root(id))!).toBeCloseTo(1, 5);
+    // Founders carry no transmission; every measured child does, and its accuracy before learning.
+    for (const r of rows.filter((x) => x.accuracy !== null)) {
+      if (r.ancestors.length === 0) expect(r.transmissionR2).toBeNaN();
+      else expect(Number.isFinite(r.transmissionR2)).toBe(true);
+      expect(r.innateAccuracy).toBeGreaterThanOrEqual(0);
+    }
+    const gens = readFileSync(join(dir, 'generations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(gens[0].meanTransmissionR2).toBeNull();
+    expect(gens.slice(1).every((g) => typeof g.meanTransmissionR2 === 'number')).toBe(true);
+  });
+
+  it('without lifetime learning the accuracy before learning is the accuracy', () => {
+    const dir = evolve(join(base, 'no-learning'), ['--lifetime-steps', '0', '--generations', '2']);
+    const rows = parseAlifeCsv(readFileSync(join(dir, 'lineage.csv'), 'utf8')).filter((r) => r.accuracy !== null);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.innateAccuracy).toBe(r.accuracy);
+  });
 });

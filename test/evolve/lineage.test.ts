@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Lineage, LineageError } from '../../src/engine/evolve/lineage/lineage';
 import { knownTree } from './lineageTree';
 
-const metrics = { accuracy: 0.9, lsr: 12.5, srq: Math.log(21100 / 12.5), corr: 0.3, meanAbsTheta: 0.04, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06 };
+const metrics = { accuracy: 0.9, lsr: 12.5, srq: Math.log(21100 / 12.5), corr: 0.3, meanAbsTheta: 0.04, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06, innateAccuracy: 0.3, transmissionR2: 0.4, transmissionCorr: 0.7 };
 
 describe('Lineage', () => {
   it('tracks births, deaths, children, ancestry and the living', () => {
@@ -85,11 +85,11 @@ describe('Lineage', () => {
   // a missing paper metric is still an error.
   it('reads a checkpoint without the scale-free metrics as unmeasured, but not one without L_SR', () => {
     const json = JSON.parse(JSON.stringify(knownTree()));
-    const { r2: _r2, srqFree: _s, bits: _b, gain: _g, rmsTheta: _t, ...old } = metrics;
+    const { r2: _r2, srqFree: _s, bits: _b, gain: _g, rmsTheta: _t, innateAccuracy: _i, transmissionR2: _tr, transmissionCorr: _tc, ...old } = metrics;
     json.individuals[7].metrics = old;
     const m = Lineage.fromJSON(json).get(json.individuals[7].id).metrics!;
     expect(m.lsr).toBe(metrics.lsr);
-    expect([m.r2, m.srqFree, m.bits, m.gain, m.rmsTheta].every(Number.isNaN)).toBe(true);
+    expect([m.r2, m.srqFree, m.bits, m.gain, m.rmsTheta, m.innateAccuracy, m.transmissionR2, m.transmissionCorr].every(Number.isNaN)).toBe(true);
     const { lsr: _l, ...noLsr } = metrics;
     json.individuals[7].metrics = noLsr;
     expect(() => Lineage.fromJSON(json)).toThrow(/metrics\.lsr must be a number/);

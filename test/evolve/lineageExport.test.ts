@@ -7,7 +7,7 @@ import { Lineage } from '../../src/engine/evolve/lineage/lineage';
 import { toNewick } from '../../src/engine/evolve/lineage/newick';
 import { knownTree } from './lineageTree';
 
-const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7, r2: 0.25, srqFree: 0.5, bits: 3000.5, gain: 0.75, rmsTheta: 2e-7 };
+const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7, r2: 0.25, srqFree: 0.5, bits: 3000.5, gain: 0.75, rmsTheta: 2e-7, innateAccuracy: 0.125, transmissionR2: 0.0625, transmissionCorr: -0.5 };
 
 describe('ALife phylogeny CSV', () => {
   it('writes [] for founders and [7] (unquoted: no comma) for a child of 7', () => {
@@ -17,11 +17,11 @@ describe('ALife phylogeny CSV', () => {
     l.birth({ id: 7, parent: null, generation: 0, sigma: 0 });
     l.birth({ id: 8, parent: 7, generation: 1, sigma: 0.001 });
     l.death(7, 1);
-    l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06 });
+    l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06, innateAccuracy: 0.3, transmissionR2: 0.4, transmissionCorr: 0.7 });
     expect(toAlifeCsv(l)).toBe(
-      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta\n'
-      + '7,[],0,1,,,,,,0,0,,,,,\n'
-      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1,0.5,1,100,0.9,0.06\n',
+      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta,innate_accuracy,transmission_r2,transmission_corr\n'
+      + '7,[],0,1,,,,,,0,0,,,,,,,,\n'
+      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1,0.5,1,100,0.9,0.06,0.3,0.4,0.7\n',
     );
   });
 
@@ -114,6 +114,7 @@ describe('JSON Lines', () => {
       id: 4, parent: 1, origin_time: 2, destruction_time: null, generation: 2, sigma: 0.01,
       accuracy: metrics.accuracy, lsr: null, srq: metrics.srq, corr: metrics.corr, mean_abs_theta: metrics.meanAbsTheta,
       r2: metrics.r2, srq_free: metrics.srqFree, bits: metrics.bits, gain: metrics.gain, rms_theta: metrics.rmsTheta,
+      innate_accuracy: metrics.innateAccuracy, transmission_r2: metrics.transmissionR2, transmission_corr: metrics.transmissionCorr,
     });
     expect(lines.find((o) => o.id === 2)).toMatchObject({ parent: 0, destruction_time: 3, accuracy: null });
   });

@@ -106,7 +106,7 @@ describe('muller', () => {
     const generations = 12;
     for (let g = 0; g < generations; g++) {
       const pop = l.alive().map((id) => ({ id, accuracy: rand(), lsr: 10 ** (3 * rand()) }));
-      for (const c of pop) l.record(c.id, { accuracy: c.accuracy, lsr: c.lsr, srq: 0, corr: 0, meanAbsTheta: 0, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06 });
+      for (const c of pop) l.record(c.id, { accuracy: c.accuracy, lsr: c.lsr, srq: 0, corr: 0, meanAbsTheta: 0, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06, innateAccuracy: 0.3, transmissionR2: 0.4, transmissionCorr: 0.7 });
       const r = op.select(pop, params, size - params.elites, rand);
       for (const c of pop) if (!r.elites.includes(c.id)) l.death(c.id, g + 1);
       for (const parent of r.parents) l.birth({ id: nextId++, parent, generation: g + 1, sigma: 0.001 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndividualRow } from '../../src/protocol/messages';
 import { COLOUR_BY, colourMetric, percentileDomain } from '../../renderer/src/lineage/colourBy';
 
-const row = (extra: Partial<IndividualRow>): IndividualRow => ({ id: 0, parent: null, born: 3, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, sigma: 0.01, ...extra });
+const row = (extra: Partial<IndividualRow>): IndividualRow => ({ id: 0, parent: null, born: 3, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, innateAccuracy: null, transmissionR2: null, sigma: 0.01, ...extra });
 
 describe('percentileDomain', () => {
   it('ignores one outlier in a hundred that min..max would stretch the scale to', () => {

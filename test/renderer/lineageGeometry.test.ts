@@ -5,7 +5,7 @@ import { buildEdgeLines, buildNodePoints, CHUNK_PRIMITIVES, chunkInView, drawOrd
 import { EXTINCT_ALPHA, LineageLayout } from '../../renderer/src/lineage/lineageLayout';
 
 function row(id: number, parent: number | null, born: number, extra: Partial<IndividualRow> = {}): IndividualRow {
-  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, sigma: 0, ...extra };
+  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, innateAccuracy: null, transmissionR2: null, sigma: 0, ...extra };
 }
 
 // R(0) ─┬─ A(1) ── A1(3)   A1 alive

@@ -6,7 +6,7 @@ import { EXTINCT_ALPHA, LineageLayout } from '../../renderer/src/lineage/lineage
 import { viridis } from '../../src/shared/colourMaps';
 
 function row(id: number, parent: number | null, born: number, extra: Partial<IndividualRow> = {}): IndividualRow {
-  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, sigma: 0, ...extra };
+  return { id, parent, born, died: null, accuracy: null, lsr: null, srq: null, corr: null, meanAbsTheta: null, r2: null, rmsTheta: null, bits: null, innateAccuracy: null, transmissionR2: null, sigma: 0, ...extra };
 }
 
 function ys(layout: LineageLayout, ids: number[]): number[] {
@@ -194,9 +194,9 @@ describe('LineageLayout flags and styles', () => {
     layout.upsert([row(0, null, 0, { lsr: 4 })]);
     expect(layout.row(0)).toMatchObject({ accuracy: 0.3, lsr: 4 });
     // The scale-free metrics arrive with the first measurement and must not be dropped.
-    layout.upsert([row(0, null, 0, { r2: 0.995, rmsTheta: 0.07, bits: 1e5 })]);
+    layout.upsert([row(0, null, 0, { r2: 0.995, rmsTheta: 0.07, bits: 1e5, innateAccuracy: 0.11, transmissionR2: 0.42 })]);
     layout.upsert([row(0, null, 0, { lsr: 5 })]);
-    expect(layout.row(0)).toMatchObject({ accuracy: 0.3, lsr: 5, r2: 0.995, rmsTheta: 0.07, bits: 1e5 });
+    expect(layout.row(0)).toMatchObject({ accuracy: 0.3, lsr: 5, r2: 0.995, rmsTheta: 0.07, bits: 1e5, innateAccuracy: 0.11, transmissionR2: 0.42 });
   });
 
   it('raises the dirty flag on change and clears it when drawn', () => {

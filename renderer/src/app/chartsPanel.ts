@@ -13,7 +13,9 @@ const MEAN = chartTheme.series[1];
 /**
  * The right panel: per-generation accuracy, L_SR and SRQ (best and mean), the
  * scale-free r2 and RMS θ beside them (L_SR alone cannot tell replication from θ
- * shrinking to zero), and the current population's accuracy–L_SR scatter with its
+ * shrinking to zero), what is inherited beside what is learned (accuracy before and
+ * after lifetime learning, the newborns' transmission r2: issue 9), and the current
+ * population's accuracy–L_SR scatter with its
  * Pareto front; for paper runs, SRQ, corr(f, θ), r2 and RMS θ per epoch. Redraws at
  * most once a frame.
  */
@@ -24,6 +26,8 @@ export class ChartsPanel {
     srq: h('canvas', { class: 'chart', id: 'chart-srq' }),
     r2: h('canvas', { class: 'chart', id: 'chart-r2' }),
     rms: h('canvas', { class: 'chart', id: 'chart-rms' }),
+    inherited: h('canvas', { class: 'chart', id: 'chart-inherited' }),
+    transmission: h('canvas', { class: 'chart', id: 'chart-transmission' }),
     scatter: h('canvas', { class: 'chart chart-tall', id: 'chart-scatter' }),
   };
   private frame = 0;
@@ -65,6 +69,8 @@ export class ChartsPanel {
     const n = 21100;
     const empty = m.kind === null ? 'pick a preset and press Start' : 'waiting for the first generation';
     this.canvases.scatter.hidden = false;
+    this.canvases.inherited.hidden = false;
+    this.canvases.transmission.hidden = false;
     drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
     drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
     drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
@@ -72,6 +78,16 @@ export class ChartsPanel {
     drawLineChart(this.canvases.rms, { title: 'RMS θ and mean |θ|', xLabel: 'generation', yLabel: 'log scale', logY: true, series: [
       { label: 'mean RMS θ', colour: BEST, xs: gens, ys: rows.map((r) => r.meanRmsTheta), width: 1.8 },
       { label: 'mean |θ|', colour: MEAN, xs: gens, ys: rows.map((r) => r.meanAbsTheta), dashed: true },
+    ], emptyText: empty });
+    // Rows of runs made before these were measured lack them: NaN draws nothing.
+    const num = (v: number | null | undefined) => (typeof v === 'number' ? v : Number.NaN);
+    drawLineChart(this.canvases.inherited, { title: 'Inherited vs learned accuracy', xLabel: 'generation', yLabel: 'mean accuracy', series: [
+      { label: 'learned', colour: BEST, xs: gens, ys: rows.map((r) => r.meanAccuracy), width: 1.8 },
+      { label: 'before learning', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanInnateAccuracy)), dashed: true },
+    ], emptyText: empty });
+    drawLineChart(this.canvases.transmission, { title: "Newborns' transmission (child vs parent)", xLabel: 'generation', yLabel: 'clipped to ±1', yDomain: [-1, 1], series: [
+      { label: 'r2', colour: BEST, xs: gens, ys: clipR2(rows.map((r) => num(r.meanTransmissionR2))), width: 1.8 },
+      { label: 'corr', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanTransmissionCorr)), dashed: true },
     ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
@@ -87,6 +103,8 @@ export class ChartsPanel {
   private drawPaper(): void {
     const rows = this.model.paperRows;
     this.canvases.scatter.hidden = true;
+    this.canvases.inherited.hidden = true;
+    this.canvases.transmission.hidden = true;
     drawLineChart(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
     drawLineChart(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
     drawLineChart(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });

@@ -17,11 +17,13 @@ export class NodeTooltip {
     this.element.replaceChildren(
       h('div', { class: 'tip-title', text: `#${r.id}${r.parent === null ? ' · founder' : ` · child of #${r.parent}`}` }),
       line('accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`),
+      line('before learning', typeof r.innateAccuracy === 'number' ? `${(100 * r.innateAccuracy).toFixed(2)} %` : '—'),
       line('L_SR', formatMetric(r.lsr)),
       line('SRQ', formatMetric(r.srq)),
       line('r2', formatMetric(r.r2)),
       line('RMS θ', formatMetric(r.rmsTheta)),
       line('bits', formatMetric(r.bits)),
+      line('transmission r2', formatMetric(r.transmissionR2 ?? null)),
       line('verdict', replicationVerdict(r.r2) ?? '—'),
       line('born', `gen ${r.born}`),
       line('died', r.died === null ? 'alive' : `gen ${r.died}${layout.isExtinct(r.id) ? ' (lineage extinct)' : ''}`),

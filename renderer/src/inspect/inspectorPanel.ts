@@ -75,12 +75,14 @@ export class InspectorPanel {
     const status = r.died === null ? 'alive' : extinct ? `died in generation ${r.died}; lineage extinct` : `died in generation ${r.died}; descendants live`;
     const rows: [string, string][] = [
       ['accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`],
+      ['accuracy before learning', typeof r.innateAccuracy === 'number' ? `${(100 * r.innateAccuracy).toFixed(2)} %` : '—'],
       ['L_SR', formatMetric(r.lsr)],
       ['SRQ', formatMetric(r.srq)],
       ['r2 (scale-free)', formatMetric(r.r2)],
       ['replication', verdictText(replicationVerdict(r.r2))],
       ['bits replicated', formatMetric(r.bits)],
       ['corr(f, θ)', formatMetric(r.corr)],
+      ['transmission r2 (child at birth vs parent)', formatMetric(r.transmissionR2 ?? null)],
       ['RMS θ', formatMetric(r.rmsTheta)],
       ['mean |θ|', formatMetric(r.meanAbsTheta)],
       ['mutation σ', formatMetric(r.sigma)],

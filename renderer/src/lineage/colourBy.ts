@@ -11,7 +11,7 @@ export interface ColourMetric {
   minWidth: number;
 }
 
-export type ColourByKey = 'accuracy' | 'r2' | 'fidelity' | 'srq' | 'corr' | 'rmsTheta' | 'born' | 'sigma';
+export type ColourByKey = 'accuracy' | 'innate' | 'transmission' | 'r2' | 'fidelity' | 'srq' | 'corr' | 'rmsTheta' | 'born' | 'sigma';
 
 const num = (v: number | null): number => (v === null ? Number.NaN : v);
 
@@ -22,6 +22,9 @@ const num = (v: number | null): number => (v === null ? Number.NaN : v);
  */
 export const COLOUR_BY: readonly ColourMetric[] = [
   { key: 'accuracy', label: 'accuracy', value: (r) => num(r.accuracy), minWidth: 0.02 },
+  // What was inherited rather than learned (issue 9); older runs' rows lack them (grey).
+  { key: 'innate', label: 'accuracy before learning', value: (r) => num(r.innateAccuracy ?? null), minWidth: 0.02 },
+  { key: 'transmission', label: 'transmission r2 (clipped at −1)', value: (r) => (r.transmissionR2 === null || r.transmissionR2 === undefined ? Number.NaN : Math.max(-1, r.transmissionR2)), minWidth: 0.02 },
   // Clipped at −1 like the r2 chart: below −1 a network is worse than outputting zero, and
   // the e2e run's r2 reached −2·10¹⁴, which on a linear scale paints every living node one colour.
   { key: 'r2', label: 'r2, scale-free (clipped at −1)', value: (r) => (r.r2 === null ? Number.NaN : Math.max(-1, r.r2)), minWidth: 0.02 },

@@ -241,6 +241,8 @@ export class LineageLayout {
       r2: row.r2 ?? old.r2,
       rmsTheta: row.rmsTheta ?? old.rmsTheta,
       bits: row.bits ?? old.bits,
+      innateAccuracy: row.innateAccuracy ?? old.innateAccuracy ?? null,
+      transmissionR2: row.transmissionR2 ?? old.transmissionR2 ?? null,
       sigma: row.sigma ?? old.sigma,
     };
     this.rows[i] = merged;

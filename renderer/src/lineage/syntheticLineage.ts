@@ -33,7 +33,7 @@ export function syntheticLineage(nodes: number, population: number, seed = 1): I
     const id = rows.length;
     score.push(s);
     const lsr = 10 ** (3 - s);
-    rows.push({ id, parent, born: generation, died: null, accuracy: Math.min(0.99, 0.1 + 0.2 * s), lsr, srq: Math.log(21100 / lsr), corr: Math.tanh(s), meanAbsTheta: 0.05, r2: Math.tanh(s) ** 2, rmsTheta: 0.06, bits: 1000 * s, sigma: parent === null ? 0 : 0.002 });
+    rows.push({ id, parent, born: generation, died: null, accuracy: Math.min(0.99, 0.1 + 0.2 * s), lsr, srq: Math.log(21100 / lsr), corr: Math.tanh(s), meanAbsTheta: 0.05, r2: Math.tanh(s) ** 2, rmsTheta: 0.06, bits: 1000 * s, innateAccuracy: 0.1, transmissionR2: Math.tanh(s) ** 2, sigma: parent === null ? 0 : 0.002 });
     return id;
   };
   let living = Array.from({ length: Math.min(population, nodes) }, () => born(null, 0, random()));

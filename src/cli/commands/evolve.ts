@@ -33,10 +33,18 @@ export const resumeSpec: CommandSpec = {
 
 const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
-/** The last generation's replication and heritability, with its interval and p: a bare slope cannot tell inheritance from noise. */
+/**
+ * The last generation's replication and heritability, each with its interval and p (a
+ * bare slope cannot tell inheritance from noise), and what is inherited: accuracy
+ * before learning and the newborns' transmission r2. Rows written before these were
+ * measured print only the first line.
+ */
 export function heritabilityLine(r: GenerationRow): string {
-  return `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}; heritability of accuracy ${fmt(r.heritability)} ` +
+  const first = `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}; heritability of accuracy ${fmt(r.heritability)} ` +
     `[95 % bootstrap ${fmt(r.heritabilityLow)}, ${fmt(r.heritabilityHigh)}], permutation p ${fmt(r.heritabilityP)}`;
+  if (r.meanInnateAccuracy === undefined) return first;
+  return `${first}\n  inherited: innate accuracy best ${fmt(r.bestInnateAccuracy)}, mean ${fmt(r.meanInnateAccuracy)}; its heritability ${fmt(r.innateHeritability)} ` +
+    `[${fmt(r.innateHeritabilityLow)}, ${fmt(r.innateHeritabilityHigh)}], p ${fmt(r.innateHeritabilityP)}; newborns' transmission r2 ${fmt(r.meanTransmissionR2)}, corr ${fmt(r.meanTransmissionCorr)}`;
 }
 
 /** Drives an evolution session from the terminal: progress bar, one line per generation otherwise. */

@@ -18,6 +18,9 @@ export interface EvolutionStateFile {
   ids: number[];
   /** Accuracy of each living child's parent when it reproduced (heritability). */
   parentAccuracy: [number, number][];
+  /** Innate accuracy of each living child's parent, and each living child's transmission [r2, corr] (absent before issue 9). */
+  parentInnate?: [number, number][];
+  transmission?: [number, [number, number]][];
   streams: StreamStates;
   images: ImageCursorState;
   lineage: LineageJSON;

@@ -2,6 +2,12 @@ import { defineSchema, type Infer } from '../config/schema';
 import { INIT_SCHEMES } from '../models/modelSpec';
 import { OPTIMIZER_NAMES } from '../train/optimizers/registry';
 import { SELECTION_METHODS } from './selection/registry';
+import { REGENERATION_NORMALISE } from '../train/regeneration';
+
+/** Where a child comes from: its parent after lifetime learning, or its parent's untrained genome. */
+export const INHERITANCE = ['lamarckian', 'germline'] as const;
+/** Null models of transmission (issue 9): each keeps selection and the recorded genealogy but breaks what passes from parent to child. */
+export const REPRODUCTION_CONTROLS = ['none', 'zero-transmission', 'cross-parent', 'shuffled-parents'] as const;
 
 /**
  * The config of an evolution run. One schema: type, defaults, CLI flags
@@ -12,6 +18,10 @@ export const evolutionConfigSchema = defineSchema({
   generations: { kind: 'number', integer: true, min: 1, max: 1_000_000, default: 40, label: 'Generations', help: 'generations to run' },
   seed: { kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 0, label: 'Seed', help: 'run seed; every random draw derives from it' },
   init: { kind: 'enum', values: INIT_SCHEMES, default: 'he', label: 'Founder init', help: 'initialisation of the founders' },
+  inheritance: {
+    kind: 'enum', values: INHERITANCE, default: 'lamarckian', label: 'Inheritance',
+    help: 'lamarckian: a child is regenerated from its parent after its lifetime learning; germline: lifetime learning trains a soma copy, the child is regenerated from the untrained genome',
+  },
   lifetime: {
     kind: 'object', label: 'Lifetime learning', help: 'optimisation on L_aux during each generation',
     fields: {
@@ -32,6 +42,7 @@ export const evolutionConfigSchema = defineSchema({
     kind: 'object', label: 'Selection', help: 'who reproduces and who survives',
     fields: {
       method: { kind: 'enum', values: SELECTION_METHODS, default: 'tournament', label: 'Method', help: 'the selection operator (weighted is linear ranking, pareto is NSGA-II Pareto ranking)' },
+      accuracy: { kind: 'enum', values: ['learned', 'innate'], default: 'learned', label: 'Accuracy selected', help: 'learned: after lifetime learning; innate: of the genome before it (at birth for a newborn)' },
       accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(L_SR)' },
       replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(L_SR) in the score' },
       tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },
@@ -50,6 +61,12 @@ export const evolutionConfigSchema = defineSchema({
     kind: 'object', label: 'Regeneration', help: "a child's weights are its parent's predictions f(c, x_c)",
     fields: {
       input: { kind: 'enum', values: ['train', 'blank', 'noise'], default: 'train', label: 'Auxiliary input x_c', help: 'training images from a seeded stream, a blank image, or uniform noise' },
+      normalise: { kind: 'enum', values: REGENERATION_NORMALISE, default: 'none', label: 'Normalise', help: "none: child = f_parent (the paper); global: rescaled to ‖θ_parent‖ (projective); per-block: each weight block to its parent's block norm" },
+      beta: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 1, label: 'Damping β', help: 'child = (1 − β)·θ_parent + β·f_parent before normalising (1 = undamped)' },
+      control: {
+        kind: 'enum', values: REPRODUCTION_CONTROLS, default: 'none', label: 'Control',
+        help: 'a null model of transmission: zero-transmission (child = Gaussian noise with the norm of its parent\'s prediction), cross-parent (regenerated from a random other individual), shuffled-parents (from a selected parent other than its recorded one)',
+      },
     },
   },
   checkpointEvery: { kind: 'number', integer: true, min: 1, default: 5, label: 'Checkpoint every', help: 'generations between checkpoints' },

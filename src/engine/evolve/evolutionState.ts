@@ -22,6 +22,10 @@ export interface EvolutionState {
   thetas: Float32Array[];
   /** Accuracy of each living child's parent when it reproduced (heritability). */
   parentAccuracy: Map<number, number>;
+  /** The same for the parent's innate accuracy (heritability of what is inherited, not relearned). */
+  parentInnate: Map<number, number>;
+  /** Each living child's transmission [r2, corr]: its weights before mutation against its recorded parent's genome. */
+  transmission: Map<number, [number, number]>;
   /** The stateful streams: init, coords, selection, regeneration, mutation. */
   streams: RandomStreams;
   /** Lifetime learning's training images, a continuing shuffled pass over the training split. */
@@ -52,6 +56,8 @@ export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCoun
     ids: [],
     thetas: Array.from({ length: config.population }, () => initTheta(paramLayout(spec.kind), spec.init, init)),
     parentAccuracy: new Map(),
+    parentInnate: new Map(),
+    transmission: new Map(),
     streams,
     images: streams.images(trainCount),
     lineage: new Lineage(),
@@ -73,6 +79,8 @@ export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['l
     nextId: state.nextId,
     ids: state.ids,
     parentAccuracy: [...state.parentAccuracy],
+    parentInnate: [...state.parentInnate],
+    transmission: [...state.transmission],
     streams: state.streams.states(),
     images: state.images.state(),
     lineage: state.lineage.toJSON(),
@@ -90,6 +98,9 @@ export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], 
     ids: file.ids,
     thetas,
     parentAccuracy: new Map(file.parentAccuracy),
+    // Checkpoints written before issue 9 lack these: nothing measured yet.
+    parentInnate: new Map(file.parentInnate ?? []),
+    transmission: new Map(file.transmission ?? []),
     streams,
     images: streams.images(trainCount, file.images),
     lineage: Lineage.fromJSON(file.lineage),

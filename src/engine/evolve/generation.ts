@@ -3,7 +3,10 @@ import type { EvolutionConfig } from './evolutionConfig';
 import { birth, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { generationStats } from './generationStats';
 import type { EvolutionMeasurement, GenerationRow } from './records';
-import { mutate } from '../train/regeneration';
+import { mutate, regenerated } from '../train/regeneration';
+import { correlation, metricBlocks, replicationMetrics } from '../metrics/replicationMetrics';
+import { paramLayout } from '../models/layout';
+import type { Stream } from '../random/streams';
 import { selectionOperator } from './selection/registry';
 import type { SelectionResult } from './selection/operator';
 
@@ -18,9 +21,17 @@ import type { SelectionResult } from './selection/operator';
  * depend on where jobs ran. Each function advances the state it is given.
  *
  * Draw order per stream (what makes a run reproducible, and must not change):
- * coords and images per lane in lane order; selection; regeneration rows per distinct
- * parent in order of first appearance (none for blank images); mutation per child
- * in parent order. No reproduction after the last generation.
+ * coords and images per lane in lane order; selection; with a cross-parent or
+ * shuffled-parents control, each child's source on `control`; regeneration rows per
+ * distinct source (the parent, without a control) in order of first appearance (none
+ * for blank images); per child in parent order, a zero-transmission child's noise on
+ * `control`, then its mutation. No reproduction after the last generation.
+ *
+ * Inheritance: under `lamarckian` (the paper's evolution, and the default) a child is
+ * regenerated from its parent's weights after lifetime learning, and those learned
+ * weights are what the parent carries on; under `germline` lifetime learning trains
+ * a soma copy that is measured and selected on, while the genome (the weights the
+ * individual was born with) is what it regenerates its children from and carries on.
  */
 
 /** The images in the noise pool of `regeneration.input = noise` (see compute/evolutionContext.ts). */
@@ -49,7 +60,17 @@ export interface Learned {
   events: EvolutionEvent[];
   /** One job per distinct parent; empty after the last generation. */
   regenerate: RegenerateJob[];
-  reproduction: { selection: SelectionResult; parents: number[]; accuracyOf: Map<number, number> } | null;
+  reproduction: {
+    selection: SelectionResult;
+    /** The distinct sources, in the order of `regenerate`. */
+    sources: number[];
+    /** The individual each child (in `selection.parents` order) is regenerated from: its parent unless a control says otherwise. */
+    sourceOf: number[];
+    /** Each individual's genome: what it regenerates children from and carries on. */
+    genomeOf: Map<number, Float32Array>;
+    accuracyOf: Map<number, number>;
+    innateOf: Map<number, number>;
+  } | null;
 }
 
 /**
@@ -59,56 +80,106 @@ export interface Learned {
  */
 export function tellLearning(state: EvolutionState, config: EvolutionConfig, results: LearnEvaluateResult[], { n, trainCount, coordinates }: GenerationContext): Learned {
   const g = state.generation;
-  const measured: EvolutionMeasurement[] = results.map((r, l) => ({ id: state.ids[l], metrics: r.metrics, theta: r.theta, predictions: r.predictions }));
-  state.thetas = measured.map((m) => m.theta);
+  const measured: EvolutionMeasurement[] = results.map((r, l) => ({ id: state.ids[l], metrics: r.metrics, theta: r.theta, predictions: r.predictions, innateAccuracy: r.innateAccuracy }));
+  // Germline: the genomes stay what they were; the learned soma is measured and discarded.
+  if (config.inheritance === 'lamarckian') state.thetas = measured.map((m) => m.theta);
   for (const m of measured) {
     const x = m.metrics;
-    state.lineage.record(m.id, { accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta, r2: x.r2, srqFree: x.srqFree, bits: x.bits, gain: x.gain, rmsTheta: x.rmsTheta });
+    const [transmissionR2, transmissionCorr] = state.transmission.get(m.id) ?? [NaN, NaN];
+    state.lineage.record(m.id, {
+      accuracy: x.accuracy ?? NaN, lsr: x.lsr, srq: x.srq, corr: x.corr, meanAbsTheta: x.meanAbsTheta, r2: x.r2, srqFree: x.srqFree, bits: x.bits, gain: x.gain, rmsTheta: x.rmsTheta,
+      innateAccuracy: m.innateAccuracy, transmissionR2, transmissionCorr,
+    });
   }
-  const row = generationStats(g, measured, state.lineage, state.parentAccuracy, coordinates, 0, state.streams.fixed('heritability', g));
+  const newborn = measured.filter((m) => state.lineage.get(m.id).generation === g && state.transmission.has(m.id)).map((m) => state.transmission.get(m.id)!);
+  const row = generationStats(g, measured, state.lineage, { parentAccuracy: state.parentAccuracy, parentInnate: state.parentInnate, newborn }, coordinates, 0, state.streams.fixed('heritability', g));
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 
   const rng = state.streams.stateful('selection');
-  const candidates = measured.map((m) => ({ id: m.id, accuracy: m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
+  const innate = config.selection.accuracy === 'innate';
+  const candidates = measured.map((m) => ({ id: m.id, accuracy: innate ? m.innateAccuracy : m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
   const elites = Math.min(config.selection.elites, config.population - 1);
   const selection = selectionOperator(config.selection.method).select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());
   const event: EvolutionEvent = { type: 'selection', generation: g, method: config.selection.method, elites: selection.elites, parents: selection.parents };
-  // One regeneration per distinct parent (x_c drawn per coordinate); each child then gets its own mutation.
-  const parents = [...new Set(selection.parents)];
+  const sourceOf = childSources(selection.parents, state.ids, config.regeneration.control, state.streams.stateful('control'));
+  // One regeneration per distinct source (x_c drawn per coordinate); each child then gets its own mutation.
+  const sources = [...new Set(sourceOf)];
   const draw = state.streams.stateful('regeneration');
   const input = config.regeneration.input;
   const table = input === 'noise' ? NOISE_POOL : trainCount;
-  const thetaOf = new Map(measured.map((m) => [m.id, m.theta]));
-  const regenerate = parents.map((p) => ({
-    theta: thetaOf.get(p)!,
+  const genomeOf = new Map(state.ids.map((id, l) => [id, state.thetas[l]]));
+  const regenerate = sources.map((p) => ({
+    theta: genomeOf.get(p)!,
     rows: input === 'blank' ? null : Int32Array.from({ length: n }, () => draw.int(table)),
   }));
-  const accuracyOf = new Map(candidates.map((x) => [x.id, x.accuracy]));
-  return { measured, row, events: [event], regenerate, reproduction: { selection, parents, accuracyOf } };
+  const accuracyOf = new Map(measured.map((m) => [m.id, m.metrics.accuracy ?? NaN]));
+  const innateOf = new Map(measured.map((m) => [m.id, m.innateAccuracy]));
+  return { measured, row, events: [event], regenerate, reproduction: { selection, sources, sourceOf, genomeOf, accuracyOf, innateOf } };
+}
+
+/**
+ * The individual each child is regenerated from. Without a control, its parent. The
+ * controls keep selection and the recorded genealogy and break only transmission:
+ * `shuffled-parents` permutes the selected parents among the children (who reproduces,
+ * and how often, is unchanged; who made whom is random), `cross-parent` takes a
+ * uniformly random individual other than the parent (selection no longer reaches the
+ * children's weights). `zero-transmission` replaces the weights later (tellRegenerated).
+ */
+export function childSources(parents: readonly number[], living: readonly number[], control: EvolutionConfig['regeneration']['control'], rng: Stream): number[] {
+  if (control === 'shuffled-parents') {
+    const out = [...parents];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+  if (control === 'cross-parent') {
+    return parents.map((p) => {
+      const others = living.filter((id) => id !== p);
+      return others.length ? others[rng.int(others.length)] : p;
+    });
+  }
+  return [...parents];
 }
 
 /** Children and deaths of a generation (none after the last), and the state moved to the next generation. */
-export function tellRegenerated(state: EvolutionState, config: EvolutionConfig, learned: Learned, regenerated: Float32Array[]): { births: number[]; deaths: number[]; events: EvolutionEvent[] } {
+export function tellRegenerated(state: EvolutionState, config: EvolutionConfig, learned: Learned, regenerated_: Float32Array[]): { births: number[]; deaths: number[]; events: EvolutionEvent[] } {
   const g = state.generation;
   state.generation = g + 1;
   const r = learned.reproduction;
   if (!r) return { births: [], deaths: [], events: [] };
-  const regen = new Map(r.parents.map((p, i) => [p, regenerated[i]]));
-  const thetaOf = new Map(learned.measured.map((m) => [m.id, m.theta]));
+  const predicted = new Map(r.sources.map((p, i) => [p, regenerated_[i]]));
+  const control = state.streams.stateful('control');
   const mutation = state.streams.stateful('mutation');
+  const rule = { normalise: config.regeneration.normalise, beta: config.regeneration.beta };
+  const blocks = metricBlocks(paramLayout('auxiliary'));
   const survivors = r.selection.elites;
-  const thetas = survivors.map((id) => thetaOf.get(id)!);
+  const thetas = survivors.map((id) => r.genomeOf.get(id)!);
   const births: number[] = [];
   const events: EvolutionEvent[] = [];
   state.parentAccuracy = new Map();
-  for (const p of r.selection.parents) {
-    thetas.push(mutate(Float32Array.from(regen.get(p)!), config.mutation.sigma, config.mutation.rate, mutation));
+  state.parentInnate = new Map();
+  const transmission = new Map<number, [number, number]>();
+  r.selection.parents.forEach((p, i) => {
+    const source = r.sourceOf[i];
+    let child = regenerated(r.genomeOf.get(source)!, predicted.get(source)!, rule, blocks);
+    if (config.regeneration.control === 'zero-transmission') child = noiseWithNormOf(child, control);
+    // What passed from the recorded parent into the child, before mutation adds its own noise.
+    const parentGenome = r.genomeOf.get(p)!;
+    const t: [number, number] = [replicationMetrics(child, parentGenome).r2, correlation(child, parentGenome)];
+    thetas.push(mutate(child, config.mutation.sigma, config.mutation.rate, mutation));
     const b = birth(state, p, g + 1, config.mutation.sigma);
     births.push(b.id);
     events.push(b.event);
     state.parentAccuracy.set(b.id, r.accuracyOf.get(p)!);
-  }
+    state.parentInnate.set(b.id, r.innateOf.get(p)!);
+    transmission.set(b.id, t);
+  });
   const keep = new Set(survivors);
+  // A surviving elite keeps the transmission it was born with.
+  for (const id of survivors) if (state.transmission.has(id)) transmission.set(id, state.transmission.get(id)!);
+  state.transmission = transmission;
   const deaths = state.ids.filter((id) => !keep.has(id));
   for (const id of deaths) {
     state.lineage.death(id, g + 1);
@@ -117,4 +188,17 @@ export function tellRegenerated(state: EvolutionState, config: EvolutionConfig, 
   state.ids = [...survivors, ...births];
   state.thetas = thetas;
   return { births, deaths, events };
+}
+
+/** The zero-transmission control's child: N(0, 1) noise rescaled to the norm of what the parent predicted. */
+function noiseWithNormOf(f: Float32Array, rng: Stream): Float32Array {
+  const z = new Float64Array(f.length);
+  let zz = 0, ff = 0;
+  for (let i = 0; i < f.length; i++) {
+    z[i] = rng.normal();
+    zz += z[i] * z[i];
+    ff += f[i] * f[i];
+  }
+  const k = zz > 0 ? Math.sqrt(ff / zz) : 0;
+  return Float32Array.from(z, (v) => k * v);
 }

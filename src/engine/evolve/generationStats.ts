@@ -19,7 +19,11 @@ export function generationStats(
   generation: number,
   population: EvolutionMeasurement[],
   lineage: Lineage,
-  parentAccuracy: Map<number, number>,
+  /**
+   * Each living child's parent's learned and innate accuracy when it reproduced, and the
+   * transmission [r2, corr] of the children born this generation.
+   */
+  inheritance: { parentAccuracy: Map<number, number>; parentInnate: Map<number, number>; newborn: [number, number][] },
   coordinates: number[],
   seconds: number,
   /** This generation's own stream for the heritability resamples. */
@@ -28,8 +32,13 @@ export function generationStats(
   const acc = population.map((p) => p.metrics.accuracy ?? NaN);
   const lsr = population.map((p) => p.metrics.lsr);
   const ids = population.map((p) => p.id);
+  const { parentAccuracy, parentInnate, newborn } = inheritance;
   const pairs = population.flatMap((p) => parentAccuracy.has(p.id) ? [{ parent: parentAccuracy.get(p.id)!, child: p.metrics.accuracy ?? NaN }] : []);
   const h = heritabilityEstimate(pairs, rng);
+  // Drawn after the learned accuracy's resamples, from the same per-generation stream, so adding it changed no earlier number.
+  const innatePairs = population.flatMap((p) => parentInnate.has(p.id) ? [{ parent: parentInnate.get(p.id)!, child: p.innateAccuracy }] : []);
+  const hi = heritabilityEstimate(innatePairs, rng);
+  const innate = population.map((p) => p.innateAccuracy);
   const points = population.map((p) => objectivePoint({ id: p.id, accuracy: p.metrics.accuracy ?? NaN, lsr: p.metrics.lsr }));
   const first = nondominatedSort(points)[0] ?? [];
   const front = first.filter((i) => Number.isFinite(points[i].a)).map((i): [number, number] => [points[i].a, points[i].l]).sort((a, b) => a[0] - b[0]);
@@ -53,6 +62,14 @@ export function generationStats(
     heritabilityLow: h && Number.isFinite(h.low) ? h.low : null,
     heritabilityHigh: h && Number.isFinite(h.high) ? h.high : null,
     heritabilityP: h?.p ?? null,
+    bestInnateAccuracy: Math.max(...innate.filter(Number.isFinite)),
+    meanInnateAccuracy: mean(innate),
+    innateHeritability: hi?.slope ?? null,
+    innateHeritabilityLow: hi && Number.isFinite(hi.low) ? hi.low : null,
+    innateHeritabilityHigh: hi && Number.isFinite(hi.high) ? hi.high : null,
+    innateHeritabilityP: hi?.p ?? null,
+    meanTransmissionR2: newborn.length ? mean(newborn.map((t) => t[0])) : null,
+    meanTransmissionCorr: newborn.length ? mean(newborn.map((t) => t[1])) : null,
     survivingRoots: survivingRootLineages(lineage, ids),
     mrcaDepth: mrcaDepth(lineage, ids),
     front,

@@ -14,8 +14,13 @@ export function individualRow(ind: Individual): IndividualRow {
     id: ind.id, parent: ind.parent, born: ind.generation, died: ind.death, sigma: ind.sigma,
     accuracy: num(m?.accuracy), lsr: num(m?.lsr), srq: num(m?.srq), corr: num(m?.corr), meanAbsTheta: num(m?.meanAbsTheta),
     r2: num(m?.r2), rmsTheta: num(m?.rmsTheta), bits: num(m?.bits),
+    innateAccuracy: num(m?.innateAccuracy), transmissionR2: num(m?.transmissionR2),
   };
 }
 
-/** One individual's evaluation in one generation (after its lifetime learning). */
-export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array }
+/**
+ * One individual's evaluation in one generation: metrics, weights and predictions after
+ * its lifetime learning (the soma, under germline inheritance), and the accuracy of its
+ * weights before that learning.
+ */
+export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array; innateAccuracy: number }

@@ -54,9 +54,10 @@ export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-imag
 /**
  * Streams that continue through a run and are checkpointed: initial weights, epoch
  * shuffles and noise of paper runs, and an evolution's lifetime coordinates, selection,
- * regeneration inputs and mutation.
+ * regeneration inputs and mutation, and the draws of its reproduction controls (which
+ * source a cross-parent or shuffled child comes from, a zero-transmission child's noise).
  */
-export const STATEFUL_STREAMS = ['init', 'shuffle', 'noise', 'coords', 'selection', 'regeneration', 'mutation'] as const;
+export const STATEFUL_STREAMS = ['init', 'shuffle', 'noise', 'coords', 'selection', 'regeneration', 'mutation', 'control'] as const;
 export type FixedStreamName = (typeof FIXED_STREAMS)[number];
 export type StatefulStreamName = (typeof STATEFUL_STREAMS)[number];
 

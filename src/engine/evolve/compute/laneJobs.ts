@@ -12,7 +12,8 @@ import { EvolutionContext, type ContextSpec } from './evolutionContext';
  * does not depend on which thread computes it.
  */
 export interface LearnEvaluateJob { theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime'] }
-export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array }
+/** `innateAccuracy`: validation accuracy of the weights as given, before lifetime learning (the genome's, at birth for a newborn). */
+export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number }
 /** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
 export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null }
 
@@ -32,9 +33,11 @@ export const evolutionJobs = {
   jobs: {
     /** Lifetime learning (S steps on pre-drawn coordinates and training images), then evaluation. */
     learnEvaluate: (ctx: EvolutionContext, job: LearnEvaluateJob): LearnEvaluateResult => withLane(ctx.fixed, job.theta, (lanes) => {
+      // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
+      const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
       lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
       const [e] = evaluateLanes(lanes, true, false, false);
-      return { theta: e.theta, metrics: e.metrics, predictions: e.predictions };
+      return { theta: e.theta, metrics: e.metrics, predictions: e.predictions, innateAccuracy: innate ?? e.metrics.accuracy ?? NaN };
     }),
     regenerate: (ctx: EvolutionContext, job: RegenerateJob): Float32Array => withLane(ctx.fixed, job.theta, (lanes) => {
       const table = job.rows === null ? null : ctx.spec.regeneration === 'noise' ? ctx.noisePool : ctx.fixed.trainImageEmbed!;

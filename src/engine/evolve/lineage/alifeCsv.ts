@@ -6,6 +6,7 @@ export const ALIFE_COLUMNS = [
   'id', 'ancestor_list', 'origin_time', 'destruction_time',
   'accuracy', 'lsr', 'srq', 'corr', 'mean_abs_theta', 'sigma', 'generation',
   'r2', 'srq_free', 'bits', 'gain', 'rms_theta',
+  'innate_accuracy', 'transmission_r2', 'transmission_corr',
 ] as const;
 
 /** One parsed row; metrics are null where the individual was never measured. */
@@ -27,6 +28,10 @@ export interface AlifeRow {
   bits: number | null;
   gain: number | null;
   rmsTheta: number | null;
+  /** Accuracy before lifetime learning, and the child-before-mutation against parent r2 and corr (null where unmeasured, for founders, or in older files). */
+  innateAccuracy: number | null;
+  transmissionR2: number | null;
+  transmissionCorr: number | null;
 }
 
 /** `[]` for a founder, `[7]` for a child of 7 (asexual: at most one ancestor). */
@@ -52,6 +57,7 @@ export function toAlifeCsv(lineage: Lineage): string {
       num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
       String(ind.sigma), String(ind.generation),
       num(m?.r2), num(m?.srqFree), num(m?.bits), num(m?.gain), num(m?.rmsTheta),
+      num(m?.innateAccuracy), num(m?.transmissionR2), num(m?.transmissionCorr),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -113,6 +119,9 @@ export function parseAlifeCsv(text: string): AlifeRow[] {
       bits: optional('bits'),
       gain: optional('gain'),
       rmsTheta: optional('rms_theta'),
+      innateAccuracy: optional('innate_accuracy'),
+      transmissionR2: optional('transmission_r2'),
+      transmissionCorr: optional('transmission_corr'),
     };
   });
 }

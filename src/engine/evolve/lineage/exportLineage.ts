@@ -30,9 +30,9 @@ export function lineageFromAlifeRows(rows: readonly AlifeRow[]): Lineage {
   for (const r of rows) {
     const { accuracy, lsr, srq, corr, meanAbsTheta } = r;
     if (accuracy !== null && lsr !== null && srq !== null && corr !== null && meanAbsTheta !== null) {
-      // A file written before the scale-free metrics has none: they read back as NaN (not measured).
+      // A file written before the scale-free or the inheritance metrics has none: they read back as NaN (not measured).
       const later = (x: number | null) => x ?? NaN;
-      lineage.record(r.id, { accuracy, lsr, srq, corr, meanAbsTheta, r2: later(r.r2), srqFree: later(r.srqFree), bits: later(r.bits), gain: later(r.gain), rmsTheta: later(r.rmsTheta) });
+      lineage.record(r.id, { accuracy, lsr, srq, corr, meanAbsTheta, r2: later(r.r2), srqFree: later(r.srqFree), bits: later(r.bits), gain: later(r.gain), rmsTheta: later(r.rmsTheta), innateAccuracy: later(r.innateAccuracy), transmissionR2: later(r.transmissionR2), transmissionCorr: later(r.transmissionCorr) });
     }
   }
   for (const r of rows) if (r.destructionTime !== null) lineage.death(r.id, r.destructionTime);

@@ -25,5 +25,8 @@ export function toJsonl(lineage: Lineage): string {
     bits: finiteOrNull(ind.metrics?.bits),
     gain: finiteOrNull(ind.metrics?.gain),
     rms_theta: finiteOrNull(ind.metrics?.rmsTheta),
+    innate_accuracy: finiteOrNull(ind.metrics?.innateAccuracy),
+    transmission_r2: finiteOrNull(ind.metrics?.transmissionR2),
+    transmission_corr: finiteOrNull(ind.metrics?.transmissionCorr),
   })).map((line) => line + '\n').join('');
 }
