@@ -8,7 +8,7 @@ import { lineChart } from './svg/lineChart';
 import { mullerPlot } from './svg/mullerPlot';
 import { scatterChart } from './svg/scatterChart';
 
-/** The end-of-run figures of an evolution: accuracy and L_SR over generations, Pareto fronts, Muller plot. */
+/** The end-of-run figures of an evolution: accuracy and L_SR over generations, triviality, inheritance, Pareto fronts, Muller plot. */
 export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineage: Lineage): string[] {
   ensureDir(dir);
   const written: string[] = [];
@@ -34,6 +34,20 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
     series: [
       { name: 'corr(f, θ)', points: pts((r) => r.meanCorr ?? NaN) },
       { name: 'mean |θ|', points: pts((r) => r.meanAbsTheta ?? NaN), dashed: true },
+    ],
+    markers: rows.length < 60,
+  }));
+  // What is inherited beside what is learned (issue 9): rows of runs made before these were measured lack them (NaN: not drawn).
+  const num = (v: number | null | undefined) => (typeof v === 'number' ? v : NaN);
+  save('inheritance.svg', lineChart({
+    title: 'Inherited vs learned: accuracy before and after learning, transmission r2 and corr of newborns',
+    xLabel: 'generation', yLabel: 'value (r2 clipped at −1)',
+    yDomain: [-1, 1],
+    series: [
+      { name: 'mean accuracy, learned', points: pts((r) => r.meanAccuracy) },
+      { name: 'mean accuracy, innate', points: pts((r) => num(r.meanInnateAccuracy)), dashed: true },
+      { name: 'transmission r2', points: pts((r) => Math.max(-1, num(r.meanTransmissionR2))) },
+      { name: 'transmission corr', points: pts((r) => num(r.meanTransmissionCorr)), dashed: true },
     ],
     markers: rows.length < 60,
   }));
