@@ -130,6 +130,8 @@ export interface GenerationRow {
   innateHeritabilityLow: number | null;
   innateHeritabilityHigh: number | null;
   innateHeritabilityP: number | null;
+  /** Mean innate accuracy of this generation's newborns only: accuracy at birth (elites excluded, whose "innate" weights may have learned before). */
+  meanBirthAccuracy: number | null;
   meanTransmissionR2: number | null;
   meanTransmissionCorr: number | null;
   survivingRoots: number;

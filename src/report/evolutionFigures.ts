@@ -40,12 +40,12 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
   // What is inherited beside what is learned (issue 9): rows of runs made before these were measured lack them (NaN: not drawn).
   const num = (v: number | null | undefined) => (typeof v === 'number' ? v : NaN);
   save('inheritance.svg', lineChart({
-    title: 'Inherited vs learned: accuracy before and after learning, transmission r2 and corr of newborns',
+    title: 'Inherited vs learned: accuracy at birth and after learning, transmission r2 and corr of newborns',
     xLabel: 'generation', yLabel: 'value (r2 clipped at −1)',
     yDomain: [-1, 1],
     series: [
       { name: 'mean accuracy, learned', points: pts((r) => r.meanAccuracy) },
-      { name: 'mean accuracy, innate', points: pts((r) => num(r.meanInnateAccuracy)), dashed: true },
+      { name: 'mean accuracy at birth (newborns)', points: pts((r) => num(r.meanBirthAccuracy)), dashed: true },
       { name: 'transmission r2', points: pts((r) => Math.max(-1, num(r.meanTransmissionR2))) },
       { name: 'transmission corr', points: pts((r) => num(r.meanTransmissionCorr)), dashed: true },
     ],

@@ -112,6 +112,8 @@ describe('inheritance', () => {
     // Founders have no parent: their transmission is unmeasured.
     expect(Number.isNaN(state.lineage.get(r.selection.elites[0]).metrics!.transmissionR2)).toBe(true);
     expect(next.row.meanInnateAccuracy).toBeCloseTo(0.05 + 0.01 * (K - 1) / 2, 12);
+    // At birth: the newborns only, lanes 2..K−1 after the 2 elites (innate accuracy 0.05 + 0.01·lane).
+    expect(next.row.meanBirthAccuracy).toBeCloseTo(0.05 + 0.01 * (2 + K - 1) / 2, 12);
   });
 
   it('selects on innate accuracy when asked: the lane with the best innate accuracy wins, whatever was learned', () => {

@@ -81,9 +81,10 @@ export class ChartsPanel {
     ], emptyText: empty });
     // Rows of runs made before these were measured lack them: NaN draws nothing.
     const num = (v: number | null | undefined) => (typeof v === 'number' ? v : Number.NaN);
-    drawLineChart(this.canvases.inherited, { title: 'Innate vs learned', xLabel: 'generation', yLabel: 'mean accuracy', series: [
+    drawLineChart(this.canvases.inherited, { title: 'Born vs learned', xLabel: 'generation', yLabel: 'mean accuracy', series: [
       { label: 'learned', colour: BEST, xs: gens, ys: rows.map((r) => r.meanAccuracy), width: 1.8 },
-      { label: 'innate', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanInnateAccuracy)), dashed: true },
+      // Newborns only: an elite's "innate" weights may have learned in an earlier lifetime (lamarckian).
+      { label: 'at birth', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanBirthAccuracy)), dashed: true },
     ], emptyText: empty });
     drawLineChart(this.canvases.transmission, { title: 'Transmission to newborns', xLabel: 'generation', yLabel: 'child vs parent (±1)', yDomain: [-1, 1], series: [
       { label: 'r2', colour: BEST, xs: gens, ys: clipR2(rows.map((r) => num(r.meanTransmissionR2))), width: 1.8 },

@@ -43,7 +43,7 @@ export function heritabilityLine(r: GenerationRow): string {
   const first = `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}; heritability of accuracy ${fmt(r.heritability)} ` +
     `[95 % bootstrap ${fmt(r.heritabilityLow)}, ${fmt(r.heritabilityHigh)}], permutation p ${fmt(r.heritabilityP)}`;
   if (r.meanInnateAccuracy === undefined) return first;
-  return `${first}\n  inherited: innate accuracy best ${fmt(r.bestInnateAccuracy)}, mean ${fmt(r.meanInnateAccuracy)}; its heritability ${fmt(r.innateHeritability)} ` +
+  return `${first}\n  inherited: newborns' accuracy at birth ${fmt(r.meanBirthAccuracy ?? null)}; innate accuracy best ${fmt(r.bestInnateAccuracy)}, mean ${fmt(r.meanInnateAccuracy)}; its heritability ${fmt(r.innateHeritability)} ` +
     `[${fmt(r.innateHeritabilityLow)}, ${fmt(r.innateHeritabilityHigh)}], p ${fmt(r.innateHeritabilityP)}; newborns' transmission r2 ${fmt(r.meanTransmissionR2)}, corr ${fmt(r.meanTransmissionCorr)}`;
 }
 

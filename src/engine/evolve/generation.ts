@@ -91,7 +91,7 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
       innateAccuracy: m.innateAccuracy, transmissionR2, transmissionCorr,
     });
   }
-  const newborn = measured.filter((m) => state.lineage.get(m.id).generation === g && state.transmission.has(m.id)).map((m) => state.transmission.get(m.id)!);
+  const newborn = measured.filter((m) => state.lineage.get(m.id).generation === g && state.transmission.has(m.id)).map((m) => ({ id: m.id, transmission: state.transmission.get(m.id)! }));
   const row = generationStats(g, measured, state.lineage, { parentAccuracy: state.parentAccuracy, parentInnate: state.parentInnate, newborn }, coordinates, 0, state.streams.fixed('heritability', g));
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 

@@ -23,7 +23,7 @@ export function generationStats(
    * Each living child's parent's learned and innate accuracy when it reproduced, and the
    * transmission [r2, corr] of the children born this generation.
    */
-  inheritance: { parentAccuracy: Map<number, number>; parentInnate: Map<number, number>; newborn: [number, number][] },
+  inheritance: { parentAccuracy: Map<number, number>; parentInnate: Map<number, number>; newborn: { id: number; transmission: [number, number] }[] },
   coordinates: number[],
   seconds: number,
   /** This generation's own stream for the heritability resamples. */
@@ -39,6 +39,8 @@ export function generationStats(
   const innatePairs = population.flatMap((p) => parentInnate.has(p.id) ? [{ parent: parentInnate.get(p.id)!, child: p.innateAccuracy }] : []);
   const hi = heritabilityEstimate(innatePairs, rng);
   const innate = population.map((p) => p.innateAccuracy);
+  const born = new Set(newborn.map((b) => b.id));
+  const atBirth = population.filter((p) => born.has(p.id)).map((p) => p.innateAccuracy);
   const points = population.map((p) => objectivePoint({ id: p.id, accuracy: p.metrics.accuracy ?? NaN, lsr: p.metrics.lsr }));
   const first = nondominatedSort(points)[0] ?? [];
   const front = first.filter((i) => Number.isFinite(points[i].a)).map((i): [number, number] => [points[i].a, points[i].l]).sort((a, b) => a[0] - b[0]);
@@ -68,8 +70,9 @@ export function generationStats(
     innateHeritabilityLow: hi && Number.isFinite(hi.low) ? hi.low : null,
     innateHeritabilityHigh: hi && Number.isFinite(hi.high) ? hi.high : null,
     innateHeritabilityP: hi?.p ?? null,
-    meanTransmissionR2: newborn.length ? mean(newborn.map((t) => t[0])) : null,
-    meanTransmissionCorr: newborn.length ? mean(newborn.map((t) => t[1])) : null,
+    meanBirthAccuracy: atBirth.length ? mean(atBirth) : null,
+    meanTransmissionR2: newborn.length ? mean(newborn.map((b) => b.transmission[0])) : null,
+    meanTransmissionCorr: newborn.length ? mean(newborn.map((b) => b.transmission[1])) : null,
     survivingRoots: survivingRootLineages(lineage, ids),
     mrcaDepth: mrcaDepth(lineage, ids),
     front,
