@@ -189,3 +189,30 @@ describe('transmission controls', () => {
     expect(() => config({ inheritance: 'weismann' })).toThrow(/inheritance/);
   });
 });
+
+describe('ageing elites', () => {
+  it('maxAge 2: founders kept as elites into generation 1, not into generation 2; their slots go to children', () => {
+    const c = config({ selection: { elites: 2, maxAge: 2 } });
+    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const founders = new Set(state.ids);
+    const first = generation(state, c);
+    expect(first.learned.reproduction!.selection.elites.length).toBe(2);
+    expect(first.learned.reproduction!.selection.elites.every((id) => founders.has(id))).toBe(true);
+    // Generation 1: the founder elites would live a third generation; children born at 1 may stay.
+    const second = generation(state, c);
+    const sel = second.learned.reproduction!.selection;
+    expect(sel.elites.some((id) => founders.has(id))).toBe(false);
+    expect(sel.elites.length + sel.parents.length).toBe(K);
+    expect(state.ids.filter((id) => founders.has(id))).toEqual([]);
+  });
+
+  it('maxAge 1 is purely generational: nobody survives a generation', () => {
+    const c = config({ selection: { elites: 2, maxAge: 1 } });
+    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const before = new Set(state.ids);
+    const { learned, out } = generation(state, c);
+    expect(learned.reproduction!.selection.elites).toEqual([]);
+    expect(out.births.length).toBe(K);
+    expect(state.ids.some((id) => before.has(id))).toBe(false);
+  });
+});

@@ -48,6 +48,7 @@ export const evolutionConfigSchema = defineSchema({
       tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },
       truncationFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Truncation fraction', help: 'truncation only: top fraction allowed to reproduce' },
       elites: { kind: 'number', integer: true, min: 0, default: 2, label: 'Elites', help: 'best individuals that survive unchanged' },
+      maxAge: { kind: 'number', integer: true, min: 0, default: 0, label: 'Max age', help: 'generations an individual may live, elites included (their slots go to children); 0 = elites never age out' },
     },
   },
   mutation: {

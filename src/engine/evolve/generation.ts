@@ -99,7 +99,20 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   const innate = config.selection.accuracy === 'innate';
   const candidates = measured.map((m) => ({ id: m.id, accuracy: innate ? m.innateAccuracy : m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
   const elites = Math.min(config.selection.elites, config.population - 1);
-  const selection = selectionOperator(config.selection.method).select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());
+  const operator = selectionOperator(config.selection.method);
+  let selection = operator.select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());
+  // Immortal elites keep learning (lamarckian), so "best accuracy" can measure accumulated
+  // training: with maxAge an elite that would live past it is not kept, and its slot is
+  // filled by one more child, selected by the same operator without elites.
+  const maxAge = config.selection.maxAge;
+  if (maxAge > 0) {
+    const kept = selection.elites.filter((id) => g + 1 - state.lineage.get(id).generation < maxAge);
+    const freed = selection.elites.length - kept.length;
+    if (freed > 0) {
+      const extra = operator.select(candidates, { ...config.selection, elites: 0 }, freed, () => rng.next());
+      selection = { ...selection, elites: kept, parents: [...selection.parents, ...extra.parents] };
+    }
+  }
   const event: EvolutionEvent = { type: 'selection', generation: g, method: config.selection.method, elites: selection.elites, parents: selection.parents };
   const sourceOf = childSources(selection.parents, state.ids, config.regeneration.control, state.streams.stateful('control'));
   // One regeneration per distinct source (x_c drawn per coordinate); each child then gets its own mutation.
