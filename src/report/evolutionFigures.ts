@@ -40,14 +40,14 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
   // What is inherited beside what is learned (issue 9): rows of runs made before these were measured lack them (NaN: not drawn).
   const num = (v: number | null | undefined) => (typeof v === 'number' ? v : NaN);
   save('inheritance.svg', lineChart({
-    title: 'Inherited vs learned: accuracy at birth and after learning, transmission r2 and corr of newborns',
+    title: 'Inherited vs learned (population means)',
     xLabel: 'generation', yLabel: 'value (r2 clipped at −1)',
     yDomain: [-1, 1],
     series: [
-      { name: 'mean accuracy, learned', points: pts((r) => r.meanAccuracy) },
-      { name: 'mean accuracy at birth (newborns)', points: pts((r) => num(r.meanBirthAccuracy)), dashed: true },
-      { name: 'transmission r2', points: pts((r) => Math.max(-1, num(r.meanTransmissionR2))) },
-      { name: 'transmission corr', points: pts((r) => num(r.meanTransmissionCorr)), dashed: true },
+      { name: 'accuracy, learned', points: pts((r) => r.meanAccuracy) },
+      { name: 'accuracy at birth', points: pts((r) => num(r.meanBirthAccuracy)), dashed: true },
+      { name: 'newborns\' r2 to parent', points: pts((r) => Math.max(-1, num(r.meanTransmissionR2))) },
+      { name: 'newborns\' corr', points: pts((r) => num(r.meanTransmissionCorr)), dashed: true },
     ],
     markers: rows.length < 60,
   }));
