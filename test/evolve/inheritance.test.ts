@@ -216,3 +216,16 @@ describe('ageing elites', () => {
     expect(state.ids.some((id) => before.has(id))).toBe(false);
   });
 });
+
+describe('replication loss seen by selection', () => {
+  it('one-minus-r2: selection on replication alone keeps the highest r2, whatever L_SR says', () => {
+    const c = config({ selection: { method: 'truncation', elites: 1, accuracyWeight: 0, replicationWeight: 1, replication: 'one-minus-r2' } });
+    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    // Lane 0: tiny L_SR with r2 0 (a zero quine); lane 3: large L_SR with r2 0.9.
+    const results = learn(state).map((x, l) => ({ ...x, metrics: { ...metricsOf(0.5), lsr: l === 0 ? 1e-6 : 100, r2: l === 3 ? 0.9 : 0 } }));
+    expect(tellLearning(state, c, results, context).reproduction!.selection.elites).toEqual([state.ids[3]]);
+    const paper = config({ selection: { method: 'truncation', elites: 1, accuracyWeight: 0, replicationWeight: 1 } });
+    const { state: s2 } = initialState(paper, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    expect(tellLearning(s2, paper, results, context).reproduction!.selection.elites).toEqual([s2.ids[0]]);
+  });
+});

@@ -43,8 +43,12 @@ export const evolutionConfigSchema = defineSchema({
     fields: {
       method: { kind: 'enum', values: SELECTION_METHODS, default: 'tournament', label: 'Method', help: 'the selection operator (weighted is linear ranking, pareto is NSGA-II Pareto ranking)' },
       accuracy: { kind: 'enum', values: ['learned', 'innate'], default: 'learned', label: 'Accuracy selected', help: 'learned: after lifetime learning; innate: of the genome before it (at birth for a newborn)' },
-      accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(L_SR)' },
-      replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(L_SR) in the score' },
+      accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(replication loss)' },
+      replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(replication loss) in the score' },
+      replication: {
+        kind: 'enum', values: ['lsr', 'one-minus-r2'], default: 'lsr', label: 'Replication loss',
+        help: 'what selection minimises for replication (score term and Pareto objective): L_SR (the paper; a shrinking θ lowers it), or 1 − r2 (scale-free: a network that outputs 0 scores 1 whatever its L_SR)',
+      },
       tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },
       truncationFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Truncation fraction', help: 'truncation only: top fraction allowed to reproduce' },
       elites: { kind: 'number', integer: true, min: 0, default: 2, label: 'Elites', help: 'best individuals that survive unchanged' },

@@ -97,7 +97,9 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
 
   const rng = state.streams.stateful('selection');
   const innate = config.selection.accuracy === 'innate';
-  const candidates = measured.map((m) => ({ id: m.id, accuracy: innate ? m.innateAccuracy : m.metrics.accuracy ?? NaN, lsr: m.metrics.lsr }));
+  // The replication loss selection sees: L_SR, or 1 − r2, which the zero quine cannot game (SPEC "Beyond the paper").
+  const scaleFree = config.selection.replication === 'one-minus-r2';
+  const candidates = measured.map((m) => ({ id: m.id, accuracy: innate ? m.innateAccuracy : m.metrics.accuracy ?? NaN, lsr: scaleFree ? 1 - m.metrics.r2 : m.metrics.lsr }));
   const elites = Math.min(config.selection.elites, config.population - 1);
   const operator = selectionOperator(config.selection.method);
   let selection = operator.select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());

@@ -36,6 +36,12 @@ export const evolutionPresets: EvolutionPreset[] = [
     config: { lifetime: { steps: 0 } },
   },
   {
+    name: 'evo/scale-free',
+    title: 'Selection on accuracy and scale-free replication',
+    summary: 'as evo/default, with 1 − r2 in place of L_SR in the score: a shrinking θ no longer pays. Does the population still fall to the zero quine?',
+    config: { selection: { replication: 'one-minus-r2' } },
+  },
+  {
     name: 'evo/baldwin',
     title: 'Germline inheritance, selection on learned accuracy',
     summary: 'lifetime learning trains a soma copy; children are regenerated from the untrained genome, rescaled to its norm (projective): does selection for learning show in learned accuracy while accuracy at birth stays at chance?',
