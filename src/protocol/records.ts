@@ -134,6 +134,13 @@ export interface GenerationRow {
   meanBirthAccuracy: number | null;
   meanTransmissionR2: number | null;
   meanTransmissionCorr: number | null;
+  /**
+   * The Price equation's split of the change in mean learned accuracy since the previous
+   * generation: selection Cov(w, z)/w̄ and transmission E(w·Δz)/w̄ (relearning included);
+   * they sum to the change. Null in generation 0.
+   */
+  priceSelection: number | null;
+  priceTransmission: number | null;
   survivingRoots: number;
   mrcaDepth: number | null;
   /** (accuracy, lsr) of the current population's first Pareto front. */

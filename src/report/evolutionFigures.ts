@@ -51,6 +51,15 @@ export function writeEvolutionFigures(dir: string, rows: GenerationRow[], lineag
     ],
     markers: rows.length < 60,
   }));
+  save('price.svg', lineChart({
+    title: 'Price equation: change in mean accuracy = selection + transmission',
+    xLabel: 'generation', yLabel: 'accuracy change',
+    series: [
+      { name: 'selection Cov(w, z)/w̄', points: pts((r) => num(r.priceSelection)) },
+      { name: 'transmission E(wΔz)/w̄', points: pts((r) => num(r.priceTransmission)), dashed: true },
+    ],
+    markers: rows.length < 60,
+  }));
   // Pareto fronts of a few generations spread over the run, with the last population.
   const picks = [...new Set([0, 0.25, 0.5, 0.75, 1].map((q) => Math.round(q * (rows.length - 1))))].filter((i) => rows[i]);
   const last = rows.at(-1);

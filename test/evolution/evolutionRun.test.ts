@@ -42,7 +42,7 @@ describe('evolution run', () => {
   it('writes a complete run directory with a valid ALife lineage', () => {
     const dir = evolve(join(base, 'a'));
     reference = contents(dir);
-    for (const f of ['config.json', 'summary.json', 'lineage.csv', 'generations.jsonl', 'events.jsonl', 'figures/accuracy.svg', 'figures/replication.svg', 'figures/pareto.svg', 'figures/muller.svg', 'figures/triviality.svg', 'figures/inheritance.svg', 'checkpoints/latest.json']) {
+    for (const f of ['config.json', 'summary.json', 'lineage.csv', 'generations.jsonl', 'events.jsonl', 'figures/accuracy.svg', 'figures/replication.svg', 'figures/pareto.svg', 'figures/muller.svg', 'figures/triviality.svg', 'figures/inheritance.svg', 'figures/price.svg', 'checkpoints/latest.json']) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     expect(reference.generations.map((g) => g.generation)).toEqual([0, 1, 2, 3, 4, 5]);

@@ -229,3 +229,18 @@ describe('replication loss seen by selection', () => {
     expect(tellLearning(s2, paper, results, context).reproduction!.selection.elites).toEqual([s2.ids[0]]);
   });
 });
+
+describe('Price equation per generation', () => {
+  it("splits the change in mean learned accuracy into selection and transmission that sum to it; none in generation 0", () => {
+    const c = config();
+    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const first = generation(state, c);
+    expect(first.learned.row.priceSelection).toBeNull();
+    // Generation 1: accuracy 0.1 + 0.1·lane again, but lanes now hold elites then children.
+    const next = tellLearning(state, c, learn(state), context);
+    const { priceSelection: s, priceTransmission: t } = next.row;
+    expect(s! + t!).toBeCloseTo(next.row.meanAccuracy - first.learned.row.meanAccuracy, 12);
+    // Selection favoured the accurate lanes (truncation-like tournament on accuracy): S > 0.
+    expect(s!).toBeGreaterThan(0);
+  });
+});

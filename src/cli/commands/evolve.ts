@@ -44,7 +44,8 @@ export function heritabilityLine(r: GenerationRow): string {
     `[95 % bootstrap ${fmt(r.heritabilityLow)}, ${fmt(r.heritabilityHigh)}], permutation p ${fmt(r.heritabilityP)}`;
   if (r.meanInnateAccuracy === undefined) return first;
   return `${first}\n  inherited: newborns' accuracy at birth ${fmt(r.meanBirthAccuracy ?? null)}; innate accuracy best ${fmt(r.bestInnateAccuracy)}, mean ${fmt(r.meanInnateAccuracy)}; its heritability ${fmt(r.innateHeritability)} ` +
-    `[${fmt(r.innateHeritabilityLow)}, ${fmt(r.innateHeritabilityHigh)}], p ${fmt(r.innateHeritabilityP)}; newborns' transmission r2 ${fmt(r.meanTransmissionR2)}, corr ${fmt(r.meanTransmissionCorr)}`;
+    `[${fmt(r.innateHeritabilityLow)}, ${fmt(r.innateHeritabilityHigh)}], p ${fmt(r.innateHeritabilityP)}; newborns' transmission r2 ${fmt(r.meanTransmissionR2)}, corr ${fmt(r.meanTransmissionCorr)}` +
+    `\n  Price: change in mean accuracy = selection ${fmt(r.priceSelection ?? null)} + transmission ${fmt(r.priceTransmission ?? null)}`;
 }
 
 /** Drives an evolution session from the terminal: progress bar, one line per generation otherwise. */

@@ -21,6 +21,8 @@ export interface EvolutionStateFile {
   /** Innate accuracy of each living child's parent, and each living child's transmission [r2, corr] (absent before issue 9). */
   parentInnate?: [number, number][];
   transmission?: [number, [number, number]][];
+  /** The last measured generation's [id, learned accuracy] (Price equation; absent before it). */
+  pricePrevious?: [number, number][];
   streams: StreamStates;
   images: ImageCursorState;
   lineage: LineageJSON;

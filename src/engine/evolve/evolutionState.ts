@@ -26,6 +26,8 @@ export interface EvolutionState {
   parentInnate: Map<number, number>;
   /** Each living child's transmission [r2, corr]: its weights before mutation against its recorded parent's genome. */
   transmission: Map<number, [number, number]>;
+  /** The last measured generation's [id, learned accuracy]: the parents side of the Price equation. */
+  pricePrevious: [number, number][];
   /** The stateful streams: init, coords, selection, regeneration, mutation. */
   streams: RandomStreams;
   /** Lifetime learning's training images, a continuing shuffled pass over the training split. */
@@ -58,6 +60,7 @@ export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCoun
     parentAccuracy: new Map(),
     parentInnate: new Map(),
     transmission: new Map(),
+    pricePrevious: [],
     streams,
     images: streams.images(trainCount),
     lineage: new Lineage(),
@@ -81,6 +84,7 @@ export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['l
     parentAccuracy: [...state.parentAccuracy],
     parentInnate: [...state.parentInnate],
     transmission: [...state.transmission],
+    pricePrevious: state.pricePrevious,
     streams: state.streams.states(),
     images: state.images.state(),
     lineage: state.lineage.toJSON(),
@@ -101,6 +105,7 @@ export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], 
     // Checkpoints written before issue 9 lack these: nothing measured yet.
     parentInnate: new Map(file.parentInnate ?? []),
     transmission: new Map(file.transmission ?? []),
+    pricePrevious: file.pricePrevious ?? [],
     streams,
     images: streams.images(trainCount, file.images),
     lineage: Lineage.fromJSON(file.lineage),

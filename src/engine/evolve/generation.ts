@@ -7,6 +7,7 @@ import { mutate, regenerated } from '../train/regeneration';
 import { correlation, metricBlocks, replicationMetrics } from '../metrics/replicationMetrics';
 import { paramLayout } from '../models/layout';
 import type { Stream } from '../random/streams';
+import { priceSplit } from './lineage/priceEquation';
 import { selectionOperator } from './selection/registry';
 import type { SelectionResult } from './selection/operator';
 
@@ -92,7 +93,16 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
     });
   }
   const newborn = measured.filter((m) => state.lineage.get(m.id).generation === g && state.transmission.has(m.id)).map((m) => ({ id: m.id, transmission: state.transmission.get(m.id)! }));
+  // Price: each member's "parent" in the previous generation is its parent if born now, itself if it survived.
+  const offspring = measured.map((m) => {
+    const ind = state.lineage.get(m.id);
+    return { parent: ind.generation === g ? ind.parent! : m.id, z: m.metrics.accuracy ?? NaN };
+  });
+  const price = g > 0 && state.pricePrevious.length ? priceSplit(state.pricePrevious.map(([id, z]) => ({ id, z })), offspring) : null;
+  state.pricePrevious = measured.map((m) => [m.id, m.metrics.accuracy ?? NaN]);
   const row = generationStats(g, measured, state.lineage, { parentAccuracy: state.parentAccuracy, parentInnate: state.parentInnate, newborn }, coordinates, 0, state.streams.fixed('heritability', g));
+  row.priceSelection = price?.selection ?? null;
+  row.priceTransmission = price?.transmission ?? null;
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 
   const rng = state.streams.stateful('selection');

@@ -73,6 +73,9 @@ export function generationStats(
     meanBirthAccuracy: atBirth.length ? mean(atBirth) : null,
     meanTransmissionR2: newborn.length ? mean(newborn.map((b) => b.transmission[0])) : null,
     meanTransmissionCorr: newborn.length ? mean(newborn.map((b) => b.transmission[1])) : null,
+    // Filled in by the generation, which holds the previous generation (generation.ts).
+    priceSelection: null,
+    priceTransmission: null,
     survivingRoots: survivingRootLineages(lineage, ids),
     mrcaDepth: mrcaDepth(lineage, ids),
     front,
