@@ -90,6 +90,10 @@ export class InspectorPanel {
       ['status', status],
       ['parent', r.parent === null ? 'founder' : `#${r.parent}`],
     ];
+    // The child beside its parent: what the parent had learned and had at birth, against the child's own.
+    const parent = r.parent === null ? undefined : this.model.layout.row(r.parent);
+    const pct = (v: number | null | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(2)} %` : '—');
+    if (parent) rows.push(['parent: learned / before learning', `${pct(parent.accuracy)} / ${pct(parent.innateAccuracy)}`]);
     return h('table', { class: 'metrics-table' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v })))));
   }
 
