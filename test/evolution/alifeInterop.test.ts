@@ -27,7 +27,7 @@ describe.skipIf(!hasPandas)('lineage.csv in the ALife Data Standards format', ()
     writeFileSync(file, toAlifeCsv(l));
     const out = JSON.parse(execFileSync(python, [join(__dirname, 'alife_check.py'), file], { encoding: 'utf8' }));
     expect(out.rows).toBe(5);
-    expect(out.columns.slice(0, 4)).toEqual(['id', 'ancestor_list', 'origin_time', 'destruction_time']);
+    expect(out.columns.slice(0, 5)).toEqual(['id', 'ancestor_list', 'ancestor_id', 'origin_time', 'destruction_time']);
     expect(out.is_forest).toBe(true);
     expect(out.roots).toEqual([0, 1]);
     expect(out.alive).toEqual([0, 2, 4]);

@@ -10,10 +10,13 @@ df = pd.read_csv(sys.argv[1])
 g = nx.DiGraph()
 for row in df.itertuples():
     g.add_node(row.id, origin=row.origin_time)
+    # ALifeStdDev's reading: a founder's [None] holds no parent.
     for parent in ast.literal_eval(row.ancestor_list):
-        g.add_edge(parent, row.id)
+        if parent is not None:
+            g.add_edge(parent, row.id)
 roots = [n for n in g.nodes if g.in_degree(n) == 0]
-alive = df[df.destruction_time.isna()]
+# The living have destruction_time inf (Empirical's convention), which pandas reads as float inf.
+alive = df[df.destruction_time == float("inf")]
 print(json.dumps({
     "rows": len(df),
     "columns": list(df.columns),

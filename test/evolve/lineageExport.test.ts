@@ -10,8 +10,8 @@ import { knownTree } from './lineageTree';
 const metrics = { accuracy: 0.8125, lsr: 350.25, srq: Math.log(21100 / 350.25), corr: 0.1 + 0.2, meanAbsTheta: 1e-7, r2: 0.25, srqFree: 0.5, bits: 3000.5, gain: 0.75, rmsTheta: 2e-7, innateAccuracy: 0.125, transmissionR2: 0.0625, transmissionCorr: -0.5 };
 
 describe('ALife phylogeny CSV', () => {
-  it('writes [] for founders and [7] (unquoted: no comma) for a child of 7', () => {
-    expect(ancestorList(null)).toBe('[]');
+  it('writes [None] for founders and [7] (unquoted: no comma) for a child of 7, ancestor_id, inf for the living', () => {
+    expect(ancestorList(null)).toBe('[None]');
     expect(ancestorList(7)).toBe('[7]');
     const l = new Lineage();
     l.birth({ id: 7, parent: null, generation: 0, sigma: 0 });
@@ -19,9 +19,9 @@ describe('ALife phylogeny CSV', () => {
     l.death(7, 1);
     l.record(8, { accuracy: 0.5, lsr: 2, srq: 3, corr: 0.25, meanAbsTheta: 0.125, r2: 0.5, srqFree: 1, bits: 100, gain: 0.9, rmsTheta: 0.06, innateAccuracy: 0.3, transmissionR2: 0.4, transmissionCorr: 0.7 });
     expect(toAlifeCsv(l)).toBe(
-      'id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta,innate_accuracy,transmission_r2,transmission_corr\n'
-      + '7,[],0,1,,,,,,0,0,,,,,,,,\n'
-      + '8,[7],1,,0.5,2,3,0.25,0.125,0.001,1,0.5,1,100,0.9,0.06,0.3,0.4,0.7\n',
+      'id,ancestor_list,ancestor_id,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta,innate_accuracy,transmission_r2,transmission_corr\n'
+      + '7,[None],7,0,1,,,,,,0,0,,,,,,,,\n'
+      + '8,[7],7,1,inf,0.5,2,3,0.25,0.125,0.001,1,0.5,1,100,0.9,0.06,0.3,0.4,0.7\n',
     );
   });
 
@@ -59,13 +59,41 @@ describe('ALife phylogeny CSV', () => {
     expect(m.rmsTheta).toBeNaN();
   });
 
+  // SPEC "Lineage file conventions": the file as each ALife tool reads it, with the same roots and parents.
+  it('reads the same roots and parents by the rules of ALifeStdDev, Empirical/phylotrackpy and hstrat', () => {
+    const l = knownTree();
+    const [header, ...lines] = toAlifeCsv(l).trimEnd().split('\n');
+    expect(toAlifeCsv(l)).not.toContain('"');
+    const cols = header.split(',');
+    const at = (line: string, name: string) => line.split(',')[cols.indexOf(name)];
+    const truth = l.individuals().map((i) => [i.id, i.parent]);
+    // ALifeStdDev: Python literal_eval of ancestor_list — `[None]` is a list holding None; ints otherwise.
+    const literalEval = (t: string): (number | null)[] => {
+      if (!/^\[(None|\d+(, ?\d+)*)?\]$/.test(t)) throw new Error(`literal_eval would fail or mean something else: ${t}`);
+      return t.slice(1, -1).split(',').filter((x) => x !== '').map((x) => (x.trim() === 'None' ? null : Number(x)));
+    };
+    expect(lines.map((line) => [Number(at(line, 'id')), literalEval(at(line, 'ancestor_list'))[0]])).toEqual(truth);
+    // Empirical/phylotrackpy: strip [ ] " and compare with 'none' case-insensitively; the living have destruction_time inf.
+    const empirical = (t: string) => { const v = t.replace(/[[\]"]/g, ''); return v.toLowerCase() === 'none' ? null : Number(v); };
+    expect(lines.map((line) => [Number(at(line, 'id')), empirical(at(line, 'ancestor_list'))])).toEqual(truth);
+    expect(lines.filter((line) => at(line, 'destruction_time') === 'inf').map((line) => Number(at(line, 'id'))))
+      .toEqual(l.individuals().filter((i) => i.death === null).map((i) => i.id));
+    // hstrat: a root is [none] or [] in ancestor_list, with ancestor_id its own id; a child's ancestor_id is its parent.
+    for (const line of lines) {
+      const id = Number(at(line, 'id')), aid = Number(at(line, 'ancestor_id'));
+      const root = /^\[(none)?\]$/i.test(at(line, 'ancestor_list'));
+      expect(root ? aid === id : aid === l.get(id).parent).toBe(true);
+      expect(root).toBe(l.get(id).parent === null);
+    }
+  });
+
   it('reads columns by name, other tools\' root spellings and CRLF line ends', () => {
     const text = 'ancestor_list,id,origin_time,destruction_time\r\n"[\'none\']",0,0,none\r\n"[\'0\']",1,1,\r\n[NONE],2,0,3\r\n';
     expect(parseAlifeCsv(text).map((r) => [r.id, r.ancestors, r.destructionTime])).toEqual([[0, [], null], [1, [0], null], [2, [], 3]]);
     expect(parseAncestorList('[3, 7]', 'x')).toEqual([3, 7]);
     expect(() => parseAncestorList('7', 'row 2')).toThrow(/row 2: ancestor_list must look like \[\] or \[7\] \(got 7\)/);
     expect(() => parseAlifeCsv('id,origin_time\n0,0\n')).toThrow(/header must have column ancestor_list/);
-    expect(() => parseAlifeCsv(`${ALIFE_COLUMNS.join(',')}\n0,[],zero,,,,,,,0,0\n`)).toThrow(/row 2: origin_time must be a number \(got 'zero'\)/);
+    expect(() => parseAlifeCsv(`${ALIFE_COLUMNS.join(',')}\n0,[],0,zero,,,,,,,0,0\n`)).toThrow(/row 2: origin_time must be a number \(got 'zero'\)/);
   });
 
   it('quotes CSV fields only when needed, and parses quoted ones back', () => {

@@ -150,6 +150,6 @@ describe('replay client', () => {
     const living = (await client.request('state')).individuals.find((r) => r.died === null)!;
     expect((await client.request('inspect', { id: living.id })).weights?.map((w) => w.theta.length === w.rows * w.cols)).toEqual([true, true]);
     const csv = await client.request('export', { format: 'alife-csv' });
-    expect(csv.content.split('\n')[0]).toBe('id,ancestor_list,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta,innate_accuracy,transmission_r2,transmission_corr');
+    expect(csv.content.split('\n')[0]).toBe('id,ancestor_list,ancestor_id,origin_time,destruction_time,accuracy,lsr,srq,corr,mean_abs_theta,sigma,generation,r2,srq_free,bits,gain,rms_theta,innate_accuracy,transmission_r2,transmission_corr');
   });
 });

@@ -1,9 +1,9 @@
 import { csvField, parseCsv } from './csvRecord';
 import type { Lineage } from './lineage';
 
-/** Columns of the phylogeny file: the ALife standard's four, then Quinarium's own. */
+/** Columns of the phylogeny file: the ALife standard's four with hstrat's ancestor_id, then Quinarium's own. */
 export const ALIFE_COLUMNS = [
-  'id', 'ancestor_list', 'origin_time', 'destruction_time',
+  'id', 'ancestor_list', 'ancestor_id', 'origin_time', 'destruction_time',
   'accuracy', 'lsr', 'srq', 'corr', 'mean_abs_theta', 'sigma', 'generation',
   'r2', 'srq_free', 'bits', 'gain', 'rms_theta',
   'innate_accuracy', 'transmission_r2', 'transmission_corr',
@@ -34,9 +34,14 @@ export interface AlifeRow {
   transmissionCorr: number | null;
 }
 
-/** `[]` for a founder, `[7]` for a child of 7 (asexual: at most one ancestor). */
+/**
+ * `[None]` for a founder, `[7]` for a child of 7 (asexual: at most one ancestor). SPEC's
+ * "Lineage file conventions": `[None]` is the one root spelling that ALifeStdDev's
+ * literal_eval, Empirical/phylotrackpy's loader and hstrat all accept (`[]` fails in
+ * Empirical, `[none]` in literal_eval).
+ */
 export function ancestorList(parent: number | null): string {
-  return parent === null ? '[]' : `[${parent}]`;
+  return parent === null ? '[None]' : `[${parent}]`;
 }
 
 // String(x) is the shortest text that reads back to the same double, and writes NaN and
@@ -45,15 +50,16 @@ const num = (x: number | null | undefined): string => (x === null || x === undef
 
 /**
  * The lineage as an ALife Data Standards phylogeny CSV: time is the generation, so
- * origin_time = generation of birth and destruction_time = generation of death (empty
- * while alive). One row per individual, in birth order.
+ * origin_time = generation of birth and destruction_time = generation of death (`inf`
+ * while alive, Empirical's convention); ancestor_id is the parent, or a founder's own id
+ * (hstrat's). One row per individual, in birth order; no field needs quoting.
  */
 export function toAlifeCsv(lineage: Lineage): string {
   const lines = [ALIFE_COLUMNS.join(',')];
   for (const ind of lineage.individuals()) {
     const m = ind.metrics;
     lines.push([
-      String(ind.id), csvField(ancestorList(ind.parent)), String(ind.generation), num(ind.death),
+      String(ind.id), csvField(ancestorList(ind.parent)), String(ind.parent ?? ind.id), String(ind.generation), ind.death === null ? 'inf' : String(ind.death),
       num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
       String(ind.sigma), String(ind.generation),
       num(m?.r2), num(m?.srqFree), num(m?.bits), num(m?.gain), num(m?.rmsTheta),
@@ -102,11 +108,13 @@ export function parseAlifeCsv(text: string): AlifeRow[] {
       return v;
     };
     const originTime = required('origin_time');
+    // The living: `inf` (Empirical, and what we write), empty or none (older files, other tools).
+    const death = cell('destruction_time').toLowerCase();
     return {
       id: required('id'),
       ancestors: parseAncestorList(cell('ancestor_list'), where),
       originTime,
-      destructionTime: optional('destruction_time'),
+      destructionTime: death === 'inf' || death === 'infinity' ? null : optional('destruction_time'),
       accuracy: optional('accuracy'),
       lsr: optional('lsr'),
       srq: optional('srq'),
