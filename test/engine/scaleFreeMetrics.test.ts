@@ -47,6 +47,17 @@ describe('scale-free replication metrics', () => {
     expect([zero.r2, zero.bits, zero.gain, zero.rmsTheta]).toEqual([0, 0, 0, 0]);
   });
 
+  // A population without elites diverged to θ = ±∞ and was reported with r2 0 and corr 0
+  // (NaN > 0 is false): a diverged network has no r2, and must not read as the zero quine.
+  it('gives a diverged θ (∞ or NaN) NaN r2, corr, bits, srqFree and gain, never 0', () => {
+    for (const bad of [Infinity, NaN]) {
+      const theta = f32([0.5, bad, 2, -2]);
+      const m = replicationMetrics(f32([0.1, 0.2, 0.3, 0.4]), theta);
+      for (const [k, v] of Object.entries({ r2: m.r2, corr: m.corr, bits: m.bits, srqFree: m.srqFree, gain: m.gain })) expect(v, `${k} for θ with ${bad}`).toBeNaN();
+      expect(verdictOf(m.r2, m.rmsTheta, 0.1)).not.toBe('genuine');
+    }
+  });
+
   // Rescaling f and θ together (exact homogeneity of the replication relation) changes L_SR by s²
   // and leaves every scale-free metric where it was; the paper's SRQ moves by −2 ln s.
   it('keeps r2, srqFree, bits and gain under a common rescaling, unlike L_SR and SRQ', () => {

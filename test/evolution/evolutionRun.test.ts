@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,5 +201,13 @@ describe('evolution run', () => {
     const rows = parseAlifeCsv(readFileSync(join(dir, 'lineage.csv'), 'utf8')).filter((r) => r.accuracy !== null);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.innateAccuracy).toBe(r.accuracy);
+  });
+
+  it('says plainly when a whole generation has diverged', () => {
+    const r = spawnSync('node', [bin, 'evolve', ...tiny, '--generations', '4', '--lifetime-steps', '2', '--selection-max-age', '1', '--mutation-sigma', '5', '--out', join(base, 'diverged')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/every individual of generation \d+ has diverged \(L_SR not finite\)/);
+    // Once, not every generation.
+    expect(r.stderr.match(/has diverged/g)!.length).toBe(1);
   });
 });

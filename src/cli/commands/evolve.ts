@@ -55,10 +55,17 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   const bar = new ProgressBar({ total, label: 'evolve', stream: err });
   let summary: Record<string, unknown> | null = null;
   let last: GenerationRow | null = null;
+  let reportedDivergence = false;
   session.on((e) => {
     if (e.type === 'generation') {
       const r = e.summary;
       last = r;
+      // Said once, plainly: a population whose every L_SR is ∞ or NaN has nothing left to select
+      // (evo/default with --selection-max-age 1 diverged so by generation 5, seed 0, population 16).
+      if (!reportedDivergence && !Number.isFinite(r.bestLsr)) {
+        reportedDivergence = true;
+        err.write(`\nevolve: every individual of generation ${r.generation} has diverged (L_SR not finite); the run goes on, but nothing is left to select — try elites, a smaller --mutation-sigma or --regeneration-normalise global\n`);
+      }
       bar.update(r.generation + 1, { acc: `${(r.bestAccuracy * 100).toFixed(1)}%`, lsr: r.bestLsr.toPrecision(4), roots: r.survivingRoots });
     } else if (e.type === 'log') {
       err.write(`${e.message}\n`);

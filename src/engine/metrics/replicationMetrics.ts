@@ -16,7 +16,11 @@ function spread(x: ArrayLike<number>, from: number, to: number): number {
   return v;
 }
 
-/** Pearson correlation in float64 (scale-free, so it sees structure, not size); 0 where either side has no spread. */
+/**
+ * Pearson correlation in float64 (scale-free, so it sees structure, not size); 0 where
+ * either side has no spread; NaN where either side is not finite (a diverged network:
+ * before, NaN > 0 failing made it 0, which read as "unrelated" rather than "diverged").
+ */
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   let ma = 0, mb = 0;
@@ -33,11 +37,14 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
     aa += x * x;
     bb += y * y;
   }
+  if (!Number.isFinite(aa) || !Number.isFinite(bb)) return NaN;
   return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 /** 1 − loss/spread; 0 where θ has no spread (the zero quine: no information to replicate). */
 function r2Of(loss: number, ss: number): number {
+  // A diverged θ (spread NaN or ∞) has no r2: NaN, never the 0 of a network without spread.
+  if (!Number.isFinite(ss) || Number.isNaN(loss)) return NaN;
   return ss > 0 ? 1 - loss / ss : 0;
 }
 
@@ -77,9 +84,9 @@ export function replicationMetrics(f: ArrayLike<number>, theta: ArrayLike<number
     r2W1: block('W1'),
     r2W2: block('W2'),
     r2Wout: block('Wout'),
-    srqFree: vt > 0 ? Math.log(ratio) : -Infinity,
-    bits: vt > 0 ? Math.max(0, (n / 2) * Math.log2(ratio)) : 0,
-    gain: tt > 0 ? ft / tt : 0,
+    srqFree: !Number.isFinite(vt) ? NaN : vt > 0 ? Math.log(ratio) : -Infinity,
+    bits: !Number.isFinite(vt) ? NaN : vt > 0 ? Math.max(0, (n / 2) * Math.log2(ratio)) : 0,
+    gain: !Number.isFinite(tt) ? NaN : tt > 0 ? ft / tt : 0,
     rmsTheta: Math.sqrt(tt / n),
   };
   if (blocks.some((b) => b.name === 'Wcls')) m.r2Wcls = block('Wcls');
