@@ -20,6 +20,9 @@ function config(extra: Record<string, unknown> = {}): EvolutionConfig {
   return validateConfig(evolutionConfigSchema, { population: K, generations: 5, mutation: { sigma: 0 }, selection: { elites: 2 }, ...extra }, 'config');
 }
 
+/** Generation 0 of a run with this config: K He founders, a 1,000-image training split. */
+const start = (c: EvolutionConfig): EvolutionState => initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000).state;
+
 const metricsOf = (accuracy: number) => ({ lsr: 10, rmsMargin: 0, meanAbsMargin: 0, srq: 1, corr: 0, meanAbsTheta: 0.1, r2: 0, r2W1: 0, r2W2: 0, r2Wout: 0, srqFree: 0, bits: 0, gain: 1, rmsTheta: 0.1, accuracy });
 
 /** Lifetime learning as a known map: learned = genome + 1 everywhere; accuracy rises with the lane so selection is predictable. */
@@ -68,7 +71,7 @@ function generation(state: EvolutionState, c: EvolutionConfig) {
 describe('inheritance', () => {
   it('germline: children come from the untrained genome, elites carry their genome unchanged', () => {
     const c = config({ inheritance: 'germline' });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, out, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     expect(r.sourceOf).toEqual(r.selection.parents);
@@ -80,7 +83,7 @@ describe('inheritance', () => {
 
   it('lamarckian: children come from the learned weights, elites carry what they learned', () => {
     const c = config();
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     const learnedOf = (id: number) => Float32Array.from(genomesBefore.get(id)!, (v) => v + 1);
@@ -90,7 +93,7 @@ describe('inheritance', () => {
 
   it("records each child's transmission r2 and corr against its parent's genome, and its innate accuracy, where the next generation measures it", () => {
     const c = config({ inheritance: 'germline' });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, out, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     out.births.forEach((id, i) => {
@@ -119,7 +122,7 @@ describe('inheritance', () => {
   it('selects on innate accuracy when asked: the lane with the best innate accuracy wins, whatever was learned', () => {
     // Innate accuracy rises with the lane as learned accuracy does; reverse the learned one so the two disagree.
     const c = config({ inheritance: 'germline', selection: { accuracy: 'innate', method: 'truncation', elites: 1, replicationWeight: 0 } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const results = learn(state).map((x, l) => ({ ...x, metrics: metricsOf(0.9 - 0.1 * l) }));
     const learned = tellLearning(state, c, results, context);
     expect(learned.reproduction!.selection.elites).toEqual([state.ids[K - 1]]);
@@ -129,7 +132,7 @@ describe('inheritance', () => {
 describe('transmission controls', () => {
   it('zero-transmission: each child is noise with the norm of its parent\'s prediction, uncorrelated with the parent', () => {
     const c = config({ regeneration: { control: 'zero-transmission' } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, out, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     out.births.forEach((id, i) => {
@@ -155,7 +158,7 @@ describe('transmission controls', () => {
 
   it('cross-parent regenerates the child from its source, while the lineage records the selected parent', () => {
     const c = config({ regeneration: { control: 'cross-parent' } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, out, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     out.births.forEach((id, i) => {
@@ -168,7 +171,7 @@ describe('transmission controls', () => {
 
   it('a damped projective reproduction keeps the parent norm: child = ‖θ‖·g/‖g‖ with g = (1 − β)θ + βf', () => {
     const c = config({ inheritance: 'germline', regeneration: { normalise: 'global', beta: 0.25 } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const { learned, genomesBefore } = generation(state, c);
     const r = learned.reproduction!;
     r.selection.parents.forEach((p, i) => {
@@ -193,7 +196,7 @@ describe('transmission controls', () => {
 describe('ageing elites', () => {
   it('maxAge 2: founders kept as elites into generation 1, not into generation 2; their slots go to children', () => {
     const c = config({ selection: { elites: 2, maxAge: 2 } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const founders = new Set(state.ids);
     const first = generation(state, c);
     expect(first.learned.reproduction!.selection.elites.length).toBe(2);
@@ -208,7 +211,7 @@ describe('ageing elites', () => {
 
   it('maxAge 1 is purely generational: nobody survives a generation', () => {
     const c = config({ selection: { elites: 2, maxAge: 1 } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const before = new Set(state.ids);
     const { learned, out } = generation(state, c);
     expect(learned.reproduction!.selection.elites).toEqual([]);
@@ -220,12 +223,12 @@ describe('ageing elites', () => {
 describe('replication loss seen by selection', () => {
   it('one-minus-r2: selection on replication alone keeps the highest r2, whatever L_SR says', () => {
     const c = config({ selection: { method: 'truncation', elites: 1, accuracyWeight: 0, replicationWeight: 1, replication: 'one-minus-r2' } });
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     // Lane 0: tiny L_SR with r2 0 (a zero quine); lane 3: large L_SR with r2 0.9.
     const results = learn(state).map((x, l) => ({ ...x, metrics: { ...metricsOf(0.5), lsr: l === 0 ? 1e-6 : 100, r2: l === 3 ? 0.9 : 0 } }));
     expect(tellLearning(state, c, results, context).reproduction!.selection.elites).toEqual([state.ids[3]]);
     const paper = config({ selection: { method: 'truncation', elites: 1, accuracyWeight: 0, replicationWeight: 1 } });
-    const { state: s2 } = initialState(paper, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const s2 = start(paper);
     expect(tellLearning(s2, paper, results, context).reproduction!.selection.elites).toEqual([s2.ids[0]]);
   });
 });
@@ -233,7 +236,7 @@ describe('replication loss seen by selection', () => {
 describe('Price equation per generation', () => {
   it("splits the change in mean learned accuracy into selection and transmission that sum to it; none in generation 0", () => {
     const c = config();
-    const { state } = initialState(c, { kind: 'auxiliary', init: 'he', encoding: 'one-hot', embedActivation: 'none' }, 1000);
+    const state = start(c);
     const first = generation(state, c);
     expect(first.learned.row.priceSelection).toBeNull();
     // Generation 1: accuracy 0.1 + 0.1·lane again, but lanes now hold elites then children.

@@ -1,4 +1,4 @@
-import { formatMetric } from '../inspect/formatMetric';
+import { formatMetric, formatPercent } from '../inspect/formatMetric';
 import { replicationVerdict } from '../inspect/replicationVerdict';
 import type { LineageLayout } from '../lineage/lineageLayout';
 import { h } from '../dom/elements';
@@ -16,8 +16,8 @@ export class NodeTooltip {
     const line = (k: string, v: string) => h('div', { class: 'tip-row' }, h('span', { class: 'tip-key', text: k }), h('span', { text: v }));
     this.element.replaceChildren(
       h('div', { class: 'tip-title', text: `#${r.id}${r.parent === null ? ' · founder' : ` · child of #${r.parent}`}` }),
-      line('accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`),
-      line('before learning', typeof r.innateAccuracy === 'number' ? `${(100 * r.innateAccuracy).toFixed(2)} %` : '—'),
+      line('accuracy', formatPercent(r.accuracy)),
+      line('before learning', formatPercent(r.innateAccuracy)),
       line('L_SR', formatMetric(r.lsr)),
       line('SRQ', formatMetric(r.srq)),
       line('r2', formatMetric(r.r2)),

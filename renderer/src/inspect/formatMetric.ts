@@ -7,3 +7,8 @@ export function formatMetric(v: number | null | undefined): string {
   if (a >= 1e5 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(4)));
 }
+
+/** An accuracy as a percentage with two decimals, '—' when unmeasured or not finite. */
+export function formatPercent(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '—';
+}

@@ -1,7 +1,7 @@
 import type { IndividualDetail, IndividualRow } from '../../../src/protocol/messages';
 import type { SessionClient } from '../client/sessionClient';
 import { h } from '../dom/elements';
-import { formatMetric } from './formatMetric';
+import { formatMetric, formatPercent } from './formatMetric';
 import { replicationVerdict, verdictText } from './replicationVerdict';
 import { paintColourBar, paintMatrix, sharedNormalization } from './weightPicture';
 
@@ -74,8 +74,8 @@ export class InspectorPanel {
     const extinct = this.model.layout.isExtinct(r.id);
     const status = r.died === null ? 'alive' : extinct ? `died in generation ${r.died}; lineage extinct` : `died in generation ${r.died}; descendants live`;
     const rows: [string, string][] = [
-      ['accuracy', r.accuracy === null ? '—' : `${(100 * r.accuracy).toFixed(2)} %`],
-      ['accuracy before learning', typeof r.innateAccuracy === 'number' ? `${(100 * r.innateAccuracy).toFixed(2)} %` : '—'],
+      ['accuracy', formatPercent(r.accuracy)],
+      ['accuracy before learning', formatPercent(r.innateAccuracy)],
       ['L_SR', formatMetric(r.lsr)],
       ['SRQ', formatMetric(r.srq)],
       ['r2 (scale-free)', formatMetric(r.r2)],
@@ -92,8 +92,7 @@ export class InspectorPanel {
     ];
     // The child beside its parent: what the parent had learned and had at birth, against the child's own.
     const parent = r.parent === null ? undefined : this.model.layout.row(r.parent);
-    const pct = (v: number | null | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(2)} %` : '—');
-    if (parent) rows.push(['parent: learned / before learning', `${pct(parent.accuracy)} / ${pct(parent.innateAccuracy)}`]);
+    if (parent) rows.push(['parent: learned / before learning', `${formatPercent(parent.accuracy)} / ${formatPercent(parent.innateAccuracy)}`]);
     return h('table', { class: 'metrics-table' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v })))));
   }
 

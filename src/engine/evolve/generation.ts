@@ -4,7 +4,7 @@ import { birth, type EvolutionEvent, type EvolutionState } from './evolutionStat
 import { generationStats } from './generationStats';
 import type { EvolutionMeasurement, GenerationRow } from './records';
 import { mutate, regenerated } from '../train/regeneration';
-import { correlation, metricBlocks, replicationMetrics } from '../metrics/replicationMetrics';
+import { metricBlocks, replicationMetrics } from '../metrics/replicationMetrics';
 import { paramLayout } from '../models/layout';
 import type { Stream } from '../random/streams';
 import { priceSplit } from './lineage/priceEquation';
@@ -100,9 +100,7 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   });
   const price = g > 0 && state.pricePrevious.length ? priceSplit(state.pricePrevious.map(([id, z]) => ({ id, z })), offspring) : null;
   state.pricePrevious = measured.map((m) => [m.id, m.metrics.accuracy ?? NaN]);
-  const row = generationStats(g, measured, state.lineage, { parentAccuracy: state.parentAccuracy, parentInnate: state.parentInnate, newborn }, coordinates, 0, state.streams.fixed('heritability', g));
-  row.priceSelection = price?.selection ?? null;
-  row.priceTransmission = price?.transmission ?? null;
+  const row = generationStats(g, measured, state.lineage, { parentAccuracy: state.parentAccuracy, parentInnate: state.parentInnate, newborn, price }, coordinates, 0, state.streams.fixed('heritability', g));
   if (g + 1 >= config.generations) return { measured, row, events: [], regenerate: [], reproduction: null };
 
   const rng = state.streams.stateful('selection');
@@ -192,7 +190,8 @@ export function tellRegenerated(state: EvolutionState, config: EvolutionConfig, 
     if (config.regeneration.control === 'zero-transmission') child = noiseWithNormOf(child, control);
     // What passed from the recorded parent into the child, before mutation adds its own noise.
     const parentGenome = r.genomeOf.get(p)!;
-    const t: [number, number] = [replicationMetrics(child, parentGenome).r2, correlation(child, parentGenome)];
+    const rep = replicationMetrics(child, parentGenome);
+    const t: [number, number] = [rep.r2, rep.corr];
     thetas.push(mutate(child, config.mutation.sigma, config.mutation.rate, mutation));
     const b = birth(state, p, g + 1, config.mutation.sigma);
     births.push(b.id);

@@ -4,6 +4,7 @@ import { objectivePoint } from './selection/pareto';
 import type { Lineage } from './lineage/lineage';
 import type { Stream } from '../random/streams';
 import { heritabilityEstimate } from './lineage/heritabilityTest';
+import type { PriceSplit } from './lineage/priceEquation';
 import { diversity, mrcaDepth, survivingRootLineages } from './lineage/statistics';
 
 function median(v: number[]): number {
@@ -21,9 +22,10 @@ export function generationStats(
   lineage: Lineage,
   /**
    * Each living child's parent's learned and innate accuracy when it reproduced, and the
-   * transmission [r2, corr] of the children born this generation.
+   * transmission [r2, corr] of the children born this generation, and the Price split of
+   * the change in mean accuracy since the previous generation (null in generation 0).
    */
-  inheritance: { parentAccuracy: Map<number, number>; parentInnate: Map<number, number>; newborn: { id: number; transmission: [number, number] }[] },
+  inheritance: { parentAccuracy: Map<number, number>; parentInnate: Map<number, number>; newborn: { id: number; transmission: [number, number] }[]; price: PriceSplit | null },
   coordinates: number[],
   seconds: number,
   /** This generation's own stream for the heritability resamples. */
@@ -73,9 +75,8 @@ export function generationStats(
     meanBirthAccuracy: atBirth.length ? mean(atBirth) : null,
     meanTransmissionR2: newborn.length ? mean(newborn.map((b) => b.transmission[0])) : null,
     meanTransmissionCorr: newborn.length ? mean(newborn.map((b) => b.transmission[1])) : null,
-    // Filled in by the generation, which holds the previous generation (generation.ts).
-    priceSelection: null,
-    priceTransmission: null,
+    priceSelection: inheritance.price?.selection ?? null,
+    priceTransmission: inheritance.price?.transmission ?? null,
     survivingRoots: survivingRootLineages(lineage, ids),
     mrcaDepth: mrcaDepth(lineage, ids),
     front,

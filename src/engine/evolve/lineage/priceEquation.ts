@@ -20,17 +20,19 @@ export function priceSplit(parents: readonly { id: number; z: number }[], offspr
   for (const o of offspring) if (!Number.isFinite(o.z)) bad.add(o.parent);
   const kept = parents.filter((p) => !bad.has(p.id));
   if (!kept.length) return null;
+  const keptIds = new Set(kept.map((p) => p.id));
   const sum = new Map<number, number>();
   const count = new Map<number, number>();
   for (const o of offspring) {
     if (bad.has(o.parent)) continue;
-    if (!kept.some((p) => p.id === o.parent)) return null;
+    if (!keptIds.has(o.parent)) return null;
     sum.set(o.parent, (sum.get(o.parent) ?? 0) + o.z);
     count.set(o.parent, (count.get(o.parent) ?? 0) + 1);
   }
   const n = kept.length;
   const w = kept.map((p) => count.get(p.id) ?? 0);
-  const wBar = w.reduce((a, b) => a + b, 0) / n;
+  const total = w.reduce((a, b) => a + b, 0);
+  const wBar = total / n;
   if (wBar === 0) return null;
   const zBar = kept.reduce((a, p) => a + p.z, 0) / n;
   let cov = 0, trans = 0, next = 0;
@@ -43,6 +45,5 @@ export function priceSplit(parents: readonly { id: number; z: number }[], offspr
     }
   });
   cov -= wBar * zBar;
-  const total = w.reduce((a, b) => a + b, 0);
   return { selection: cov / wBar, transmission: trans / wBar, change: next / total - zBar };
 }
