@@ -39,13 +39,13 @@ describe('the phylogeny of the living, on hand-computed trees', () => {
     expect(p.clades).toEqual([{ founder: 0, size: 5, mrca: 0 }]);
   });
 
-  it('two founder clades, joined at a virtual root at generation 0', () => {
+  it('two founder clades, joined at a virtual root at generation −1', () => {
     // knownTree: 0 → 1 → 3 (g2), 4; 0 → 2 → 5 (g3); founder 6 → 7 (g1).
     const p = livingPhylogeny(knownTree(), [3, 5, 7]);
-    // Clade 0: 0→1 1, 1→3 1, 0→2 1, 2→5 2 (= 5); clade 6 is 7 alone; root→0 0, root→7 1.
-    expect(p.phylogeneticDiversity).toBe(6);
-    // 3–5: 2 + 3 = 5; 3–7: 2 + 1 = 3; 5–7: 3 + 1 = 4 → 12 / 3.
-    expect(p.meanPairwiseDistance).toBe(4);
+    // Clade 0: 0→1 1, 1→3 1, 0→2 1, 2→5 2 (= 5); clade 6 is 7 alone; root→0 1, root→7 2.
+    expect(p.phylogeneticDiversity).toBe(8);
+    // 3–5: 2 + 3 = 5 (through 0); 3–7: 3 + 2 = 5 and 5–7: 4 + 2 = 6 (through the root) → 16 / 3.
+    expect(p.meanPairwiseDistance).toBeCloseTo(16 / 3, 14);
     expect(p.mrca).toBeNull();
     expect(p.mrcaDepth).toBeNull();
     // Root {clade 0: 2 leaves, 7}; 0 {3, 5} (1 and 2 collapsed): Sackin 3 + 2, Colless |2 − 1|.
@@ -104,7 +104,7 @@ function naive(l: Lineage, living: number[]) {
     for (const x of anc(b)) if (set.has(x)) return x;
     return null;
   };
-  const dist = (a: number, b: number) => { const m = lca(a, b); return born(a) + born(b) - 2 * (m === null ? 0 : born(m)); };
+  const dist = (a: number, b: number) => { const m = lca(a, b); return born(a) + born(b) - 2 * (m === null ? -1 : born(m)); };
   let pairs = 0, sum = 0;
   for (let i = 0; i < living.length; i++) for (let j = i + 1; j < living.length; j++) { sum += dist(living[i], living[j]); pairs++; }
   // Nodes of the tree: the union of the paths from each living individual to its clade's MRCA.
@@ -120,7 +120,7 @@ function naive(l: Lineage, living: number[]) {
   }
   let pd = 0;
   for (const v of nodes) if (!cladeMrca.has(l.rootOf(v)) || cladeMrca.get(l.rootOf(v)) !== v) pd += born(v) - born(l.get(v).parent!);
-  if (founders.length > 1) for (const m of cladeMrca.values()) pd += born(m);
+  if (founders.length > 1) for (const m of cladeMrca.values()) pd += born(m) + 1;
   // Leaf depths in the collapsed tree: count the branching nodes strictly above each leaf.
   const kids = new Map<number, number[]>();
   for (const v of nodes) {

@@ -12,8 +12,10 @@ import type { Lineage } from './lineage';
  * individual itself as an extra leaf on a zero-length branch (a sampled ancestor), so
  * every living individual is exactly one leaf. Founders have no common ancestor: when
  * more than one founder clade survives, the clades are joined at a virtual root at
- * generation 0 (when every founder was born), so a distance between clades runs through
- * generation 0; when one clade survives, the tree is rooted at its MRCA.
+ * generation −1, as if the founders (independent draws of one initialisation, born in
+ * generation 0) were siblings: two founders are 2 generations apart, as two siblings
+ * are, not 0 (which would call 16 unrelated networks identical). When one clade
+ * survives, the tree is rooted at its MRCA.
  *
  * The statistics:
  * - `phylogeneticDiversity`: Faith's PD, the sum of the tree's branch lengths, in generations.
@@ -49,6 +51,9 @@ export interface LivingPhylogeny {
   colless: number;
   cladeShannon: number;
 }
+
+/** When the virtual root joining several founder clades lives: a generation before the founders. */
+export const VIRTUAL_ROOT_GENERATION = -1;
 
 /** Σ_{i<j} |a_i − a_j| in O(k log k): sorted ascending, a_(i) enters with sign (2i − k + 1). */
 export function pairwiseAbsoluteDifferences(values: readonly number[]): number {
@@ -116,9 +121,9 @@ export function livingPhylogeny(lineage: Lineage, living: readonly number[]): Li
     clades.push({ founder, size, mrca });
   }
   if (clades.length >= 2) {
-    // The virtual root at generation 0 joining the founder clades.
+    // The virtual root at generation −1 joining the founder clades.
     for (const c of clades) {
-      const length = born(c.mrca);
+      const length = born(c.mrca) - VIRTUAL_ROOT_GENERATION;
       pd += length;
       pairSum += length * c.size * (n - c.size);
     }
