@@ -95,8 +95,8 @@ export class ChartsPanel {
     ], emptyText: empty });
     // In generations: how far apart the living are on their tree, and how long ago their lines met
     // (no MRCA while several founder clades survive: nothing is drawn then).
-    drawLineChart(this.canvases.phylogeny, { title: 'Phylogeny of the living', xLabel: 'generation', yLabel: 'generations', series: [
-      { label: 'mean pairwise distance', colour: BEST, xs: gens, ys: rows.map((r) => num(r.meanPairwiseDistance)), width: 1.8 },
+    drawLineChart(this.canvases.phylogeny, { title: 'Living phylogeny', xLabel: 'generation', yLabel: 'generations', series: [
+      { label: 'mean distance', colour: BEST, xs: gens, ys: rows.map((r) => num(r.meanPairwiseDistance)), width: 1.8 },
       { label: 'MRCA age', colour: MEAN, xs: gens, ys: rows.map((r) => (r.mrcaDepth === null ? Number.NaN : r.generation - r.mrcaDepth)), dashed: true },
     ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
