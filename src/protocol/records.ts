@@ -142,7 +142,22 @@ export interface GenerationRow {
   priceSelection: number | null;
   priceTransmission: number | null;
   survivingRoots: number;
+  /** Birth generation of the living's most recent common ancestor; null while more than one founder clade survives. */
   mrcaDepth: number | null;
+  /**
+   * The phylogeny of the living (issue 12; see engine/evolve/lineage/livingPhylogeny.ts for
+   * the tree and each definition): Faith's phylogenetic diversity and the mean pairwise
+   * path length, in generations (branch length = generations between births; founder
+   * clades joined at a virtual root at generation −1, so two founders are 2 apart);
+   * Sackin's index and Colless's index generalised to multifurcations (Σ over pairs of
+   * children of |n_i − n_j|) on the tree with unary nodes collapsed; Shannon diversity (nats) of the living over founder clades. Absent in rows
+   * written before issue 12; meanPairwiseDistance is null with fewer than two living.
+   */
+  phylogeneticDiversity?: number;
+  meanPairwiseDistance?: number | null;
+  sackin?: number;
+  colless?: number;
+  cladeShannon?: number;
   /** (accuracy, lsr) of the current population's first Pareto front. */
   front: [number, number][];
   seconds: number;

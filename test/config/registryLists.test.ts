@@ -19,7 +19,7 @@ const valuesOf = (schema: Parameters<typeof describeSchema>[0], path: string): s
 describe('name lists: one source each', () => {
   it('spells each list as expected (independent literal check)', () => {
     expect(OPTIMIZER_NAMES).toEqual(['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop']);
-    expect(SELECTION_METHODS).toEqual(['weighted', 'tournament', 'truncation', 'pareto']);
+    expect(SELECTION_METHODS).toEqual(['weighted', 'tournament', 'truncation', 'pareto', 'nsga2-mu-plus-lambda']);
     expect(BACKEND_NAMES).toEqual(['tensorflow', 'wasm', 'cpu']);
     expect(BACKEND_CHOICES).toEqual(['auto', 'tensorflow', 'wasm', 'cpu']);
     expect(MODEL_KINDS).toEqual(['vanilla', 'auxiliary']);

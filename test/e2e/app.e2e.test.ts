@@ -131,10 +131,12 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     await page.selectOption('#colour-by', 'accuracy');
     expect((await hook((h) => h.lineageColour())).label).toBe('accuracy');
     // What is inherited beside what is learned: both charts are drawn for an evolution run.
-    for (const id of ['#chart-inherited', '#chart-transmission']) expect(await page.locator(id).isVisible(), id).toBe(true);
+    for (const id of ['#chart-inherited', '#chart-transmission', '#chart-phylogeny']) expect(await page.locator(id).isVisible(), id).toBe(true);
     await page.locator('#chart-transmission').scrollIntoViewIfNeeded();
     await page.locator('#chart-inherited').screenshot({ path: join(SCREENSHOTS, 'chart-inherited.png') });
     await page.locator('#chart-transmission').screenshot({ path: join(SCREENSHOTS, 'chart-transmission.png') });
+    await page.locator('#chart-phylogeny').scrollIntoViewIfNeeded();
+    await page.locator('#chart-phylogeny').screenshot({ path: join(SCREENSHOTS, 'chart-phylogeny.png') });
     } finally {
       // Resume whatever happened above, so one failure does not leave the later tests a paused run.
       await page.click('#btn-start');

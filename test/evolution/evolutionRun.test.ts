@@ -30,6 +30,7 @@ function contents(dir: string) {
   const lines = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n');
   return {
     lineage: readFileSync(join(dir, 'lineage.csv'), 'utf8'),
+    abundance: readFileSync(join(dir, 'abundance.csv'), 'utf8'),
     generations: lines('generations.jsonl').map(strip),
     events: lines('events.jsonl').map((l) => JSON.parse(l)),
   };
@@ -42,7 +43,7 @@ describe('evolution run', () => {
   it('writes a complete run directory with a valid ALife lineage', () => {
     const dir = evolve(join(base, 'a'));
     reference = contents(dir);
-    for (const f of ['config.json', 'summary.json', 'lineage.csv', 'generations.jsonl', 'events.jsonl', 'figures/accuracy.svg', 'figures/replication.svg', 'figures/pareto.svg', 'figures/muller.svg', 'figures/triviality.svg', 'figures/inheritance.svg', 'figures/price.svg', 'checkpoints/latest.json']) {
+    for (const f of ['config.json', 'summary.json', 'lineage.csv', 'abundance.csv', 'generations.jsonl', 'events.jsonl', 'figures/accuracy.svg', 'figures/replication.svg', 'figures/pareto.svg', 'figures/muller.svg', 'figures/triviality.svg', 'figures/inheritance.svg', 'figures/price.svg', 'checkpoints/latest.json']) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     expect(reference.generations.map((g) => g.generation)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -66,6 +67,23 @@ describe('evolution run', () => {
     }
     // The final population is alive: exactly `population` rows without destruction time.
     expect(rows.filter((r) => r.destructionTime === null).length).toBe(4);
+    // abundance.csv against lineage.csv: each generation, the individuals present
+    // (origin ≤ g < destruction) counted by founder, in founder order.
+    const root = (id: number): number => { const a = rows.find((r) => r.id === id)!.ancestors; return a.length ? root(a[0]) : id; };
+    const expected = ['generation,id,parent,population'];
+    for (let g = 0; g < 6; g++) {
+      const counts = new Map<number, number>();
+      for (const r of rows) if (r.originTime <= g && (r.destructionTime === null || g < r.destructionTime)) counts.set(root(r.id), (counts.get(root(r.id)) ?? 0) + 1);
+      for (const [f, c] of [...counts].sort((a, b) => a[0] - b[0])) expected.push(`${g},${f},,${c}`);
+    }
+    expect(reference.abundance).toBe(`${expected.join('\n')}\n`);
+    // The phylogeny statistics are in every row; a one-clade generation has an MRCA, a several-clade one none.
+    for (const g of reference.generations as any[]) {
+      expect(g.phylogeneticDiversity).toBeGreaterThanOrEqual(0);
+      expect(g.sackin).toBeGreaterThanOrEqual(g.population);
+      expect(g.mrcaDepth === null).toBe(g.survivingRoots > 1);
+      expect(g.cladeShannon).toBeLessThanOrEqual(Math.log(g.survivingRoots) + 1e-12);
+    }
   });
 
   // One exporter: the CLI's `export`, the app's export of a stored run and the run's own
@@ -104,6 +122,7 @@ describe('evolution run', () => {
   it('is deterministic: the same seed gives the identical lineage and metrics', () => {
     const again = contents(evolve(join(base, 'b')));
     expect(again.lineage).toBe(reference.lineage);
+    expect(again.abundance).toBe(reference.abundance);
     expect(again.generations).toEqual(reference.generations);
     expect(again.events).toEqual(reference.events);
   });
@@ -145,6 +164,7 @@ describe('evolution run', () => {
     execFileSync('node', [bin, 'resume', dir, '--backend', 'wasm'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const resumed = contents(dir);
     expect(resumed.lineage).toBe(reference.lineage);
+    expect(resumed.abundance).toBe(reference.abundance);
     expect(resumed.generations).toEqual(reference.generations);
     expect(resumed.events).toEqual(reference.events);
   });

@@ -26,13 +26,13 @@ const bestFirst = [10, 11, 12, 13, 14, 15];
 const count = (ids: number[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<number, number>());
 
 describe('selection registry', () => {
-  it('registers exactly the four methods, each under its own name', () => {
+  it('registers exactly the five methods, each under its own name', () => {
     expect(SELECTION_OPERATORS.map((o) => o.name).sort()).toEqual([...SELECTION_METHODS].sort());
     for (const m of SELECTION_METHODS) expect(selectionOperator(m).name).toBe(m);
   });
   it('throws on a duplicate name and on an unknown one', () => {
     expect(() => createSelectionRegistry([SELECTION_OPERATORS[0], SELECTION_OPERATORS[0]])).toThrow(/'weighted' is registered twice/);
-    expect(() => selectionOperator('roulette')).toThrow(/selection\.method must be one of weighted, tournament, truncation, pareto \(got roulette\)/);
+    expect(() => selectionOperator('roulette')).toThrow(/selection\.method must be one of weighted, tournament, truncation, pareto, nsga2-mu-plus-lambda \(got roulette\)/);
   });
 });
 
@@ -55,7 +55,8 @@ describe.each(SELECTION_OPERATORS.map((o) => [o.name, o] as const))('%s selectio
     expect([...r.scores.keys()].sort()).toEqual([...bestFirst]);
   });
   it('is deterministic for a seed, and the seed matters', () => {
-    const run = (seed: string) => op.select(pop, params({ method: name, elites: 2 }), 40, seedrandom(seed));
+    // Four elites: NSGA-II (μ+λ) draws parents among its μ survivors, and two of this chain always give the better one.
+    const run = (seed: string) => op.select(pop, params({ method: name, elites: 4 }), 40, seedrandom(seed));
     expect(run('s1')).toEqual(run('s1'));
     expect(run('s1').parents).not.toEqual(run('s2').parents);
   });

@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { Lineage } from '../../src/engine/evolve/lineage/lineage';
 import { muller } from '../../src/engine/evolve/lineage/muller';
 import {
-  diversity, heritability, mrca, mrcaDepth, sampleCoordinates, survivingRootLineages,
+  diversity, heritability, mrca, sampleCoordinates, survivingRootLineages,
 } from '../../src/engine/evolve/lineage/statistics';
 import type { SelectionParams } from '../../src/engine/evolve/selection/operator';
 import { SELECTION_OPERATORS } from '../../src/engine/evolve/selection/registry';
 import { knownTree } from './lineageTree';
+import { livingPhylogeny } from '../../src/engine/evolve/lineage/livingPhylogeny';
+
+const mrcaDepth = (l: Lineage, ids: number[]) => livingPhylogeny(l, ids).mrcaDepth;
 
 describe('heritability', () => {
   it('is the least-squares slope of child on parent', () => {

@@ -14,7 +14,8 @@ const MEAN = chartTheme.series[1];
  * The right panel: per-generation accuracy, L_SR and SRQ (best and mean), the
  * scale-free r2 and RMS θ beside them (L_SR alone cannot tell replication from θ
  * shrinking to zero), what is inherited beside what is learned (accuracy before and
- * after lifetime learning, the newborns' transmission r2: issue 9), and the current
+ * after lifetime learning, the newborns' transmission r2: issue 9), how deep the
+ * living's phylogeny is (issue 12), and the current
  * population's accuracy–L_SR scatter with its
  * Pareto front; for paper runs, SRQ, corr(f, θ), r2 and RMS θ per epoch. Redraws at
  * most once a frame.
@@ -28,6 +29,7 @@ export class ChartsPanel {
     rms: h('canvas', { class: 'chart', id: 'chart-rms' }),
     inherited: h('canvas', { class: 'chart', id: 'chart-inherited' }),
     transmission: h('canvas', { class: 'chart', id: 'chart-transmission' }),
+    phylogeny: h('canvas', { class: 'chart', id: 'chart-phylogeny' }),
     scatter: h('canvas', { class: 'chart chart-tall', id: 'chart-scatter' }),
   };
   private frame = 0;
@@ -71,6 +73,7 @@ export class ChartsPanel {
     this.canvases.scatter.hidden = false;
     this.canvases.inherited.hidden = false;
     this.canvases.transmission.hidden = false;
+    this.canvases.phylogeny.hidden = false;
     drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
     drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
     drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
@@ -90,6 +93,12 @@ export class ChartsPanel {
       { label: 'r2', colour: BEST, xs: gens, ys: clipR2(rows.map((r) => num(r.meanTransmissionR2))), width: 1.8 },
       { label: 'corr', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanTransmissionCorr)), dashed: true },
     ], emptyText: empty });
+    // In generations: how far apart the living are on their tree, and how long ago their lines met
+    // (no MRCA while several founder clades survive: nothing is drawn then).
+    drawLineChart(this.canvases.phylogeny, { title: 'Living phylogeny', xLabel: 'generation', yLabel: 'generations', series: [
+      { label: 'mean distance', colour: BEST, xs: gens, ys: rows.map((r) => num(r.meanPairwiseDistance)), width: 1.8 },
+      { label: 'MRCA age', colour: MEAN, xs: gens, ys: rows.map((r) => (r.mrcaDepth === null ? Number.NaN : r.generation - r.mrcaDepth)), dashed: true },
+    ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
     drawScatterChart(this.canvases.scatter, {
@@ -106,6 +115,7 @@ export class ChartsPanel {
     this.canvases.scatter.hidden = true;
     this.canvases.inherited.hidden = true;
     this.canvases.transmission.hidden = true;
+    this.canvases.phylogeny.hidden = true;
     drawLineChart(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
     drawLineChart(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
     drawLineChart(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });

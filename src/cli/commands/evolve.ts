@@ -48,6 +48,19 @@ export function heritabilityLine(r: GenerationRow): string {
     `\n  Price: change in mean accuracy = selection ${fmt(r.priceSelection ?? null)} + transmission ${fmt(r.priceTransmission ?? null)}`;
 }
 
+/**
+ * The last generation's phylogeny of the living: when its lines of descent meet (the
+ * MRCA's birth generation), and how diverse it is, phylogenetically (generations of
+ * branch length) and over founder clades. Null for rows written before these were measured.
+ */
+export function phylogenyLine(r: GenerationRow): string | null {
+  if (r.phylogeneticDiversity === undefined) return null;
+  const mrca = r.mrcaDepth === null ? `no common ancestor (${r.survivingRoots} founder clades survive)` : `MRCA born in generation ${r.mrcaDepth}`;
+  return `phylogeny of the living, generation ${r.generation}: ${mrca}; phylogenetic diversity ${r.phylogeneticDiversity} generations, ` +
+    `mean pairwise distance ${fmt(r.meanPairwiseDistance ?? null, 2)}; Sackin ${r.sackin}, Colless ${r.colless}; ` +
+    `Shannon diversity of founder clades ${fmt(r.cladeShannon ?? null)} nats (${r.survivingRoots} ${r.survivingRoots === 1 ? 'clade' : 'clades'})`;
+}
+
 /** Drives an evolution session from the terminal: progress bar, one line per generation otherwise. */
 async function drive(session: EvolutionSession, flags: Record<string, string | number | boolean>): Promise<void> {
   const err = process.stderr;
@@ -72,7 +85,11 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
     } else if (e.type === 'done') {
       bar.done();
       summary = e.summary;
-      if (last) err.write(`${heritabilityLine(last)}\n`);
+      if (last) {
+        err.write(`${heritabilityLine(last)}\n`);
+        const phylogeny = phylogenyLine(last);
+        if (phylogeny) err.write(`${phylogeny}\n`);
+      }
     }
   });
   // A second Ctrl-C still kills; the first one lets the current generation finish and checkpoints.

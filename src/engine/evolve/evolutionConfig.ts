@@ -41,7 +41,7 @@ export const evolutionConfigSchema = defineSchema({
   selection: {
     kind: 'object', label: 'Selection', help: 'who reproduces and who survives',
     fields: {
-      method: { kind: 'enum', values: SELECTION_METHODS, default: 'tournament', label: 'Method', help: 'the selection operator (weighted is linear ranking, pareto is NSGA-II Pareto ranking)' },
+      method: { kind: 'enum', values: SELECTION_METHODS, default: 'tournament', label: 'Method', help: 'the selection operator (weighted is linear ranking, pareto is NSGA-II Pareto ranking for mating with elites, nsga2-mu-plus-lambda is NSGA-II\'s (μ+λ) survival: the front is kept)' },
       accuracy: { kind: 'enum', values: ['learned', 'innate'], default: 'learned', label: 'Accuracy selected', help: 'learned: after lifetime learning; innate: of the genome before it (at birth for a newborn)' },
       accuracyWeight: { kind: 'number', min: 0, default: 1, label: 'Accuracy weight', help: 'score = wa·accuracy − wr·log10(replication loss)' },
       replicationWeight: { kind: 'number', min: 0, default: 0.1, label: 'Replication weight', help: 'weight of −log10(replication loss) in the score' },
@@ -51,8 +51,8 @@ export const evolutionConfigSchema = defineSchema({
       },
       tournamentSize: { kind: 'number', integer: true, min: 2, default: 3, label: 'Tournament size', help: 'tournament only' },
       truncationFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Truncation fraction', help: 'truncation only: top fraction allowed to reproduce' },
-      elites: { kind: 'number', integer: true, min: 0, default: 2, label: 'Elites', help: 'best individuals that survive unchanged' },
-      maxAge: { kind: 'number', integer: true, min: 0, default: 0, label: 'Max age', help: 'generations an individual may live, elites included (their slots go to children); 0 = elites never age out' },
+      elites: { kind: 'number', integer: true, min: 0, default: 2, label: 'Elites', help: 'best individuals that survive unchanged (nsga2-mu-plus-lambda keeps ⌈population/2⌉ instead)' },
+      maxAge: { kind: 'number', integer: true, min: 0, default: 0, label: 'Max age', help: 'generations an individual may live, elites included (their slots go to children; under nsga2-mu-plus-lambda an aged-out survivor still reproduces); 0 = elites never age out' },
     },
   },
   mutation: {

@@ -24,8 +24,10 @@ import type { EvolutionConfig } from './evolutionConfig';
 import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
 import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
+import { AbundanceLog } from './lineage/abundanceLog';
 import { toAlifeCsv } from './lineage/alifeCsv';
 import { exportLineage } from './lineage/exportLineage';
+import { cladeSizes } from './lineage/livingPhylogeny';
 import { sampleCoordinates } from './lineage/statistics';
 import { individualRow, type EvolutionMeasurement, type GenerationRow, type IndividualRow } from './records';
 
@@ -64,6 +66,8 @@ export class EvolutionRun implements SteppedRun {
   private readonly threads: number;
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
+  /** abundance.csv, cut back to the checkpoint's generation on resume (lineage/abundanceLog.ts). */
+  private readonly abundance: AbundanceLog;
   private readonly rows: GenerationRow[] = [];
   /** Lines in events.jsonl (counted, so a checkpoint need not re-read the log). */
   private eventLines = 0;
@@ -89,6 +93,7 @@ export class EvolutionRun implements SteppedRun {
     if (restored) EvolutionRun.truncateLogs(files, restored.logLines);
     this.generationsLog = new JsonlLog(files.path('generations'));
     this.eventsLog = new JsonlLog(files.path('events'));
+    this.abundance = new AbundanceLog(files.path('abundance'), state.generation, state.lineage);
     if (restored) {
       this.secondsBefore = restored.seconds;
       this.rows.push(...JsonlLog.readJsonl<GenerationRow>(files.path('generations')).slice(0, restored.logLines.generations));
@@ -138,6 +143,7 @@ export class EvolutionRun implements SteppedRun {
     const c = this.config;
     const results = await pool.map('learnEvaluate', askLearning(this.state, c, this.generationContext));
     const learned = tellLearning(this.state, c, results, this.generationContext);
+    this.abundance.append(g, cladeSizes(this.state.lineage, this.state.ids));
     this.latest = new Map(learned.measured.map((m) => [m.id, m]));
     this.hooks.onPopulation?.(g, this.state.ids.map((id) => this.row(id)));
     this.logEvents(learned.events);
@@ -219,6 +225,7 @@ export class EvolutionRun implements SteppedRun {
     this.checkpoint();
     this.generationsLog.close();
     this.eventsLog.close();
+    this.abundance.close();
     const best = [...this.latest.values()].sort((a, b) => (b.metrics.accuracy ?? -1) - (a.metrics.accuracy ?? -1))[0];
     const info = activeBackend();
     const summary = toJsonSafe({
@@ -248,6 +255,7 @@ export class EvolutionRun implements SteppedRun {
   private flushLogs(): void {
     this.generationsLog.flush();
     this.eventsLog.flush();
+    this.abundance.flush();
     writeFileAtomic(this.files.path('lineage'), toAlifeCsv(this.state.lineage));
   }
 

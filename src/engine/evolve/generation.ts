@@ -108,15 +108,18 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   // The replication loss selection sees: L_SR, or 1 − r2, which the zero quine cannot game (SPEC "Beyond the paper").
   const scaleFree = config.selection.replication === 'one-minus-r2';
   const candidates = measured.map((m) => ({ id: m.id, accuracy: innate ? m.innateAccuracy : m.metrics.accuracy ?? NaN, lsr: scaleFree ? 1 - m.metrics.r2 : m.metrics.lsr }));
-  const elites = Math.min(config.selection.elites, config.population - 1);
   const operator = selectionOperator(config.selection.method);
-  let selection = operator.select(candidates, { ...config.selection, elites }, config.population - elites, () => rng.next());
+  // Survivors: μ for an environmental selection such as NSGA-II's (μ+λ), else the elites.
+  const elites = operator.survivors ? operator.survivors(config.population) : Math.min(config.selection.elites, config.population - 1);
   // Immortal elites keep learning (lamarckian), so "best accuracy" can measure accumulated
   // training: with maxAge an elite that would live past it is not kept, and its slot is
-  // filled by one more child, selected by the same operator without elites.
+  // filled by one more child — drawn by the operator itself when survival is its
+  // selection (it is told who expires), else by the same operator without elites.
   const maxAge = config.selection.maxAge;
+  const expiring = maxAge > 0 ? new Set(state.ids.filter((id) => g + 1 - state.lineage.get(id).generation >= maxAge)) : undefined;
+  let selection = operator.select(candidates, { ...config.selection, elites, expiring }, config.population - elites, () => rng.next());
   if (maxAge > 0) {
-    const kept = selection.elites.filter((id) => g + 1 - state.lineage.get(id).generation < maxAge);
+    const kept = selection.elites.filter((id) => !expiring!.has(id));
     const freed = selection.elites.length - kept.length;
     if (freed > 0) {
       const extra = operator.select(candidates, { ...config.selection, elites: 0 }, freed, () => rng.next());

@@ -5,7 +5,8 @@ import type { Lineage } from './lineage/lineage';
 import type { Stream } from '../random/streams';
 import { heritabilityEstimate } from './lineage/heritabilityTest';
 import type { PriceSplit } from './lineage/priceEquation';
-import { diversity, mrcaDepth, survivingRootLineages } from './lineage/statistics';
+import { livingPhylogeny } from './lineage/livingPhylogeny';
+import { diversity, survivingRootLineages } from './lineage/statistics';
 
 function median(v: number[]): number {
   const s = v.filter(Number.isFinite).sort((a, b) => a - b);
@@ -45,6 +46,7 @@ export function generationStats(
   const atBirth = population.filter((p) => born.has(p.id)).map((p) => p.innateAccuracy);
   const points = population.map((p) => objectivePoint({ id: p.id, accuracy: p.metrics.accuracy ?? NaN, lsr: p.metrics.lsr }));
   const first = nondominatedSort(points)[0] ?? [];
+  const phylogeny = livingPhylogeny(lineage, ids);
   const front = first.filter((i) => Number.isFinite(points[i].a)).map((i): [number, number] => [points[i].a, points[i].l]).sort((a, b) => a[0] - b[0]);
   return {
     generation,
@@ -78,7 +80,12 @@ export function generationStats(
     priceSelection: inheritance.price?.selection ?? null,
     priceTransmission: inheritance.price?.transmission ?? null,
     survivingRoots: survivingRootLineages(lineage, ids),
-    mrcaDepth: mrcaDepth(lineage, ids),
+    mrcaDepth: phylogeny.mrcaDepth,
+    phylogeneticDiversity: phylogeny.phylogeneticDiversity,
+    meanPairwiseDistance: phylogeny.meanPairwiseDistance,
+    sackin: phylogeny.sackin,
+    colless: phylogeny.colless,
+    cladeShannon: phylogeny.cladeShannon,
     front,
     seconds,
   };

@@ -34,6 +34,8 @@ export const RUN_FILES = {
   generations: 'generations.jsonl',
   events: 'events.jsonl',
   lineage: 'lineage.csv',
+  /** Evolution runs: living count of each founder clade per generation (ggmuller's Muller-plot input). */
+  abundance: 'abundance.csv',
   figures: 'figures',
   checkpoints: 'checkpoints',
 } as const;

@@ -22,6 +22,8 @@ export class Lineage {
   private readonly byId = new Map<number, Individual>();
   private readonly childIds = new Map<number, number[]>();
   private readonly living = new Set<number>();
+  /** Each individual's founder, set at birth (a child's is its parent's), so rootOf is O(1) on runs of any depth. */
+  private readonly roots = new Map<number, number>();
 
   birth(b: { id: number; parent: number | null; generation: number; sigma: number }): void {
     const where = `Lineage.birth(id ${b.id})`;
@@ -42,6 +44,7 @@ export class Lineage {
     }
     this.byId.set(b.id, { id: b.id, parent: b.parent, generation: b.generation, sigma: b.sigma, death: null, metrics: null });
     this.childIds.set(b.id, []);
+    this.roots.set(b.id, b.parent === null ? b.id : this.roots.get(b.parent)!);
     this.living.add(b.id);
   }
 
@@ -99,7 +102,11 @@ export class Lineage {
     return chain;
   }
 
-  rootOf(id: number): number { return this.ancestry(id).at(-1)!; }
+  /** The founder `id` descends from (itself for a founder). */
+  rootOf(id: number): number {
+    this.mutable(id, 'Lineage.rootOf');
+    return this.roots.get(id)!;
+  }
 
   toJSON(): LineageJSON {
     return {

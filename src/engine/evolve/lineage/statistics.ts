@@ -30,6 +30,8 @@ export function survivingRootLineages(lineage: Lineage, aliveIds: readonly numbe
 /**
  * The most recent common ancestor of all `aliveIds` (an individual counts as its own
  * ancestor): null when there are none, or when they descend from different founders.
+ * The direct definition, O(n × depth); each generation's row takes the MRCA from
+ * livingPhylogeny, which finds it while building the tree of the living.
  */
 export function mrca(lineage: Lineage, aliveIds: readonly number[]): number | null {
   if (aliveIds.length === 0) return null;
@@ -43,12 +45,6 @@ export function mrca(lineage: Lineage, aliveIds: readonly number[]): number | nu
     deepest = Math.max(deepest, hit);
   }
   return chain[deepest];
-}
-
-/** The birth generation of the MRCA of all living individuals, or null (see `mrca`). */
-export function mrcaDepth(lineage: Lineage, aliveIds: readonly number[]): number | null {
-  const id = mrca(lineage, aliveIds);
-  return id === null ? null : lineage.get(id).generation;
 }
 
 /** Diversity is measured on a random subset of coordinates of at most this many. */

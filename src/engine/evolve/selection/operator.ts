@@ -11,7 +11,7 @@ export interface Candidate {
  * Every selection method's name, in the order the CLI and the app list them; the
  * registry (`registry.ts`) checks at load that each has exactly one operator.
  */
-export const SELECTION_METHODS = ['weighted', 'tournament', 'truncation', 'pareto'] as const;
+export const SELECTION_METHODS = ['weighted', 'tournament', 'truncation', 'pareto', 'nsga2-mu-plus-lambda'] as const;
 export type SelectionMethod = (typeof SELECTION_METHODS)[number];
 
 /** Selection hyper-parameters; each method reads the fields it needs, all are validated. */
@@ -22,10 +22,19 @@ export interface SelectionParams {
   tournamentSize: number;
   truncationFraction: number;
   elites: number;
+  /** What the replication loss `lsr` of each candidate is (config `selection.replication`); nsga2-mu-plus-lambda sorts on log10 L_SR for `lsr`. */
+  replication?: 'lsr' | 'one-minus-r2';
+  /**
+   * Ids that may not live into the next generation (`selection.maxAge`). Read only by
+   * operators whose survival is the selection itself (nsga2-mu-plus-lambda): they leave
+   * these out of `elites` and draw one more parent for each. The others ignore it, and
+   * generation.ts replaces their aged-out elites with children afterwards.
+   */
+  expiring?: ReadonlySet<number>;
 }
 
 export interface SelectionResult {
-  /** Parent ids, one per child slot (length = offspring count); an id may repeat. */
+  /** Parent ids, one per child slot (offspring, plus one per expiring elite an operator left out); an id may repeat. */
   parents: number[];
   /** Ids that survive unchanged (same id) into the next generation, best first. */
   elites: number[];
@@ -42,5 +51,7 @@ export interface SelectionOperator {
   name: SelectionMethod;
   /** One line for CLI help and the app's form. */
   describe: string;
+  /** How many of `population` survive (μ), for methods whose survival is the selection itself; `selection.elites` otherwise. */
+  survivors?: (population: number) => number;
   select(pop: Candidate[], params: SelectionParams, offspring: number, rand: () => number): SelectionResult;
 }

@@ -1,4 +1,5 @@
 import { SELECTION_METHODS, type SelectionMethod, type SelectionOperator } from './operator';
+import { nsga2MuPlusLambdaSelection } from './nsga2MuPlusLambda';
 import { paretoSelection } from './pareto';
 import { tournamentSelection } from './tournament';
 import { truncationSelection } from './truncation';
@@ -22,6 +23,7 @@ export const SELECTION_OPERATORS: readonly SelectionOperator[] = [
   tournamentSelection,
   truncationSelection,
   paretoSelection,
+  nsga2MuPlusLambdaSelection,
 ];
 
 export const selectionRegistry = createSelectionRegistry(SELECTION_OPERATORS);
