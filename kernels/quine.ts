@@ -177,7 +177,9 @@ export function gemmNT(x: usize, rows: i32, v: usize, cols: i32, y: usize, ys: u
 // shared memory when a second thread instantiates it.
 
 @inline function expNeg(x: v128): v128 {
-  const xc = f32x4.max(x, f32x4.splat(-87.0));
+  // pmax/pmin are one instruction each (max/min are ~8 for IEEE NaN and ±0 rules); a NaN
+  // still comes through as NaN, so divergence stays visible.
+  const xc = f32x4.pmax(x, f32x4.splat(-87.0));
   const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
   let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
@@ -195,7 +197,7 @@ export function gemmNT(x: usize, rows: i32, v: usize, cols: i32, y: usize, ys: u
 @inline function act4(a: v128, kind: i32): v128 {
   const pos = f32x4.gt(a, f32x4.splat(0));
   if (kind == ACT_SELU) {
-    const neg = f32x4.mul(f32x4.sub(expNeg(f32x4.min(a, f32x4.splat(0))), f32x4.splat(1)), f32x4.splat(SELU_SA));
+    const neg = f32x4.mul(f32x4.sub(expNeg(f32x4.pmin(a, f32x4.splat(0))), f32x4.splat(1)), f32x4.splat(SELU_SA));
     return v128.bitselect(f32x4.mul(a, f32x4.splat(SELU_SCALE)), neg, pos);
   }
   if (kind == ACT_RELU) return v128.bitselect(a, f32x4.splat(0), pos);

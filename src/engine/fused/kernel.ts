@@ -38,7 +38,31 @@ export class Kernel {
     const { module, stamp } = await loadKernelModule();
     const memory = new WebAssembly.Memory({ initial: 64, maximum: KERNEL_MAX_PAGES, shared: true });
     const helper = threads > 1 ? await KernelHelper.start(module, memory).catch(() => null) : null;
-    return new Kernel(memory, stamp, module, helper);
+    const kernel = new Kernel(memory, stamp, module, helper);
+    kernel.warmUp();
+    return kernel;
+  }
+
+  /**
+   * Small calls of every hot kernel, so V8 compiles them with TurboFan now: its
+   * baseline compiler (Liftoff) runs a call in baseline code until it returns (wasm has
+   * no on-stack replacement), and a first full forward in baseline code measured 2–6×
+   * slower. (v8.setFlagsFromString('--no-liftoff') at run time does not take effect.)
+   */
+  private warmUp(): void {
+    const rows = 40;
+    const e = this.alloc(rows * 100), theta = this.alloc(21100), g = this.alloc(21100), out = this.alloc(rows * 11);
+    const big = [0, 1, 2, 3].map(() => this.alloc(rows * 100));
+    const scratch = this.alloc(8 * rows * 100 + 3000);
+    this.f32().fill(0, e >> 2, (scratch >> 2) + 8 * rows * 100 + 3000);
+    for (let i = 0; i < 40; i++) {
+      this.x.forwardRows(e, 0, rows, theta, g, 11, 0, out, scratch);
+      this.x.lineariseRows(e, 0, rows, theta, g, 0, big[0], big[1], big[2], big[3], out);
+      this.x.jvpRows(e, 0, rows, theta, g, g, g, big[0], big[1], big[2], big[3], out, scratch);
+      this.x.batchGradient(e, 10, theta, 11, 0, out, out, 2, 0.01, 1, g, scratch);
+      for (let k = 0; k < 6; k++) this.x.update(k, theta, g, big[0], big[1], 64, 0, 0, 0, 0, 0, 1, 1);
+    }
+    for (const p of [e, theta, g, out, ...big, scratch]) this.release(p);
   }
 
   /** Threads computing row-parallel passes (this one, plus a helper when there is one). */

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 
 /**
  * The compiled fused kernels (kernels/quine.ts, AssemblyScript → WebAssembly SIMD).
@@ -34,23 +33,14 @@ interface BuildScript { kernelStamp(): string; buildKernels(): Promise<void> }
 export interface CompiledKernels { module: WebAssembly.Module; stamp: string }
 let compiled: CompiledKernels | null = null;
 
-/**
- * The kernel module, rebuilt from source if stale, compiled once per thread. Compiled
- * by TurboFan up front: V8's baseline compiler (Liftoff) runs a long kernel call in
- * baseline code until it returns (wasm has no on-stack replacement), measured 2–4× slower.
- */
+/** The kernel module, rebuilt from source if stale, compiled once per thread (see Kernel.warmUp for tiering). */
 export async function loadKernelModule(): Promise<CompiledKernels> {
   if (compiled) return compiled;
   const script = (await import(BUILD_SCRIPT.href)) as BuildScript;
   const stamp = script.kernelStamp();
   const built = existsSync(WASM) && existsSync(STAMP) ? readFileSync(STAMP, 'utf8') : '';
   if (built !== stamp) await script.buildKernels();
-  v8.setFlagsFromString('--no-liftoff');
-  try {
-    compiled = { module: new WebAssembly.Module(readFileSync(WASM)), stamp };
-  } finally {
-    v8.setFlagsFromString('--liftoff');
-  }
+  compiled = { module: new WebAssembly.Module(readFileSync(WASM)), stamp };
   return compiled;
 }
 
