@@ -3,7 +3,7 @@ import { spawnWorker } from '../threads/spawnWorker';
 import { instantiate, KERNEL_MAX_PAGES, loadKernelModule, type KernelExports } from './kernelModule';
 
 const PAGE = 65536;
-/** The first page is left to the module (it has no data today; a later one may). */
+/** The first page is the module's (its constant table, kernels/quine.ts `setup`). */
 const HEAP_START = PAGE;
 /** Byte budget of matrices kept resident between calls (embeddings of fixed inputs). */
 const RESIDENT_BYTES = 320 * 1024 * 1024;
@@ -31,6 +31,7 @@ export class Kernel {
 
   private constructor(readonly memory: WebAssembly.Memory, readonly stamp: string, private readonly module: WebAssembly.Module, private helper: KernelHelper | null) {
     this.x = instantiate(module, memory);
+    this.x.setup();
   }
 
   /** A kernel for this thread; `threads` = 2 adds a helper thread for row-parallel passes. */

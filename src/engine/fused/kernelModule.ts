@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Every export of the kernel module (pointers are byte offsets into its memory). */
 export interface KernelExports {
+  setup(): void;
   gemm(x: number, rows: number, k: number, xrs: number, xcs: number, w: number, y: number, acc: number): void;
   gemmNT(x: number, rows: number, v: number, cols: number, y: number, ys: number): void;
   activate(a: number, h: number, n: number, kind: number): void;
