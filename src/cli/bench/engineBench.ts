@@ -21,8 +21,10 @@ const forwardFlops = (rows: number, head = 1) => 2 * rows * 100 * (200 + head);
 const jvpFlops = (rows: number) => 2 * rows * 100 * 302;
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
+/** CPU seconds of this process (every thread) since `from`: beside wall time, it is what other work on the machine does not inflate. */
+export const cpuSeconds = (from?: NodeJS.CpuUsage) => { const d = process.cpuUsage(from); return (d.user + d.system) / 1e6; };
 
-function timeEpochs(kind: ModelKind, lanes: number, repeats: number, images?: AuxImages): number[] {
+function timeEpochs(kind: ModelKind, lanes: number, repeats: number, images?: AuxImages, cpu: number[] = []): number[] {
   const spec = defaultSpec(kind);
   const s = seedLanes(spec, 0, lanes, images);
   const opt = createLaneOptimizers('adamax', lanes, s.lanes.layout.count);
@@ -31,7 +33,9 @@ function timeEpochs(kind: ModelKind, lanes: number, repeats: number, images?: Au
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     optimisationEpoch(s.lanes, opt, s.streams, { batchSize: 10, weights });
+    cpu.push(cpuSeconds(c));
     times.push((performance.now() - t) / 1000);
   }
   for (const o of opt) o.dispose();
@@ -40,33 +44,36 @@ function timeEpochs(kind: ModelKind, lanes: number, repeats: number, images?: Au
   return times;
 }
 
-/** Milliseconds of `f`, each run timed, after two warm-up runs. */
-function timeMs(f: () => void, repeats: number): number[] {
+/** Milliseconds of `f`, each run timed, after two warm-up runs (CPU milliseconds pushed on `cpu`). */
+function timeMs(f: () => void, repeats: number, cpu: number[] = []): number[] {
   f();
   f();
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     f();
+    cpu.push(cpuSeconds(c) * 1000);
     times.push(performance.now() - t);
   }
   return times;
 }
 
 /** Full forward (head outputs back as a tensor's data) and one Jacobian-vector product of the vanilla quine. */
-function timeFullPasses(repeats: number): { forwardMs: number; jvpMs: number } {
+function timeFullPasses(repeats: number): { forwardMs: number; jvpMs: number; forwardCpuMs: number; jvpCpuMs: number } {
   const s = seedLanes(defaultSpec('vanilla'), 0, 1);
   const inputs = s.lanes.inputsOf(0);
   const e = inputs.fullEmbedding();
-  const forwardMs = median(timeMs(() => { const o = forwardLane(s.lanes.theta(0), s.lanes.layout, e); o.dataSync(); o.dispose(); }, repeats));
+  const fc: number[] = [], jc: number[] = [];
+  const forwardMs = median(timeMs(() => { const o = forwardLane(s.lanes.theta(0), s.lanes.layout, e); o.dataSync(); o.dispose(); }, repeats, fc));
   const map = new QuineMap(inputs, s.lanes.architecture(0));
   const lin = map.linearise(Float64Array.from(s.lanes.canonical()[0]));
   const v = Float64Array.from({ length: inputs.n }, (_, i) => Math.sin(i));
-  const jvpMs = median(timeMs(() => lin.jvp(v), repeats));
+  const jvpMs = median(timeMs(() => lin.jvp(v), repeats, jc));
   lin.dispose();
   s.lanes.dispose();
   inputs.dispose();
-  return { forwardMs, jvpMs };
+  return { forwardMs, jvpMs, forwardCpuMs: median(fc), jvpCpuMs: median(jc) };
 }
 
 /** Seconds of one vanilla Adamax epoch of K seed lanes split over `threads` worker threads (as `quinarium run --seeds K`). */
@@ -83,6 +90,8 @@ async function timeLaneGroups(lanes: number, threads: number): Promise<number> {
 }
 
 interface PathTimes {
+  /** CPU time of the same measures (every thread of the process): what the machine's other load does not inflate. */
+  cpu: { vanillaAdamaxEpochSeconds: number; auxiliaryEpochSeconds: number; fullForwardMs: number; fullForwardMsOneThread?: number; jvpMs: number };
   vanillaAdamaxEpochSeconds: number;
   vanillaAdamaxEpochSecondsAll: number[];
   microsecondsPerStep: number;
@@ -101,21 +110,29 @@ const N = paramLayout('vanilla').count;
 
 async function timePath(backend: BackendName, repeats: number, images: AuxImages): Promise<PathTimes> {
   await selectBackend(backend);
-  const vanilla = timeEpochs('vanilla', 1, repeats);
+  const vanillaCpu: number[] = [], auxCpu: number[] = [];
+  const vanilla = timeEpochs('vanilla', 1, repeats, undefined, vanillaCpu);
   const epoch = median(vanilla);
   const kernel = activeKernel();
   const passes = timeFullPasses(5);
-  let oneThread: { forwardMs: number; jvpMs: number } | undefined;
+  let oneThread: ReturnType<typeof timeFullPasses> | undefined;
   if (kernel && kernel.threads > 1) {
     await kernel.setThreads(1);
     oneThread = timeFullPasses(5);
     await kernel.setThreads(2);
   }
-  const aux = median(timeEpochs('auxiliary', 1, Math.max(1, repeats - 1), images));
+  const aux = median(timeEpochs('auxiliary', 1, Math.max(1, repeats - 1), images, auxCpu));
   const k8 = median(timeEpochs('vanilla', 8, 1));
   const k8workers = await timeLaneGroups(8, 2);
   const gflops = (flops: number, seconds: number) => flops / seconds / 1e9;
   return {
+    cpu: {
+      vanillaAdamaxEpochSeconds: median(vanillaCpu),
+      auxiliaryEpochSeconds: median(auxCpu),
+      fullForwardMs: passes.forwardCpuMs,
+      ...(oneThread ? { fullForwardMsOneThread: oneThread.forwardCpuMs } : {}),
+      jvpMs: passes.jvpCpuMs,
+    },
     vanillaAdamaxEpochSeconds: epoch,
     vanillaAdamaxEpochSecondsAll: vanilla,
     microsecondsPerStep: (epoch / STEPS) * 1e6,

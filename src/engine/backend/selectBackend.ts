@@ -37,6 +37,8 @@ export function setKernelThreads(threads: number): void {
   kernelThreads = threads;
 }
 
+let fusedFailure = '';
+
 async function tryFused(): Promise<boolean> {
   try {
     kernel ??= await Kernel.create(kernelThreads);
@@ -47,7 +49,6 @@ async function tryFused(): Promise<boolean> {
   }
   return tryWasm();
 }
-let fusedFailure = '';
 
 async function tryTensorflow(): Promise<boolean> {
   try {
@@ -81,7 +82,8 @@ const attempts: Record<BackendName, () => Promise<boolean>> = {
 };
 
 /**
- * Chooses the compute backend: tfjs-node when it loads, else wasm (SIMD), else cpu.
+ * Chooses the compute backend: fused when its kernels and tfjs-wasm load, else tfjs-node,
+ * else wasm (SIMD), else cpu.
  * An explicit choice that cannot load is an error, not a silent fallback.
  */
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
@@ -102,6 +104,7 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
     }
     skipped.push(name === 'fused' && fusedFailure ? `fused (${fusedFailure})` : name);
   }
+  if (choice === 'fused') throw new Error(`backend: could not load "fused" (${fusedFailure || 'tfjs-wasm unavailable'}); use --backend wasm`);
   throw new Error(`backend: could not load "${choice}" (tried ${order.join(', ')}); install @tensorflow/tfjs-node or use --backend wasm`);
 }
 
