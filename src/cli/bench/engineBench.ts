@@ -103,6 +103,7 @@ interface PathTimes {
   lanes8OneThreadSeconds: number;
   lanes8TwoWorkersSeconds: number;
   achievedGflops: Record<string, number>;
+  achievedGflopsByCpuTime: Record<string, number>;
 }
 
 const STEPS = 2010;
@@ -143,6 +144,12 @@ async function timePath(backend: BackendName, repeats: number, images: AuxImages
     auxiliaryEpochSeconds: aux,
     lanes8OneThreadSeconds: k8,
     lanes8TwoWorkersSeconds: k8workers,
+    achievedGflopsByCpuTime: {
+      vanillaEpoch: gflops(stepFlops(10) * STEPS, median(vanillaCpu)),
+      auxiliaryEpoch: gflops(stepFlops(10, 11) * 2110, median(auxCpu)),
+      fullForward: gflops(forwardFlops(N), passes.forwardCpuMs / 1000),
+      jvp: gflops(jvpFlops(N), passes.jvpCpuMs / 1000),
+    },
     achievedGflops: {
       vanillaEpoch: gflops(stepFlops(10) * STEPS, epoch),
       auxiliaryEpoch: gflops(stepFlops(10, 11) * 2110, aux),
