@@ -20,8 +20,8 @@ describe('name lists: one source each', () => {
   it('spells each list as expected (independent literal check)', () => {
     expect(OPTIMIZER_NAMES).toEqual(['sgd', 'momentum', 'adam', 'adagrad', 'adamax', 'rmsprop']);
     expect(SELECTION_METHODS).toEqual(['weighted', 'tournament', 'truncation', 'pareto', 'nsga2-mu-plus-lambda']);
-    expect(BACKEND_NAMES).toEqual(['tensorflow', 'wasm', 'cpu']);
-    expect(BACKEND_CHOICES).toEqual(['auto', 'tensorflow', 'wasm', 'cpu']);
+    expect(BACKEND_NAMES).toEqual(['fused', 'tensorflow', 'wasm', 'cpu']);
+    expect(BACKEND_CHOICES).toEqual(['auto', 'fused', 'tensorflow', 'wasm', 'cpu']);
     expect(MODEL_KINDS).toEqual(['vanilla', 'auxiliary']);
     expect(MODEL_KINDS.map((k) => paramLayout(k).count)).toEqual([20100, 21100]);
     expect(EXPORT_FORMATS).toEqual(['alife-csv', 'newick', 'jsonl']);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/selectBackend';
 import type { Hyper, OptimizerName } from '../../src/engine/train/optimizers/optimizer';
 import { createLaneOptimizers, createOptimizer, optimizerDefinition, optimizerNames } from '../../src/engine/train/optimizers/registry';
+import { Kernel } from '../../src/engine/fused/kernel';
 
 // Each optimiser must follow PyTorch's update rule and defaults (SPEC "Optimisers"),
 // checked against the formulas written out here in float64.
@@ -127,6 +128,27 @@ describe.each(Object.keys(reference) as OptimizerName[])('%s', (name) => {
     expectPyTorch(name, theta, THETA0, GRADS, hyper);
     // The tiny-gradient elements must move (or not) exactly as the formula says, not be lost in rounding.
     expect(theta).not.toEqual(THETA0);
+  });
+
+  // The fused kernels' update (kernels/quine.ts) with the definition's scalars: the same
+  // formula, and the same float32 operations as the tfjs update, so the same bits.
+  it('the fused kernels\' update: two steps match the PyTorch formula and tfjs-wasm bit for bit', async () => {
+    const k = await Kernel.create(1);
+    const def = optimizerDefinition(name);
+    const h = def.defaults;
+    const theta = k.put(THETA0);
+    const g = k.alloc(THETA0.length);
+    const slot = (i: number) => k.put(new Float32Array(THETA0.length).fill(def.slots[i] === 'sum' ? h.initialAccumulator : 0));
+    const [s1, s2] = [slot(0), slot(1)];
+    GRADS.forEach((grad, step) => {
+      k.f32().set(grad, g >> 2);
+      const [p0, p1, p2, p3, p4, p5, p6] = def.fused.scalars(step + 1, h);
+      k.x.update(def.fused.kind, theta, g, s1, s2, THETA0.length, p0, p1, p2, p3, p4, p5, p6);
+    });
+    const fused = Array.from(k.read(theta, THETA0.length));
+    expectPyTorch(name, fused, THETA0, GRADS, h, ' (fused)');
+    expect(fused).toEqual(runSteps(name, GRADS).theta);
+    await k.dispose();
   });
 
   // createLaneOptimizers gives each lane its own optimiser (own slots and step count):

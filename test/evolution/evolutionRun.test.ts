@@ -133,6 +133,18 @@ describe('evolution run', () => {
     expect(single.generations).toEqual(reference.generations);
   });
 
+  // The fused kernels: each individual computed by the same kernel code in whichever
+  // thread (one thread: the main thread with its kernel helper; two: one kernel per
+  // worker), so the run is the same bits, and the run records its backend.
+  it('on the fused backend gives the same lineage and metrics in one thread as in two', () => {
+    const dir = evolve(join(base, 'f2'), ['--backend', 'fused']);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).backend).toBe('fused');
+    const two = contents(dir);
+    const one = contents(evolve(join(base, 'f1'), ['--backend', 'fused', '--threads', '1']));
+    expect(one.lineage).toBe(two.lineage);
+    expect(one.generations).toEqual(two.generations);
+  }, 300_000);
+
   it('a different seed gives a different run', () => {
     const other = contents(evolve(join(base, 'c'), ['--seed', '8']));
     expect(other.generations[0].bestAccuracy).not.toBe(reference.generations[0].bestAccuracy);

@@ -39,6 +39,8 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
       if (typeof info.loss === 'number') info.loss = info.loss.toFixed(2);
       if (e.unitTotal > 1 && e.unitDone < e.unitTotal) info.step = `${e.unitDone}/${e.unitTotal}`;
       bar.update(Math.min(e.total, e.done), info);
+    } else if (e.type === 'log') {
+      err.write(`${bar ? '\n' : ''}quinarium: ${e.message}\n`);
     } else if (e.type === 'done') {
       bar?.done();
       summary = e.summary as unknown as RunSummary;

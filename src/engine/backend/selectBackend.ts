@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { setActiveKernel } from '../fused/activeKernel';
+import { Kernel } from '../fused/kernel';
+import { defaultThreads } from '../threads/defaultThreads';
 
-/** The compute backends, in the order `auto` tries them; the CLI's --backend values derive from this. */
-export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
+/**
+ * The compute backends, in the order `auto` tries them; the CLI's --backend values
+ * derive from this. `fused` is tfjs-wasm with the hot paths (mini-batch steps, full
+ * forward passes, tangent passes) in Quinarium's own WebAssembly SIMD kernels
+ * (kernels/quine.ts): one call per step instead of ~50 tfjs ops of 10–14 µs dispatch each.
+ */
+export const BACKEND_NAMES = ['fused', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 /** What --backend accepts: `auto` or one backend by name. */
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
@@ -13,9 +21,34 @@ export interface BackendInfo {
   note: string;
   versions: Record<string, string>;
   simd?: boolean;
+  /** fused: threads of the kernels' row-parallel passes. */
+  threads?: number;
 }
 
 let active: BackendInfo | null = null;
+let kernelThreads = defaultThreads();
+let kernel: Kernel | null = null;
+
+/**
+ * Threads of the fused kernels' row-parallel passes in this thread (default: the
+ * machine's, up to 2). Pool workers set 1: the pool already uses every core.
+ */
+export function setKernelThreads(threads: number): void {
+  kernelThreads = threads;
+}
+
+let fusedFailure = '';
+
+async function tryFused(): Promise<boolean> {
+  try {
+    kernel ??= await Kernel.create(kernelThreads);
+    await kernel.setThreads(kernelThreads);
+  } catch (e) {
+    fusedFailure = (e as Error).message;
+    return false;
+  }
+  return tryWasm();
+}
 
 async function tryTensorflow(): Promise<boolean> {
   try {
@@ -42,13 +75,15 @@ async function tryCpu(): Promise<boolean> {
 }
 
 const attempts: Record<BackendName, () => Promise<boolean>> = {
+  fused: tryFused,
   tensorflow: tryTensorflow,
   wasm: tryWasm,
   cpu: tryCpu,
 };
 
 /**
- * Chooses the compute backend: tfjs-node when it loads, else wasm (SIMD), else cpu.
+ * Chooses the compute backend: fused when its kernels and tfjs-wasm load, else tfjs-node,
+ * else wasm (SIMD), else cpu.
  * An explicit choice that cannot load is an error, not a silent fallback.
  */
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
@@ -61,11 +96,15 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
       const note = choice === 'auto'
         ? (skipped.length ? `auto: ${skipped.join(', ')} unavailable` : 'auto')
         : 'requested';
-      active = { name, note, versions: { 'tfjs-core': tf.version_core }, simd: name === 'wasm' ? tf.env().getBool('WASM_HAS_SIMD_SUPPORT') : undefined };
+      const versions: Record<string, string> = { 'tfjs-core': tf.version_core };
+      if (name === 'fused') versions.kernels = kernel!.stamp.slice(0, 12);
+      setActiveKernel(name === 'fused' ? kernel : null);
+      active = { name, note, versions, simd: name === 'wasm' || name === 'fused' ? tf.env().getBool('WASM_HAS_SIMD_SUPPORT') : undefined, threads: name === 'fused' ? kernel!.threads : undefined };
       return active;
     }
-    skipped.push(name);
+    skipped.push(name === 'fused' && fusedFailure ? `fused (${fusedFailure})` : name);
   }
+  if (choice === 'fused') throw new Error(`backend: could not load "fused" (${fusedFailure || 'tfjs-wasm unavailable'}); use --backend wasm`);
   throw new Error(`backend: could not load "${choice}" (tried ${order.join(', ')}); install @tensorflow/tfjs-node or use --backend wasm`);
 }
 
@@ -75,5 +114,6 @@ export function activeBackend(): BackendInfo {
 }
 
 export function describeBackend(info: BackendInfo): string {
-  return `${info.name}${info.simd ? ' (SIMD)' : ''}, tfjs-core ${info.versions['tfjs-core']}${info.note === 'auto' ? '' : ` [${info.note}]`}`;
+  const kernels = info.name === 'fused' ? ` (WebAssembly SIMD kernels ${info.versions.kernels}, ${info.threads} thread${info.threads === 1 ? '' : 's'}; tensors on tfjs-wasm)` : info.simd ? ' (SIMD)' : '';
+  return `${info.name}${kernels}, tfjs-core ${info.versions['tfjs-core']}${info.note === 'auto' ? '' : ` [${info.note}]`}`;
 }

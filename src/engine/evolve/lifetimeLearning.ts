@@ -1,5 +1,5 @@
 import type { LaneSet } from '../lanes/laneSet';
-import { gradientStep, miniBatchLoop } from '../train/miniBatchLoop';
+import { gradientLoop } from '../train/gradientLoop';
 import { createOptimizer } from '../train/optimizers/registry';
 import type { EvolutionConfig } from './evolutionConfig';
 
@@ -23,6 +23,6 @@ export function lifetimeLearning(lanes: LaneSet, lane: number, c: EvolutionConfi
     batches: c.steps,
     batchSize: b,
   };
-  miniBatchLoop(lanes, plan, gradientStep(lanes, { replication: 1, task: c.lambda }, [optimizer]));
+  gradientLoop(lanes, plan, { replication: 1, task: c.lambda }, [optimizer]);
   optimizer.dispose();
 }

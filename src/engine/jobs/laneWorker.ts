@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend, type BackendChoice } from '../backend/selectBackend';
+import { selectBackend, setKernelThreads, type BackendChoice } from '../backend/selectBackend';
 import { serveJobs } from '../threads/serveJobs';
 import { laneTables } from './laneTables';
 
@@ -11,6 +11,8 @@ const { table, setup, backend } = (workerData as { data: { table: string; setup:
 const jobs = laneTables[table];
 if (!jobs) throw new Error(`lane worker: no job table "${table}" (tables: ${Object.keys(laneTables).join(', ')})`);
 serveJobs(parentPort!, jobs, async () => {
+  // The pool has a worker per core already: the fused kernels' passes stay in this thread.
+  setKernelThreads(1);
   await selectBackend(backend);
   return setup as never;
 });

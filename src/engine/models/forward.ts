@@ -3,6 +3,8 @@ import { activate, type SeluKernel } from './activation';
 import { HIDDEN, PAPER_ARCHITECTURE, type Architecture } from './modelSpec';
 import type { ParamLayout } from './layout';
 import { normalised } from './weightNorm';
+import { kernelFor } from '../fused/activeKernel';
+import { fusedForwardRows } from '../fused/fusedForward';
 
 /** The weight matrices inside one lane's internal θ, as [in, out] views (one split). */
 export function splitWeights(theta: tf.Tensor1D, layout: ParamLayout): { u1: tf.Tensor2D; u2: tf.Tensor2D; head: tf.Tensor2D } {
@@ -52,8 +54,36 @@ export function forwardPass(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tenso
 /**
  * Forward pass of one lane over many inputs: E [M, 100] → head outputs [M, H]
  * (column 0 = predicted weight, columns 1.. = classifier logits before the
- * temperature), with the full-pass selu kernel; tidied.
+ * temperature), with the full-pass selu kernel; tidied. On the fused backend the
+ * pass runs in the kernels, E kept resident in kernel memory while it is reused
+ * (the fixed embeddings of a run are copied in once).
  */
 export function forwardLane(theta: tf.Tensor1D, layout: ParamLayout, e: tf.Tensor2D, arch: Architecture = PAPER_ARCHITECTURE): tf.Tensor2D {
+  const kernel = kernelFor(arch);
+  if (kernel) {
+    const rows = e.shape[0];
+    const ePtr = kernel.residentOf(e, () => e.dataSync() as Float32Array);
+    return tf.tensor2d(fusedForwardRows(kernel, theta.dataSync() as Float32Array, layout, ePtr, rows, arch), [rows, layout.headWidth]);
+  }
   return tf.tidy(() => forwardPass(theta, layout, e, 'large', arch).out);
+}
+
+/**
+ * forwardLane for embeddings used once (a regeneration's E [rows, 100], built on the
+ * CPU): head outputs [rows, H] row-major, E not kept.
+ */
+export function forwardLaneOnce(theta: tf.Tensor1D, layout: ParamLayout, e: Float32Array, rows: number, arch: Architecture = PAPER_ARCHITECTURE): Float32Array {
+  const kernel = kernelFor(arch);
+  if (kernel) {
+    const ePtr = kernel.put(e);
+    try {
+      return fusedForwardRows(kernel, theta.dataSync() as Float32Array, layout, ePtr, rows, arch);
+    } finally {
+      kernel.release(ePtr);
+    }
+  }
+  const out = tf.tidy(() => forwardPass(theta, layout, tf.tensor2d(e, [rows, HIDDEN]), 'large', arch).out);
+  const data = out.dataSync() as Float32Array;
+  out.dispose();
+  return Float32Array.from(data);
 }

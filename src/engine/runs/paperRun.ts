@@ -14,6 +14,7 @@ import { paperJobs, type PaperJobs } from './paperJobs';
 import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 import { completeSpec, resolveStart, type StartState } from './startFrom';
+import { fusedNotes } from './fusedNotes';
 
 export type { Phase, MetricsRow };
 
@@ -158,6 +159,7 @@ export class PaperRun {
     const c = arm.config;
     const n = paramLayout(c.model.kind).count;
     if (n % c.batchSize !== 0) throw new ConfigError('config.batchSize', `config.batchSize: must divide N = ${n}, got ${c.batchSize}`);
+    if (activeBackend().name === 'fused') for (const note of fusedNotes(c)) this.hooks.onLog?.(`${arm.arm}: fused backend: ${note}`);
     const pool = await startArmPool({ config: c, first: 0, count: c.seeds, start }, this.threads, this.dataDir, this.hooks.onLog);
     const last = (await Promise.all(workers(pool).map((w) => pool.call(w, 'initial', null)))).flat();
     if (c.method === 'newton') {

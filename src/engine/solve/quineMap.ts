@@ -3,6 +3,8 @@ import type { FixedInputs } from '../models/fixedInputs';
 import type { Architecture } from '../models/modelSpec';
 import { forwardLane } from '../models/forward';
 import { Linearisation } from './tangent';
+import { kernelFor } from '../fused/activeKernel';
+import { FusedLinearisation } from '../fused/fusedTangent';
 
 /**
  * Regeneration as a map on θ, for the solver and the probe: R(θ) = f_θ(·) and its
@@ -27,15 +29,26 @@ export class QuineMap {
   }
 
   /** θ (coordinate order, float64) as the network's float32 θ in internal order. */
-  private toTensor(x: Float64Array): tf.Tensor1D {
+  private toInternal(x: Float64Array): Float32Array {
     const internal = new Float32Array(this.n);
     const at = this.inputs.layout.toInternal;
     for (let c = 0; c < this.n; c++) internal[at[c]] = x[c];
-    return tf.tensor1d(internal);
+    return internal;
+  }
+
+  private toTensor(x: Float64Array): tf.Tensor1D {
+    return tf.tensor1d(this.toInternal(x));
   }
 
   /** The map at θ: R(θ) and v ↦ J(θ)·v (both in coordinate order). Dispose when done. */
   linearise(theta: Float64Array): { f: Float64Array; jvp: (v: Float64Array) => Float64Array; dispose: () => void } {
+    const kernel = kernelFor(this.arch);
+    if (kernel) {
+      // The fused tangent pass: the embeddings stay resident in kernel memory across the solve.
+      const e = this.inputs.fullEmbedding();
+      const lin = new FusedLinearisation(kernel, this.toInternal(theta), this.inputs.layout, kernel.residentOf(e, () => e.dataSync() as Float32Array), this.n, this.arch);
+      return { f: Float64Array.from(lin.f), jvp: (v) => Float64Array.from(lin.jvp(this.toInternal(v))), dispose: () => lin.dispose() };
+    }
     const t = this.toTensor(theta);
     const lin = new Linearisation(t, this.inputs.layout, this.inputs.fullEmbedding(), this.arch);
     t.dispose();

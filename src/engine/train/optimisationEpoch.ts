@@ -2,7 +2,8 @@ import type { ImageCursor } from '../data/imageCursor';
 import type { LaneSet } from '../lanes/laneSet';
 import type { Stream } from '../random/streams';
 import type { LossWeights } from './batchLoss';
-import { gradientStep, miniBatchLoop, type MiniBatchPlan } from './miniBatchLoop';
+import { gradientLoop } from './gradientLoop';
+import type { MiniBatchPlan } from './miniBatchLoop';
 import type { Optimizer } from './optimizers/optimizer';
 
 export interface LaneStreams {
@@ -44,5 +45,5 @@ export function epochPlan(lanes: LaneSet, streams: LaneStreams[], batchSize: num
  * All lanes step together; each lane has its own shuffle, images and optimiser.
  */
 export function optimisationEpoch(lanes: LaneSet, optimizers: Optimizer[], streams: LaneStreams[], o: EpochOptions): void {
-  miniBatchLoop(lanes, epochPlan(lanes, streams, o.batchSize, o.onProgress), gradientStep(lanes, o.weights, optimizers));
+  gradientLoop(lanes, epochPlan(lanes, streams, o.batchSize, o.onProgress), o.weights, optimizers);
 }

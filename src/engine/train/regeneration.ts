@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { LaneSet } from '../lanes/laneSet';
 import type { Evaluation } from '../metrics/evaluateLanes';
 import { metricBlocks } from '../metrics/replicationMetrics';
-import { forwardLane } from '../models/forward';
+import { forwardLaneOnce } from '../models/forward';
 import { HIDDEN } from '../models/modelSpec';
 import type { Stream } from '../random/streams';
 
@@ -67,13 +66,9 @@ export function regeneratedWeights(lanes: LaneSet, lane: number, images: Regener
   const n = inputs.n;
   const buf = new Float32Array(n * HIDDEN);
   for (let c = 0; c < n; c++) inputs.embedInto(buf, c * HIDDEN, c, images.table, images.rows[c]);
-  const f = tf.tidy(() => {
-    const out = forwardLane(lanes.theta(lane), lanes.layout, tf.tensor2d(buf, [n, HIDDEN]), lanes.architecture(lane));
-    return tf.reshape(tf.slice(out, [0, 0], [n, 1]), [n]);
-  });
-  const data = f.dataSync() as Float32Array;
-  f.dispose();
-  return Float32Array.from(data);
+  const out = forwardLaneOnce(lanes.theta(lane), lanes.layout, buf, n, lanes.architecture(lane));
+  const w = lanes.layout.headWidth;
+  return w === 1 ? out : Float32Array.from({ length: n }, (_, c) => out[c * w]);
 }
 
 /** Gaussian mutation in place: each weight with probability `rate` gets σ·N(0, 1). */

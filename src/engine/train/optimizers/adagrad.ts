@@ -12,4 +12,5 @@ export const adagrad: OptimizerDefinition = {
     sum.assign(s);
     theta.assign(tf.sub(theta, tf.mul(tf.div(g, tf.add(tf.sqrt(s), h.eps)), h.lr)));
   },
+  fused: { kind: 3, scalars: (_t, h) => [h.lr, 0, 0, 0, 0, 0, h.eps] },
 };

@@ -15,4 +15,5 @@ export const adam: OptimizerDefinition = {
     const denom = tf.add(tf.div(tf.sqrt(v1), Math.sqrt(1 - h.beta2 ** t)), h.eps);
     theta.assign(tf.sub(theta, tf.mul(tf.div(m1, denom), h.lr / (1 - h.beta1 ** t))));
   },
+  fused: { kind: 2, scalars: (t, h) => [h.lr / (1 - h.beta1 ** t), h.beta1, 1 - h.beta1, h.beta2, 1 - h.beta2, Math.sqrt(1 - h.beta2 ** t), h.eps] },
 };

@@ -14,4 +14,5 @@ export const adamax: OptimizerDefinition = {
     u.assign(u1);
     theta.assign(tf.sub(theta, tf.mul(tf.div(m1, u1), h.lr / (1 - h.beta1 ** t))));
   },
+  fused: { kind: 4, scalars: (t, h) => [h.lr / (1 - h.beta1 ** t), h.beta1, 1 - h.beta1, h.beta2, 0, 0, h.eps] },
 };

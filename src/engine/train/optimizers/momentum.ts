@@ -12,4 +12,5 @@ export const momentum: OptimizerDefinition = {
     buf.assign(b);
     theta.assign(tf.sub(theta, tf.mul(b, h.lr)));
   },
+  fused: { kind: 1, scalars: (_t, h) => [h.lr, h.momentum, 0, 0, 0, 0, 0] },
 };

@@ -26,6 +26,11 @@ export interface OptimizerDefinition {
    * variables; runs inside tidy().
    */
   update(theta: tf.Variable, grad: tf.Tensor, slots: Record<string, tf.Variable>, t: number, h: Hyper): void;
+  /**
+   * The same update in the fused kernels (kernels/quine.ts `update`): its kind and the
+   * scalars p0..p6 at step t, each the JS number `update` gives tfjs, so both round alike.
+   */
+  fused: { kind: number; scalars(t: number, h: Hyper): number[] };
 }
 
 const base: Hyper = { lr: 0.01, momentum: 0, beta1: 0.9, beta2: 0.999, alpha: 0.99, eps: 1e-8, initialAccumulator: 0 };

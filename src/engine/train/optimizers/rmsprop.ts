@@ -12,4 +12,5 @@ export const rmsprop: OptimizerDefinition = {
     v.assign(v1);
     theta.assign(tf.sub(theta, tf.mul(tf.div(g, tf.add(tf.sqrt(v1), h.eps)), h.lr)));
   },
+  fused: { kind: 5, scalars: (_t, h) => [h.lr, h.alpha, 1 - h.alpha, 0, 0, 0, h.eps] },
 };

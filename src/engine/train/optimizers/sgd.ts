@@ -10,4 +10,5 @@ export const sgd: OptimizerDefinition = {
   update(theta, g, _slots, _t, h) {
     theta.assign(tf.sub(theta, tf.mul(g, h.lr)));
   },
+  fused: { kind: 0, scalars: (_t, h) => [h.lr, 0, 0, 0, 0, 0, 0] },
 };
