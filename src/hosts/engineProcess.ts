@@ -5,7 +5,7 @@
  * engine: the channel numbers requests itself, and each Response goes back under its
  * caller's own id.
  */
-import { WorkerChannel } from '../engine/threads/workerChannel';
+import { WorkerChannel, WorkerSendError } from '../engine/threads/workerChannel';
 import type { Response } from '../protocol/messages';
 import { validateRequest } from '../protocol/validateRequest';
 import type { EngineConnection, EventMessage } from './engineConnection';
@@ -59,6 +59,7 @@ export class EngineProcess implements EngineConnection {
   }
 
   private reason(e: Error): string {
+    if (e instanceof WorkerSendError) return e.message;
     return /^worker exited/.test(e.message) ? `engine ${e.message}` : `engine worker failed: ${e.message}`;
   }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import type { EventMessage } from '../../src/hosts/engineProcess';
 import { cookieValue, createAccessToken, tokenCookieName, tokenMatches } from '../../src/hosts/web/accessToken';
 import { RENDERER_SOURCES, rendererBuildReason } from '../../src/hosts/web/rendererBuild';
 import { cspFromHtml, FALLBACK_CSP } from '../../src/hosts/web/securityHeaders';
-import { startWebServer, staticFilePath, type RunningWebServer } from '../../src/hosts/web/webServer';
+import { requestTarget, startWebServer, staticFilePath, type RunningWebServer } from '../../src/hosts/web/webServer';
 import type { Response } from '../../src/protocol/messages';
 
 const PAGE_CSP = "default-src 'self'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*";
@@ -36,6 +37,18 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<Web
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', reject);
+  });
+}
+
+/** Sends `text` as a raw HTTP request and resolves with the status line (or '' if the socket just closed). */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(port, '127.0.0.1', () => socket.write(text));
+    let reply = '';
+    socket.on('data', (d) => (reply += d));
+    socket.on('end', () => resolve(reply.split('\r\n')[0]));
+    socket.on('close', () => resolve(reply.split('\r\n')[0]));
+    socket.on('error', reject);
   });
 }
 
@@ -84,6 +97,17 @@ describe('staticFilePath', () => {
     expect(staticFilePath(root, '/assets')).toBeNull(); // a folder is not a file
     expect(staticFilePath(root, '/%E0%A4%A')).toBeNull(); // malformed escape
     rmSync(root, { recursive: true });
+  });
+});
+
+describe('requestTarget', () => {
+  // `new URL('//', base)` throws (a host-less authority): that one request ended serve (issue 11).
+  it('reads every origin-form target as a path, and never throws', () => {
+    expect(requestTarget('//', 80)?.pathname).toBe('//');
+    expect(requestTarget('//?token=x', 80)?.searchParams.get('token')).toBe('x');
+    expect(requestTarget('//evil.example/ws', 8080)?.host).toBe('127.0.0.1:8080');
+    expect(requestTarget('/a?b=c', 80)?.pathname).toBe('/a');
+    for (const bad of [undefined, '', '*', 'http://evil.example/', 'ws']) expect(requestTarget(bad, 80)).toBeNull();
   });
 });
 
@@ -220,6 +244,51 @@ describe('web server', () => {
     for (const l of listeners) l({ event: { type: 'log', message: 'hello' } });
     expect(await event).toEqual({ event: { type: 'log', message: 'hello' } });
     ws.close();
+  });
+
+  // Each of these took the whole server (and the run in its engine) down before issue 11.
+  it('answers `GET //`, `//?token=`, odd targets and a `//` upgrade, and stays up', async () => {
+    expect((await get(server.port, '//')).status).toBe(403);
+    expect((await get(server.port, `//?token=${token}`)).status).toBe(404);
+    expect((await get(server.port, '//?token=x')).status).toBe(403);
+    expect(await rawRequest(server.port, `GET * HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    const upgrade = (target: string) => rawRequest(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    expect(await upgrade('//')).toMatch(/^HTTP\/1\.1 404/);
+    expect(await upgrade(`//?token=${token}`)).toMatch(/^HTTP\/1\.1 404/);
+    expect(await upgrade('*')).toMatch(/^HTTP\/1\.1 400/);
+    expect((await get(server.port, `/?token=${token}`)).status).toBe(200);
+  });
+
+  it('answers every message once, even when the engine throws, rejects or sends what cannot be serialised', async () => {
+    const logged: string[] = [];
+    const eventListeners = new Set<(m: EventMessage) => void>();
+    const unruly: EngineConnection = {
+      request: (m) => {
+        const method = (m as { method?: string }).method;
+        if (method === 'throw') throw new Error('thrown synchronously');
+        if (method === 'reject') return Promise.reject(new Error('rejected'));
+        return Promise.resolve({ id: (m as { id: number }).id, ok: true, result: { state: 'idle' } } as Response);
+      },
+      onEvent: (l) => { eventListeners.add(l); return () => eventListeners.delete(l); },
+    };
+    const s = await startWebServer({ engine: unruly, rendererDir, token, port: 0, log: (line) => logged.push(line) });
+    const ws = await connect(`ws://127.0.0.1:${s.port}/ws?token=${token}`);
+    if (typeof ws === 'number') throw new Error(`upgrade refused with ${ws}`);
+    let reply = nextMessage(ws);
+    ws.send(JSON.stringify({ id: 1, method: 'throw' }));
+    expect(await reply).toEqual({ id: 1, ok: false, error: 'request failed: thrown synchronously' });
+    reply = nextMessage(ws);
+    ws.send(JSON.stringify({ id: 2, method: 'reject' }));
+    expect(await reply).toEqual({ id: 2, ok: false, error: 'request failed: rejected' });
+    // An event JSON cannot carry (a BigInt) is dropped and logged; the next one still arrives.
+    reply = nextMessage(ws);
+    for (const l of eventListeners) l({ event: { type: 'log', message: 10n as unknown as string } });
+    for (const l of eventListeners) l({ event: { type: 'log', message: 'after' } });
+    expect(await reply).toEqual({ event: { type: 'log', message: 'after' } });
+    expect(logged.join('\n')).toMatch(/could not send a message to a page: .*BigInt/);
+    ws.close();
+    await s.close();
   });
 
   it('uses a strict fallback CSP when the page declares none', async () => {

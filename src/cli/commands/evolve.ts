@@ -1,5 +1,5 @@
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
-import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
+import { overlayConfig, readConfigObject } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
@@ -88,7 +88,7 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
 
 export async function evolveCommand(flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const file = flags.config ? parseConfigFile(String(flags.config)) : {};
+  const file = flags.config ? readConfigObject(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
   const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);

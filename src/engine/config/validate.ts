@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { jsonShapeProblem, type JsonShapeLimits } from '../../shared/jsonShape';
 import { closestMatch } from './closestMatch';
 import { ConfigError } from './errors';
 import type { FieldSpec, Infer, Schema } from './schema';
@@ -11,7 +12,20 @@ import type { FieldSpec, Infer, Schema } from './schema';
  * so the user sees one clear message rather than a cascade.
  */
 export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string): Infer<S> {
+  checkConfigShape(input, where);
   return validateObject(schema, input, where) as Infer<S>;
+}
+
+/**
+ * The largest config shape read: real configs nest 3 levels and hold ~60 values. Checked
+ * before anything walks a config recursively (overlayConfig), and it refuses the
+ * prototype keys a plain `obj[key] = value` would turn into a new prototype.
+ */
+export const CONFIG_LIMITS: JsonShapeLimits = { maxDepth: 16, maxNodes: 10_000 };
+
+function checkConfigShape(input: unknown, where: string): void {
+  const problem = jsonShapeProblem(input, where, CONFIG_LIMITS);
+  if (problem) throw new ConfigError(where, `${where}: ${problem}`);
 }
 
 function validateObject(fields: Schema, input: unknown, path: string): Record<string, unknown> {
@@ -91,6 +105,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * A config file that must hold an object of fields (`--config`): read, parsed, its
+ * shape checked; `null`, a number or an array is refused with one line.
+ */
+export function readConfigObject(path: string): Record<string, unknown> {
+  const parsed = parseConfigFile(path);
+  if (!isPlainObject(parsed)) throw new ConfigError(path, `${path}: expected a JSON object of config fields (e.g. {"population": 8}), got ${describeValue(parsed)}`);
+  checkConfigShape(parsed, path);
+  return parsed;
+}
+
+/**
  * Reads a JSON config file, without validating it against a schema. A missing
  * file or invalid JSON becomes a ConfigError naming the file (and, for invalid
  * JSON, the line and column when the engine's SyntaxError gives a position).
@@ -134,11 +159,18 @@ function syntaxErrorLocation(message: string, text: string): { line: number; col
  * overlay silently hiding it.
  */
 export function overlayConfig(base: unknown, overlay: Record<string, unknown>): unknown {
+  checkConfigShape(overlay, 'config');
+  return overlay_(base, overlay);
+}
+
+function overlay_(base: unknown, overlay: Record<string, unknown>): unknown {
   if (base !== undefined && !isPlainObject(base)) return base;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
     if (value === undefined) continue;
-    merged[key] = isPlainObject(value) ? overlayConfig(merged[key], value) : value;
+    // Defined, not assigned: a "__proto__" key stays a key (and validation names it)
+    // rather than replacing the merged object's prototype.
+    Object.defineProperty(merged, key, { value: isPlainObject(value) ? overlay_(merged[key], value) : value, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

@@ -19,6 +19,8 @@ export interface WebServerOptions {
   token: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where a request that failed inside the server is reported (one line); default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface RunningWebServer {
@@ -68,10 +70,26 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/**
+ * The request target as a URL on this server, or null when it is not an origin-form
+ * path (`/…`). Never throws: `new URL('//', base)` reads `//` as a host-less
+ * authority and throws, which took the whole server down (issue 11).
+ */
+export function requestTarget(raw: string | undefined, port: number): URL | null {
+  if (raw === undefined || !raw.startsWith('/')) return null;
+  try {
+    // Prefixed, not resolved against a base: `//x` stays the path `//x`, never the host x.
+    return new URL(`http://127.0.0.1:${port}${raw}`);
+  } catch {
+    return null;
+  }
+}
+
 export async function startWebServer(o: WebServerOptions): Promise<RunningWebServer> {
   const indexPath = join(o.rendererDir, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`serve: the renderer is not built (no ${indexPath}); run \`npx vite build --config renderer/vite.config.ts\``);
   const headers = securityHeaders(cspFromHtml(readFileSync(indexPath, 'utf8')));
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let port = o.port;
 
   const refuse = (res: ServerResponse, status: number, text: string) => {
@@ -79,10 +97,26 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
     res.end(`${text}\n`);
   };
 
+  // Whatever one request does wrong, the server (and the run in its engine) stays up.
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serveRequest(req, res);
+    } catch (e) {
+      log(`quinarium serve: ${req.method} ${String(req.url).slice(0, 200)} failed: ${(e as Error)?.message ?? String(e)}`);
+      if (!res.headersSent) refuse(res, 500, 'quinarium serve: internal error (reported on the server)');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const serveRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!isLoopbackHost(req.headers.host, port)) return refuse(res, 403, 'quinarium serve: refused: unexpected Host header');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, `quinarium serve: ${req.method} is not allowed`);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestTarget(req.url, port);
+    if (!url) return refuse(res, 400, 'quinarium serve: bad request target');
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
     // The page itself needs ?token=; its assets may use the cookie the page load set.
     if (!requestHasToken(o.token, url, req.headers.cookie, port, !isPage)) {
@@ -99,15 +133,21 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
     if (isPage) fileHeaders['Set-Cookie'] = `${tokenCookieName(port)}=${o.token}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, fileHeaders);
     res.end(req.method === 'HEAD' ? undefined : body);
-  });
+  };
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
-    if (!isLoopbackHost(req.headers.host, port) || !isOwnOrigin(req.headers.origin, port)) return refuseUpgrade(socket, '403 Forbidden');
-    if (!requestHasToken(o.token, url, undefined, port, false)) return refuseUpgrade(socket, '401 Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, o.engine));
+    try {
+      const url = requestTarget(req.url, port);
+      if (!url) return refuseUpgrade(socket, '400 Bad Request');
+      if (url.pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
+      if (!isLoopbackHost(req.headers.host, port) || !isOwnOrigin(req.headers.origin, port)) return refuseUpgrade(socket, '403 Forbidden');
+      if (!requestHasToken(o.token, url, undefined, port, false)) return refuseUpgrade(socket, '401 Unauthorized');
+      sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, o.engine, log));
+    } catch (e) {
+      log(`quinarium serve: WebSocket upgrade ${String(req.url).slice(0, 200)} failed: ${(e as Error)?.message ?? String(e)}`);
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((done, fail) => {
@@ -131,9 +171,21 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
   };
 }
 
-function serveSocket(ws: WebSocket, engine: EngineConnection): void {
+/** The id a reply to `message` goes back under: its own when usable, else -1 (as validateRequest does). */
+const replyId = (message: unknown): number => {
+  const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
+};
+
+function serveSocket(ws: WebSocket, engine: EngineConnection, log: (line: string) => void): void {
+  // Every send is guarded: a reply that cannot be serialised or a socket that broke
+  // costs that one message (reported), never the server.
   const send = (message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    try {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    } catch (e) {
+      log(`quinarium serve: could not send a message to a page: ${(e as Error)?.message ?? String(e)}`);
+    }
   };
   const unsubscribe = engine.onEvent((m) => {
     if (m.event.type === 'progress' && ws.bufferedAmount > SLOW_CLIENT_BYTES) return;
@@ -148,7 +200,8 @@ function serveSocket(ws: WebSocket, engine: EngineConnection): void {
       send({ id: -1, ok: false, error: `request: expected one JSON object per message (${(err as Error).message})` });
       return;
     }
-    void engine.request(message).then(send);
+    // EngineConnection.request never rejects by contract; a stand-in that does still gets one reply.
+    Promise.resolve().then(() => engine.request(message)).then(send, (e: unknown) => send({ id: replyId(message), ok: false, error: `request failed: ${(e as Error)?.message ?? String(e)}` }));
   });
   ws.on('close', unsubscribe);
   ws.on('error', () => ws.terminate());
