@@ -17,6 +17,21 @@ export interface JsonShapeLimits {
 export const PROTOTYPE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 /**
+ * `parent.key` for a key that reads as a name, else `parent["…"]` with the key
+ * escaped and cut at 40 characters: a key holding a newline or 5,000 characters must
+ * not break the one line an error is.
+ */
+export function keyPath(parent: string, key: string): string {
+  if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) return `${parent}.${key}`;
+  return `${parent}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+}
+
+/** A path cut to its first and last parts when it is long (10,000 nested keys make a long path). */
+function shortPath(path: string): string {
+  return path.length <= 160 ? path : `${path.slice(0, 100)}…${path.slice(-50)}`;
+}
+
+/**
  * The first problem with `value`'s shape, as a clause to follow its name
  * ("nests deeper than 16 levels at …"), or null when it is within the limits and
  * holds no prototype key. `where` names the root in the paths it reports.
@@ -29,7 +44,7 @@ export function jsonShapeProblem(value: unknown, where: string, limits: JsonShap
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
-    if (depth >= limits.maxDepth) return `nests deeper than ${limits.maxDepth} levels (at ${path})`;
+    if (depth >= limits.maxDepth) return `nests deeper than ${limits.maxDepth} levels (at ${shortPath(path)})`;
     if (Array.isArray(v)) {
       nodes += v.length;
       if (nodes > limits.maxNodes) return tooMany;
@@ -41,8 +56,8 @@ export function jsonShapeProblem(value: unknown, where: string, limits: JsonShap
     nodes += keys.length;
     if (nodes > limits.maxNodes) return tooMany;
     for (const key of keys) {
-      if (PROTOTYPE_KEYS.includes(key)) return `holds the key "${key}" at ${path} (a prototype key, never a field)`;
-      stack.push({ value: (v as Record<string, unknown>)[key], path: `${path}.${key}`, depth: depth + 1 });
+      if (PROTOTYPE_KEYS.includes(key)) return `holds the key "${key}" at ${shortPath(path)} (a prototype key, never a field)`;
+      stack.push({ value: (v as Record<string, unknown>)[key], path: keyPath(path, key), depth: depth + 1 });
     }
   }
   return null;

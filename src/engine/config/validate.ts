@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { jsonShapeProblem, type JsonShapeLimits } from '../../shared/jsonShape';
+import { jsonShapeProblem, keyPath, type JsonShapeLimits } from '../../shared/jsonShape';
 import { closestMatch } from './closestMatch';
 import { ConfigError } from './errors';
 import type { FieldSpec, Infer, Schema } from './schema';
@@ -37,10 +37,8 @@ function validateObject(fields: Schema, input: unknown, path: string): Record<st
     if (Object.hasOwn(fields, key)) continue;
     const suggestion = closestMatch(key, Object.keys(fields));
     const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    throw new ConfigError(
-      `${path}.${key}`,
-      `${path}.${key}: unknown key${hint}; known keys: ${Object.keys(fields).join(', ')}`,
-    );
+    const where = keyPath(path, key);
+    throw new ConfigError(where, `${where}: unknown key${hint}; known keys: ${Object.keys(fields).join(', ')}`);
   }
 
   const config: Record<string, unknown> = {};
@@ -132,8 +130,9 @@ export function parseConfigFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const location = syntaxErrorLocation(message, text);
+    // V8 quotes the text around the error, control characters and all: escaped, so the error stays one line.
+    const message = (error as Error).message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+    const location = syntaxErrorLocation((error as Error).message, text);
     const where = location === undefined ? '' : ` at line ${location.line}, column ${location.column}`;
     throw new ConfigError(path, `parseConfigFile: ${path} is not valid JSON${where}: ${message}`);
   }
