@@ -9,7 +9,7 @@ import { startWebServer } from '../../src/hosts/web/webServer';
 
 const bin = join(__dirname, '../../bin/quinarium.mjs');
 const quinarium = (args: string[]) => spawnSync('node', [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-const small = ['--population', '2', '--generations', '1', '--lifetime-steps', '1', '--evaluation-validation', '100', '--backend', 'wasm'];
+const small = ['--population', '3', '--generations', '1', '--lifetime-steps', '1', '--evaluation-validation', '100', '--backend', 'wasm'];
 
 /** An fs error as Node makes it (code, syscall, path), without needing the condition (root ignores permissions). */
 function systemError(code: string, syscall: string, extra: Record<string, unknown>): Error {

@@ -5,7 +5,7 @@ import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession }
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
-import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
+import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
 import type { GenerationRow } from '../../protocol/records';
 
 const common = {
@@ -90,14 +90,14 @@ export async function evolveCommand(flags: Record<string, string | number | bool
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const file = flags.config ? readConfigObject(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
-  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags) });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   await drive(session, flags);
 }
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined });
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: threadsFrom(flags) });
   process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
   if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
   await drive(session, flags);

@@ -5,15 +5,33 @@ import { ConfigError } from './errors';
 import type { FieldSpec, Infer, Schema } from './schema';
 
 /**
- * Checks `input` against `schema` and returns a complete config: the input
- * merged over the defaults (deeply, for object fields), as a fresh object that
- * shares nothing with the input. `where` names the root in error messages
+ * A rule over several fields that no single field's check can see (a tournament
+ * larger than the population, a mini-batch that does not divide N). `field` is the
+ * dotted path the message names; `check` returns what is wrong, or null. Checked with
+ * the config, so a config that breaks one is refused before any run directory exists
+ * (`--population 2` with the default tournament of 3 ran generation 0 and then
+ * crashed; an invalid mini-batch left an empty run the app listed: issue 11).
+ */
+export interface ConfigRule<C> {
+  field: string;
+  check(config: C): string | null;
+}
+
+/**
+ * Checks `input` against `schema` and then `rules`, and returns a complete config:
+ * the input merged over the defaults (deeply, for object fields), as a fresh object
+ * that shares nothing with the input. `where` names the root in error messages
  * (`config`, or a file name). Throws a ConfigError for the first problem found,
  * so the user sees one clear message rather than a cascade.
  */
-export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string): Infer<S> {
+export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string, rules: readonly ConfigRule<Infer<S>>[] = []): Infer<S> {
   checkConfigShape(input, where);
-  return validateObject(schema, input, where) as Infer<S>;
+  const config = validateObject(schema, input, where) as Infer<S>;
+  for (const rule of rules) {
+    const problem = rule.check(config);
+    if (problem !== null) throw new ConfigError(`${where}.${rule.field}`, `${where}.${rule.field}: ${problem}`);
+  }
+  return config;
 }
 
 /**

@@ -20,7 +20,7 @@ import { JsonlLog } from '../store/jsonlLog';
 import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
-import type { EvolutionConfig } from './evolutionConfig';
+import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
 import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
 import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
@@ -296,9 +296,5 @@ function evolutionSpec(config: EvolutionConfig): ModelSpec {
 
 /** Training images left for lifetime learning once the validation split (selection's) is held out. */
 function trainCount(config: EvolutionConfig, dataDir?: string): number {
-  const train = loadMnist({ dataDir }).train;
-  if (config.evaluation.validation >= train.count) {
-    throw new Error(`config.evaluation.validation: must be below the ${train.count} training images`);
-  }
-  return train.count - config.evaluation.validation;
+  return trainingImagesLeft(loadMnist({ dataDir }).train.count, config.evaluation.validation);
 }
