@@ -12,6 +12,7 @@ import { benchCommand, benchSpec } from './commands/bench';
 import { figuresCommand, figuresSpec } from './commands/figures';
 import { probeCommand, probeSpec } from './commands/probe';
 import { describeCliError } from './errorMessage';
+import { RunDivergedError } from './runOutcome';
 
 interface Command { spec: CommandSpec; summary: string; run(pos: Record<string, string>, flags: Record<string, string | number | boolean>): Promise<unknown> }
 
@@ -37,8 +38,11 @@ function usage(): string {
   return ['Usage: quinarium <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', 'quinarium <command> --help for its options; --debug (any command) prints the stack of an unexpected error'].join('\n');
 }
 
-/** Exit statuses: 2 for input the user can fix (flags, configs, data files), 1 for anything else that failed. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/**
+ * Exit statuses: 2 for input the user can fix (flags, configs, data files), 3 for a run
+ * that ended diverged (its directory complete, its result none), 1 for anything else that failed.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, diverged: 3 } as const;
 
 /** `--debug` is understood by every command: taken out before the command's own flags are parsed. */
 function takeDebugFlag(argv: string[]): { argv: string[]; debug: boolean } {
@@ -99,6 +103,10 @@ export async function main(rawArgv: string[]): Promise<number> {
     if (isUserError(e)) {
       console.error(`quinarium ${name}: ${(e as Error).message}${stack}`);
       return EXIT.usage;
+    }
+    if (e instanceof RunDivergedError) {
+      console.error(`quinarium ${name}: ${e.message}`);
+      return EXIT.diverged;
     }
     console.error(`quinarium ${name}: ${describeCliError(e)}${stack || ' (--debug shows where)'}`);
     return EXIT.failed;

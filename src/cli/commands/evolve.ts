@@ -7,6 +7,7 @@ import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
 import type { GenerationRow } from '../../protocol/records';
+import { RunDivergedError } from '../runOutcome';
 
 const common = {
   backend: backendFlag,
@@ -56,13 +57,20 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   let summary: Record<string, unknown> | null = null;
   let last: GenerationRow | null = null;
   let reportedDivergence = false;
+  let nonFiniteSaid = 0;
   session.on((e) => {
     if (e.type === 'generation') {
       const r = e.summary;
       last = r;
+      // Diverged individuals are left out of every mean: said whenever their number changes, so no mean hides them.
+      const nonFinite = r.nonFinite ?? 0;
+      if (nonFinite !== nonFiniteSaid && nonFinite < r.population) {
+        err.write(`\nevolve: generation ${r.generation}: ${nonFinite} of ${r.population} individuals have diverged (L_SR or accuracy not finite); the generation's means and best leave them out\n`);
+      }
+      nonFiniteSaid = nonFinite;
       // Said once, plainly: a population whose every L_SR is ∞ or NaN has nothing left to select
       // (evo/default with --selection-max-age 1 diverged so by generation 5, seed 0, population 16).
-      if (!reportedDivergence && !Number.isFinite(r.bestLsr)) {
+      if (!reportedDivergence && (nonFinite === r.population || !Number.isFinite(r.bestLsr))) {
         reportedDivergence = true;
         err.write(`\nevolve: every individual of generation ${r.generation} has diverged (L_SR not finite); the run goes on, but nothing is left to select — try elites, a smaller --mutation-sigma or --regeneration-normalise global\n`);
       }
@@ -84,6 +92,10 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`wrote ${session.run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const final = last as GenerationRow | null;
+  if ((summary as { diverged?: boolean } | null)?.diverged) {
+    throw new RunDivergedError(`the run diverged: all ${final?.population ?? ''} individuals of generation ${final?.generation ?? '?'} have a non-finite L_SR or accuracy, so it has no best individual (summary.json says "diverged": true)`);
+  }
 }
 
 export async function evolveCommand(flags: Record<string, string | number | boolean>): Promise<void> {

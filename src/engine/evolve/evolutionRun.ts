@@ -27,6 +27,7 @@ import { askLearning, tellLearning, tellRegenerated, type GenerationContext } fr
 import { toAlifeCsv } from './lineage/alifeCsv';
 import { exportLineage } from './lineage/exportLineage';
 import { sampleCoordinates } from './lineage/statistics';
+import { bestIndividual } from './generationStats';
 import { individualRow, type EvolutionMeasurement, type GenerationRow, type IndividualRow } from './records';
 
 export type { EvolutionMeasurement };
@@ -219,7 +220,9 @@ export class EvolutionRun implements SteppedRun {
     this.checkpoint();
     this.generationsLog.close();
     this.eventsLog.close();
-    const best = [...this.latest.values()].sort((a, b) => (b.metrics.accuracy ?? -1) - (a.metrics.accuracy ?? -1))[0];
+    // Never a best among diverged individuals: none at all when the whole population diverged.
+    const best = bestIndividual([...this.latest.values()]);
+    const final = this.rows.at(-1) ?? null;
     const info = activeBackend();
     const summary = toJsonSafe({
       kind: 'evolution',
@@ -228,7 +231,9 @@ export class EvolutionRun implements SteppedRun {
       generations: this.state.generation,
       population: this.config.population,
       individuals: this.state.lineage.size,
-      final: this.rows.at(-1) ?? null,
+      final,
+      // The last generation measured has diverged whole: the run did not succeed, whatever it finished.
+      diverged: final !== null && final.nonFinite === final.population,
       best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: await this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
