@@ -54,8 +54,15 @@ export class EngineProcess implements EngineConnection {
     await this.channel.terminate();
   }
 
+  /** Every listener gets every event: one that throws (a page that went away) costs itself that event, not the others. */
   private emit(m: EventMessage): void {
-    for (const l of this.listeners) l(m);
+    for (const l of this.listeners) {
+      try {
+        l(m);
+      } catch (e) {
+        process.stderr.write(`quinarium: an event listener failed: ${(e as Error)?.message ?? String(e)}\n`);
+      }
+    }
   }
 
   private reason(e: Error): string {
