@@ -21,4 +21,15 @@ describe('WorkerChannel', () => {
     expect(await channel.run('echo', [{ x: 1 }, 2])).toEqual([{ x: 1 }, 2]);
     await channel.terminate();
   });
+
+  // A side message (a session event) that cannot be cloned is dropped in the worker;
+  // the job that sent it, and the messages after it, go on (issue 11).
+  it('drops a side message it cannot clone, and the job goes on', async () => {
+    const sides: unknown[] = [];
+    const channel = WorkerChannel.spawn(new URL('./fixtures/echoWorker.ts', import.meta.url), null, (m) => sides.push(m));
+    await channel.ready();
+    expect(await channel.run('sideThenEcho', [7])).toEqual([7]);
+    expect(sides).toEqual([{ sent: 7 }]);
+    await channel.terminate();
+  });
 });

@@ -24,8 +24,15 @@ export interface ConfigRule<C> {
  * (`config`, or a file name). Throws a ConfigError for the first problem found,
  * so the user sees one clear message rather than a cascade.
  */
-export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string, rules: readonly ConfigRule<Infer<S>>[] = []): Infer<S> {
-  checkConfigShape(input, where);
+export function validateConfig<S extends Schema>(
+  schema: S,
+  input: unknown,
+  where: string,
+  rules: readonly ConfigRule<Infer<S>>[] = [],
+  /** The largest input shape read (a document that carries more than a config may raise it). */
+  limits: JsonShapeLimits = CONFIG_LIMITS,
+): Infer<S> {
+  checkConfigShape(input, where, limits);
   const config = validateObject(schema, input, where) as Infer<S>;
   for (const rule of rules) {
     const problem = rule.check(config);
@@ -41,8 +48,8 @@ export function validateConfig<S extends Schema>(schema: S, input: unknown, wher
  */
 export const CONFIG_LIMITS: JsonShapeLimits = { maxDepth: 16, maxNodes: 10_000 };
 
-function checkConfigShape(input: unknown, where: string): void {
-  const problem = jsonShapeProblem(input, where, CONFIG_LIMITS);
+function checkConfigShape(input: unknown, where: string, limits: JsonShapeLimits = CONFIG_LIMITS): void {
+  const problem = jsonShapeProblem(input, where, limits);
   if (problem) throw new ConfigError(where, `${where}: ${problem}`);
 }
 
