@@ -253,7 +253,8 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     expect(cookies.map((c) => [c.path, c.httpOnly, c.sameSite])).toEqual([[address.pathname, true, 'Strict']]);
     await page.reload();
     await waitFor('the page test hook after a reload', () => page.evaluate(() => Boolean(window.__quinarium)));
-    await waitFor('the session state after a reload', async () => (await pageState()) === 'done');
+    // The reloaded page fetched the session's state over its cookie-authenticated WebSocket.
+    await waitFor('the session state after a reload', async () => (await pageState()) === (await engine.call('state')).state);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -141,7 +141,7 @@ describe('the WebSocket protocol under seeded hostile input (issue 11)', () => {
     expect(await state).toMatchObject({ id: 424242, ok: true });
     ws.close();
     const page = await new Promise<number>((resolve, reject) => {
-      httpRequest({ host: '127.0.0.1', port: server.port, path: `/?token=${token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); })
+      httpRequest({ host: '127.0.0.1', port: server.port, path: new URL(server.url).pathname + new URL(server.url).search, headers: { host: `127.0.0.1:${server.port}` } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); })
         .on('error', reject).end();
     });
     expect(page).toBe(200);
