@@ -8,7 +8,7 @@ import { RunModel } from './app/runModel';
 import { StatusBar } from './app/statusBar';
 import { VerdictBanner } from './app/verdictBanner';
 import { installTestHook } from './app/testHook';
-import { connectClient } from './client/connectClient';
+import { connectClient, stripTokenFromAddress } from './client/connectClient';
 import { InspectorPanel } from './inspect/inspectorPanel';
 import { LineageView } from './lineage/lineageView';
 import { COLOUR_BY, type ColourByKey } from './lineage/colourBy';
@@ -16,6 +16,7 @@ import { COLOUR_BY, type ColourByKey } from './lineage/colourBy';
 /** Wires the page: one client, one model, the views that read it, the panels that send requests. */
 async function main(): Promise<void> {
   const client = connectClient();
+  stripTokenFromAddress();
   const model = new RunModel();
   const transport = { electron: 'desktop', websocket: `server ${location.host}`, demo: 'demo (replay of a recorded run)' }[client.transport];
   const status = new StatusBar(byId('status'), model, transport);

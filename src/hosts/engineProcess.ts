@@ -5,7 +5,7 @@
  * engine: the channel numbers requests itself, and each Response goes back under its
  * caller's own id.
  */
-import { WorkerChannel } from '../engine/threads/workerChannel';
+import { WorkerChannel, WorkerSendError } from '../engine/threads/workerChannel';
 import type { Response } from '../protocol/messages';
 import { validateRequest } from '../protocol/validateRequest';
 import type { EngineConnection, EventMessage } from './engineConnection';
@@ -54,11 +54,19 @@ export class EngineProcess implements EngineConnection {
     await this.channel.terminate();
   }
 
+  /** Every listener gets every event: one that throws (a page that went away) costs itself that event, not the others. */
   private emit(m: EventMessage): void {
-    for (const l of this.listeners) l(m);
+    for (const l of this.listeners) {
+      try {
+        l(m);
+      } catch (e) {
+        process.stderr.write(`quinarium: an event listener failed: ${(e as Error)?.message ?? String(e)}\n`);
+      }
+    }
   }
 
   private reason(e: Error): string {
+    if (e instanceof WorkerSendError) return e.message;
     return /^worker exited/.test(e.message) ? `engine ${e.message}` : `engine worker failed: ${e.message}`;
   }
 

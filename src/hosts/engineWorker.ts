@@ -9,6 +9,7 @@ import { selectBackend, type BackendChoice } from '../engine/backend/selectBacke
 import { serveJobs } from '../engine/threads/serveJobs';
 import type { HostMessage } from '../protocol/messages';
 import { engineJobs } from './engineJobs';
+import { keepRunningOnErrors } from './processPolicy';
 
 export interface EngineWorkerData {
   /** Base folder for run directories (also what listRuns/openRun may read). */
@@ -21,6 +22,9 @@ if (!parentPort) throw new Error('engineWorker: expected to run as a worker_thre
 const data = (workerData as { data: EngineWorkerData }).data;
 
 serveJobs(parentPort, engineJobs, async (side) => {
+  // An error nothing caught in this thread is logged to every page and the host, and the
+  // session goes on: exiting the worker would end the run with it.
+  keepRunningOnErrors('engine worker', (line) => side({ event: { type: 'log', message: line } } satisfies HostMessage));
   // tfjs keeps its backend per thread: the worker selects its own, once, before any session;
   // a backend that cannot load fails the ready handshake, and every request says why.
   await selectBackend(data.backend ?? 'auto');

@@ -98,6 +98,13 @@ export interface IndividualRow {
 export interface GenerationRow {
   generation: number;
   population: number;
+  /**
+   * Individuals whose L_SR or accuracy is not finite (a diverged network: NaN or ±∞).
+   * The means and medians leave them out, and no best is picked among them; when it
+   * equals `population` the whole generation has diverged. Absent in rows written
+   * before issue 11.
+   */
+  nonFinite?: number;
   bestAccuracy: number;
   meanAccuracy: number;
   medianAccuracy: number;

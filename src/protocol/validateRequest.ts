@@ -3,6 +3,7 @@
  * carried it (Electron IPC, a WebSocket, the worker's port). A message from the
  * page is untrusted input: anything malformed gets a one-line reason, never a throw.
  */
+import { jsonShapeProblem, type JsonShapeLimits } from '../shared/jsonShape';
 import type { Method, Request } from './messages';
 import { EXPORT_FORMATS } from './names';
 
@@ -30,6 +31,14 @@ export const METHODS: readonly Method[] = [...paramless, ...(Object.keys(withPar
 
 /** Longest string param accepted (preset names, run directories): a guard against absurd input, not a policy. */
 const MAX_STRING = 4096;
+
+/**
+ * The largest request shape accepted. A real request nests 4 levels (message, params,
+ * overrides, a config section) and holds a few dozen values; these bounds refuse a
+ * hostile one before anything walks it recursively (10,000 nested objects overflowed
+ * the stack in Worker.postMessage, issue 11).
+ */
+export const REQUEST_LIMITS: JsonShapeLimits = { maxDepth: 16, maxNodes: 10_000 };
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
@@ -96,5 +105,7 @@ export function validateRequest(message: unknown): RequestCheck {
     const problem = checkParam(m, name, kind, params[name]);
     if (problem) return fail(problem);
   }
+  const shape = jsonShapeProblem(params, 'request.params', REQUEST_LIMITS);
+  if (shape) return fail(`request.params (${m}): ${shape}`);
   return { ok: true, request: { id: message.id, method: m, params: { ...params } } as Request };
 }

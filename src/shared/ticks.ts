@@ -51,12 +51,19 @@ function checkInterval(operation: string, min: number, max: number): void {
   }
 }
 
-/** A single value has no span to divide; widen it so it sits inside a labelled axis. */
+/**
+ * A single value has no span to divide; widen it so it sits inside a labelled axis.
+ * So is a span within float noise of the values (0.09 and 0.09000000000000001, the
+ * mean of three equal accuracies): its ticks were numbered beyond 2^53, where k++ no
+ * longer moves, and the tick loop never ended (issue 11, a diverged population's figures).
+ */
 export function widenDegenerate(min: number, max: number): [number, number] {
-  if (min !== max) return [min, max];
-  if (min === 0) return [0, 1];
-  const pad = Math.abs(min) * 0.1;
-  return [min - pad, max + pad];
+  const magnitude = Math.max(Math.abs(min), Math.abs(max));
+  if (max - min > magnitude * 1e-9) return [min, max];
+  if (magnitude === 0) return [0, 1];
+  const centre = min / 2 + max / 2;
+  const pad = Math.abs(centre) * 0.1;
+  return [centre - pad, centre + pad];
 }
 
 /** niceTicks together with the step they were built from (label precision follows the step). */

@@ -58,7 +58,7 @@ describe('loadMnist on malformed directories', () => {
     const dir = makeTmpDir();
     writeTinySet(dir, 'train', { count: 3, gzip: true });
     writeTinySet(dir, 't10k', { count: 2, gzip: true });
-    const data = loadMnist({ dataDir: dir });
+    const data = loadMnist({ dataDir: dir, size: 'any' });
     expect(data.train.count).toBe(3);
     expect(Array.from(data.train.images)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     expect(Array.from(data.test.labels)).toEqual([0, 1]);
@@ -68,7 +68,7 @@ describe('loadMnist on malformed directories', () => {
     const dir = makeTmpDir();
     writeTinySet(dir, 'train');
     const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect(() => loadMnist({ dataDir: dir })).toThrow(
+    expect(() => loadMnist({ dataDir: dir, size: 'any' })).toThrow(
       new RegExp(`${escaped}.*missing file t10k-images-idx3-ubyte \\(looked for t10k-images-idx3-ubyte or t10k-images-idx3-ubyte\\.gz`),
     );
   });
@@ -77,7 +77,7 @@ describe('loadMnist on malformed directories', () => {
     const dir = makeTmpDir();
     writeTinySet(dir, 'train', { count: 3, labelCount: 4 });
     writeTinySet(dir, 't10k');
-    expect(() => loadMnist({ dataDir: dir })).toThrow(
+    expect(() => loadMnist({ dataDir: dir, size: 'any' })).toThrow(
       /train-labels-idx1-ubyte: expected 3 labels to match the 3 images .*found 4/,
     );
   });
@@ -86,7 +86,7 @@ describe('loadMnist on malformed directories', () => {
     const dir = makeTmpDir();
     writeTinySet(dir, 'train', { count: 3, labels: [1, 2, 3] });
     writeTinySet(dir, 't10k', { count: 3, labels: [4, 10, 5] });
-    expect(() => loadMnist({ dataDir: dir })).toThrow(/t10k-labels-idx1-ubyte: expected labels 0–9, found 10 at index 1/);
+    expect(() => loadMnist({ dataDir: dir, size: 'any' })).toThrow(/t10k-labels-idx1-ubyte: expected labels 0–9, found 10 at index 1/);
   });
 
   it('rejects images and labels swapped (wrong rank)', () => {
@@ -96,14 +96,14 @@ describe('loadMnist on malformed directories', () => {
     renameSync(join(dir, 'train-images-idx3-ubyte'), join(dir, 'swap'));
     renameSync(join(dir, 'train-labels-idx1-ubyte'), join(dir, 'train-images-idx3-ubyte'));
     renameSync(join(dir, 'swap'), join(dir, 'train-labels-idx1-ubyte'));
-    expect(() => loadMnist({ dataDir: dir })).toThrow(/train-images-idx3-ubyte: expected 3-D images .*found 1-D \(3\)/);
+    expect(() => loadMnist({ dataDir: dir, size: 'any' })).toThrow(/train-images-idx3-ubyte: expected 3-D images .*found 1-D \(3\)/);
   });
 
   it('rejects train and test images of different sizes', () => {
     const dir = makeTmpDir();
     writeTinySet(dir, 'train', { rows: 2, cols: 2 });
     writeTinySet(dir, 't10k', { rows: 3, cols: 2 });
-    expect(() => loadMnist({ dataDir: dir })).toThrow(/same size, found train 2×2 and test 3×2/);
+    expect(() => loadMnist({ dataDir: dir, size: 'any' })).toThrow(/same size, found train 2×2 and test 3×2/);
   });
 });
 
@@ -118,7 +118,7 @@ describe('splitValidation', () => {
   const dir = makeTmpDir();
   writeTinySet(dir, 'train', { count: 5 });
   writeTinySet(dir, 't10k');
-  const { train } = loadMnist({ dataDir: dir });
+  const { train } = loadMnist({ dataDir: dir, size: 'any' });
 
   it('holds out the last N images and labels as views', () => {
     const { train: kept, validation } = splitValidation(train, 2);

@@ -244,4 +244,19 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     expect(saturatedPixels(curves)).toBeGreaterThan(50);
     expect(pageErrors).toEqual([]);
   });
+
+  // Issue 11: the token stayed in the address bar; the page now takes it out, and its
+  // WebSocket (beside the page, on the path the cookie is scoped to) needs only the cookie.
+  it('takes the token out of its address, and a reload still reaches the engine', async () => {
+    const address = new URL(page.url());
+    expect(address.searchParams.has('token')).toBe(false);
+    expect(address.pathname).toBe(new URL(app.url).pathname);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.path, c.httpOnly, c.sameSite])).toEqual([[address.pathname, true, 'Strict']]);
+    await page.reload();
+    await waitFor('the page test hook after a reload', () => page.evaluate(() => Boolean(window.__quinarium)));
+    // The reloaded page fetched the session's state over its cookie-authenticated WebSocket.
+    await waitFor('the session state after a reload', async () => (await pageState()) === (await engine.call('state')).state);
+    expect(pageErrors).toEqual([]);
+  });
 });

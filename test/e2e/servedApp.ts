@@ -25,7 +25,7 @@ export async function startServe(args: string[], timeoutMs = 100_000): Promise<S
     const timer = setTimeout(() => reject(new Error(`quinarium serve printed no URL within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
     child.stdout!.on('data', (d) => {
       stdout += d;
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+      const m = /serving on (http:\/\/127\.0\.0\.1:\d+\/\S*\?token=\S+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -92,14 +92,14 @@ describe('tensor memory', () => {
     const mnist = loadMnist();
     const run = seededLanes(defaultSpec('auxiliary'), [1], mnist);
     const lifetime = { steps: 20, optimizer: 'adamax' as const, lr: 0, batchSize: EPOCH.batchSize, lambda: 0.01 };
-    const draws = lifetime.steps * lifetime.batchSize;
     const coords = run.streams[0].stateful('coords');
     const n = run.lanes.layout.count;
     const rows = { table: run.inputs[0].trainImageEmbed!, rows: Int32Array.from({ length: n }, (_, c) => c % mnist.train.count) };
     warmUp(run.lanes, lifetime.batchSize, { replication: 1, task: lifetime.lambda }, new ImageCursor('leak/warm-up', mnist.train.count));
     const before = memory();
     for (let rep = 0; rep < 2; rep++) {
-      lifetimeLearning(run.lanes, 0, lifetime, Int32Array.from({ length: draws }, () => coords.int(n)), Int32Array.from({ length: draws }, (_, j) => j));
+      let image = 0;
+      lifetimeLearning(run.lanes, 0, lifetime, { next: () => coords.int(n) }, { next: () => image++ });
       regeneratedWeights(run.lanes, 0, rows);
       expect(memory(), `after generation ${rep + 1}`).toEqual(before);
     }

@@ -237,7 +237,9 @@ describe('evolution run', () => {
 
   it('says plainly when a whole generation has diverged', () => {
     const r = spawnSync('node', [bin, 'evolve', ...tiny, '--generations', '4', '--lifetime-steps', '2', '--selection-max-age', '1', '--mutation-sigma', '5', '--out', join(base, 'diverged')], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    // The run directory is complete, but a run that ends with its whole population diverged is no success (issue 11).
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/quinarium evolve: the run diverged: all 4 individuals of generation 3 have a non-finite L_SR or accuracy/);
     expect(r.stderr).toMatch(/every individual of generation \d+ has diverged \(L_SR not finite\)/);
     // Once, not every generation.
     expect(r.stderr.match(/has diverged/g)!.length).toBe(1);

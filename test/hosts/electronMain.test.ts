@@ -101,4 +101,27 @@ describe('ipcRelay', () => {
     engine.emit({ event: { type: 'log', message: 'two' } });
     expect(delivered).toEqual([{ event: { type: 'log', message: 'one' } }]);
   });
+
+  // A window that throws on one event (destroyed, or the event not cloneable) must not
+  // turn the engine's event into an uncaught exception in the main process (issue 11).
+  it('keeps delivering after the window throws on one event', () => {
+    const engine = recordingEngine();
+    const relay = createIpcRelay(engine, page);
+    const delivered: unknown[] = [];
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      relay.forwardEvents((m) => {
+        if ((m as { event: { message: string } }).event.message === 'bad') throw new Error('Object has been destroyed');
+        delivered.push(m);
+      });
+      expect(() => engine.emit({ event: { type: 'log', message: 'bad' } })).not.toThrow();
+      engine.emit({ event: { type: 'log', message: 'good' } });
+    } finally {
+      console.error = original;
+    }
+    expect(delivered).toEqual([{ event: { type: 'log', message: 'good' } }]);
+    expect(errors).toEqual(['quinarium app: could not send an event to the window: Object has been destroyed']);
+  });
 });

@@ -79,4 +79,19 @@ describe('validateRequest', () => {
     const classInstance = new (class Fake { id = 1; method = 'start'; })();
     expect(validateRequest(classInstance)).toMatchObject({ ok: false, error: expect.stringMatching(/expected an object/) });
   });
+
+  // Issue 11: a 60 KB `create` whose overrides nested 10,000 objects passed and then
+  // overflowed the stack in Worker.postMessage; a `__proto__` key inside the overrides passed too.
+  it('refuses overrides nested too deep, too large, or holding a prototype key', () => {
+    const deep = JSON.parse(`{"id":3,"method":"create","params":{"preset":"evo/default","overrides":${'{"a":'.repeat(10_000)}{}${'}'.repeat(10_000)}}}`);
+    expect(validateRequest(deep)).toMatchObject({ ok: false, id: 3, error: expect.stringMatching(/^request\.params \(create\): nests deeper than 16 levels \(at request\.params\.overrides\.a\.a/) });
+    const wide = { id: 4, method: 'create', params: { preset: 'evo/default', overrides: { list: Array.from({ length: 20_000 }, (_, i) => i) } } };
+    expect(validateRequest(wide)).toMatchObject({ ok: false, id: 4, error: expect.stringMatching(/holds more than 10000 values/) });
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const hostile = JSON.parse(`{"id":5,"method":"create","params":{"preset":"evo/default","overrides":{"selection":{"${key}":{"elites":0}}}}}`);
+      expect(validateRequest(hostile)).toMatchObject({ ok: false, id: 5, error: expect.stringContaining(`holds the key "${key}" at request.params.overrides.selection`) });
+    }
+    // Real overrides, nested as deep as a config section, still pass.
+    expect(validateRequest({ id: 6, method: 'create', params: { preset: 'evo/default', overrides: { selection: { method: 'pareto', elites: 1 } } } })).toMatchObject({ ok: true });
+  });
 });

@@ -14,6 +14,16 @@ describe('run verdict banner', () => {
     expect(evolutionVerdict([])).toBeNull();
   });
 
+  // Issue 11: a wholly diverged population read as a finished run; a partly diverged one hid its count.
+  it('says an evolution has diverged when its whole latest generation has, and counts a partial divergence', () => {
+    const row = (generation: number, bestR2: number | null, nonFinite: number) => ({ ...gen(generation, bestR2 as number, 0.1), population: 4, nonFinite } as GenerationRow);
+    const v = evolutionVerdict([row(0, -0.3, 0), row(3, null, 4)])!;
+    expect(v.verdict).toBe('diverged');
+    expect(v.text).toBe('Diverged: all 4 individuals of generation 3 have a non-finite L_SR or accuracy; nothing is left to select.');
+    expect(evolutionVerdict([row(0, -0.3, 0), row(3, -0.2, 1)])!.text).toMatch(/\. 1 of 4 individuals have diverged \(left out\)\.$/);
+    expect(evolutionVerdict([row(0, -0.3, 0), row(3, -0.2, 0)])!.text).not.toMatch(/diverged/);
+  });
+
   it('needs RMS θ at least half its start for genuine: a shrunk r2 = 0.995 is partial', () => {
     expect(evolutionVerdict([gen(0, 0.2, 1), gen(5, 0.995, 0.6)])!.verdict).toBe('genuine');
     expect(evolutionVerdict([gen(0, 0.2, 1), gen(5, 0.995, 0.4)])!.verdict).toBe('partial');

@@ -3,7 +3,8 @@ import { verdictOf } from '../../../src/protocol/verdict';
 
 /** SPEC's verdict on a whole run, with the numbers behind it, for the run's banner. */
 export interface RunVerdict {
-  verdict: Verdict;
+  /** SPEC's verdict, or `diverged` when every individual of the latest generation is non-finite. */
+  verdict: Verdict | 'diverged';
   /** The best r2 the run has now, and where (generation or epoch). */
   r2: number;
   at: number;
@@ -20,8 +21,17 @@ export interface RunVerdict {
 export function evolutionVerdict(rows: readonly GenerationRow[]): RunVerdict | null {
   if (!rows.length) return null;
   const first = rows[0], last = rows[rows.length - 1];
+  const nonFinite = last.nonFinite ?? 0;
+  // A wholly diverged generation has no best to judge (issue 11: it read as a finished run).
+  if (last.population > 0 && nonFinite === last.population) {
+    return {
+      verdict: 'diverged', r2: Number.NaN, at: last.generation, rmsRatio: Number.NaN,
+      text: `Diverged: all ${last.population} individuals of generation ${last.generation} have a non-finite L_SR or accuracy; nothing is left to select.`,
+    };
+  }
   if (typeof last.bestR2 !== 'number' || Number.isNaN(last.bestR2)) return null;
-  return describe(last.bestR2, last.generation, last.meanRmsTheta, first.meanRmsTheta, 'generation', 'best individual');
+  const v = describe(last.bestR2, last.generation, last.meanRmsTheta, first.meanRmsTheta, 'generation', 'best individual');
+  return nonFinite > 0 ? { ...v, text: `${v.text} ${nonFinite} of ${last.population} individuals have diverged (left out).` } : v;
 }
 
 /**

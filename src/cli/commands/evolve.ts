@@ -1,12 +1,13 @@
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
-import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
+import { overlayConfig, readConfigObject } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
-import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
+import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
 import type { GenerationRow } from '../../protocol/records';
+import { RunDivergedError } from '../runOutcome';
 
 const common = {
   backend: backendFlag,
@@ -69,13 +70,20 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   let summary: Record<string, unknown> | null = null;
   let last: GenerationRow | null = null;
   let reportedDivergence = false;
+  let nonFiniteSaid = 0;
   session.on((e) => {
     if (e.type === 'generation') {
       const r = e.summary;
       last = r;
+      // Diverged individuals are left out of every mean: said whenever their number changes, so no mean hides them.
+      const nonFinite = r.nonFinite ?? 0;
+      if (nonFinite !== nonFiniteSaid && nonFinite < r.population) {
+        err.write(`\nevolve: generation ${r.generation}: ${nonFinite} of ${r.population} individuals have diverged (L_SR or accuracy not finite); the generation's means and best leave them out\n`);
+      }
+      nonFiniteSaid = nonFinite;
       // Said once, plainly: a population whose every L_SR is ∞ or NaN has nothing left to select
       // (evo/default with --selection-max-age 1 diverged so by generation 5, seed 0, population 16).
-      if (!reportedDivergence && !Number.isFinite(r.bestLsr)) {
+      if (!reportedDivergence && (nonFinite === r.population || !Number.isFinite(r.bestLsr))) {
         reportedDivergence = true;
         err.write(`\nevolve: every individual of generation ${r.generation} has diverged (L_SR not finite); the run goes on, but nothing is left to select — try elites, a smaller --mutation-sigma or --regeneration-normalise global\n`);
       }
@@ -101,20 +109,24 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`wrote ${session.run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const final = last as GenerationRow | null;
+  if ((summary as { diverged?: boolean } | null)?.diverged) {
+    throw new RunDivergedError(`the run diverged: all ${final?.population ?? ''} individuals of generation ${final?.generation ?? '?'} have a non-finite L_SR or accuracy, so it has no best individual (summary.json says "diverged": true)`);
+  }
 }
 
 export async function evolveCommand(flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const file = flags.config ? parseConfigFile(String(flags.config)) : {};
+  const file = flags.config ? readConfigObject(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
-  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags) });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   await drive(session, flags);
 }
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined });
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: threadsFrom(flags) });
   process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
   if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
   await drive(session, flags);

@@ -7,7 +7,7 @@ import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { summaryTable } from '../summaryTable';
-import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
+import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
 
 export const runSpec: CommandSpec = {
   positionals: ['scenario'],
@@ -27,7 +27,7 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const overrides = applyFlagsToConfig(paperConfigSchema, flags);
   if (flags.full && scenario.fullEpochs && flags.epochs === undefined) overrides.epochs = scenario.fullEpochs;
-  const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
+  const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags) });
   const err = process.stderr;
   err.write(`quinarium: ${scenario.name} — ${scenario.title}\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   let bar: ProgressBar | null = null;

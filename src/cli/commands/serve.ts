@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendChoice } from '../../engine/backend/selectBackend';
+import { readConfigObject } from '../../engine/config/validate';
 import { EngineProcess } from '../../hosts/engineProcess';
 import { ENGINE_WORKER } from '../../hosts/engineWorkerEntry';
 import { createAccessToken } from '../../hosts/web/accessToken';
+import { keepRunningOnErrors } from '../../hosts/processPolicy';
 import { ensureRendererBuilt } from '../../hosts/web/rendererBuild';
 import { startWebServer } from '../../hosts/web/webServer';
 import { UsageError, type CommandSpec } from '../args';
@@ -24,17 +25,6 @@ export const serveSpec: CommandSpec = {
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-function readOverrides(path: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`--config: cannot read JSON from ${path} (${(err as Error).message})`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--config: ${path} must hold a JSON object of overrides`);
-  return parsed as Record<string, unknown>;
-}
-
 function untilSignal(): Promise<string> {
   return new Promise((done) => {
     const stop = (signal: string) => done(signal);
@@ -48,8 +38,10 @@ export async function serveCommand(flags: Record<string, string | number | boole
   const port = (flags.port as number | undefined) ?? 0;
   if (port < 0 || port > 65535) throw new UsageError(`--port: expected 0…65535, got ${port}`);
   if (flags.config !== undefined && flags.run === undefined) throw new UsageError('--config: applies to --run; give --run PRESET too');
-  const overrides = flags.config !== undefined ? readOverrides(String(flags.config)) : {};
+  const overrides = flags.config !== undefined ? readConfigObject(String(flags.config)) : {};
   const err = process.stderr;
+  // The server holds a live run: an error nothing caught is logged, never the end of it.
+  const restorePolicy = keepRunningOnErrors('quinarium serve', (line) => err.write(`${line}\n`));
   const rendererDir = await ensureRendererBuilt({ root: repositoryRoot, log: (line) => err.write(`${line}\n`) });
 
   const engine = new EngineProcess(ENGINE_WORKER, {
@@ -63,20 +55,25 @@ export async function serveCommand(flags: Record<string, string | number | boole
   });
 
   try {
-    if (flags.run !== undefined) {
-      const created = await engine.request({ id: 1, method: 'create', params: { preset: String(flags.run), overrides } });
-      if (!created.ok) throw new UsageError(`--run: ${created.error}`);
-      const started = await engine.request({ id: 2, method: 'start' });
-      if (!started.ok) throw new UsageError(`--run: ${started.error}`);
-      err.write(`quinarium: running ${flags.run} in ${(created.result as { runDir: string }).runDir}\n`);
+    // Listening first: a busy --port fails before --run has made a run directory.
+    const server = await startWebServer({ engine, rendererDir, token: createAccessToken(), port, log: (line) => err.write(`${line}\n`) });
+    try {
+      if (flags.run !== undefined) {
+        const created = await engine.request({ id: 1, method: 'create', params: { preset: String(flags.run), overrides } });
+        if (!created.ok) throw new UsageError(`--run: ${created.error}`);
+        const started = await engine.request({ id: 2, method: 'start' });
+        if (!started.ok) throw new UsageError(`--run: ${started.error}`);
+        err.write(`quinarium: running ${flags.run} in ${(created.result as { runDir: string }).runDir}\n`);
+      }
+      process.stdout.write(`quinarium: serving on ${server.url}\n`);
+      err.write('quinarium: open that URL in a browser (it holds the access token); Ctrl+C stops the server\n');
+      const signal = await untilSignal();
+      err.write(`quinarium: ${signal}: stopping\n`);
+    } finally {
+      await server.close();
     }
-    const server = await startWebServer({ engine, rendererDir, token: createAccessToken(), port });
-    process.stdout.write(`quinarium: serving on ${server.url}\n`);
-    err.write('quinarium: open that URL in a browser (it holds the access token); Ctrl+C stops the server\n');
-    const signal = await untilSignal();
-    err.write(`quinarium: ${signal}: stopping\n`);
-    await server.close();
   } finally {
     await engine.close();
+    restorePolicy();
   }
 }

@@ -81,6 +81,30 @@ const attempts: Record<BackendName, () => Promise<boolean>> = {
   cpu: tryCpu,
 };
 
+const PROCESS_ERROR_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `load` and then removes every process-wide error listener it added. The
+ * tfjs-wasm glue (Emscripten) installs `uncaughtException` and `unhandledRejection`
+ * handlers that rethrow, so any later error anywhere in the process exited with code
+ * 7 and printed ~39 KB of minified glue (issue 11); its own clean-up of them is a
+ * no-op (`!a.indexOf(l) > -1` is always true). The host's own policy stays in charge.
+ */
+async function withProcessListenersRestored<T>(load: () => Promise<T>): Promise<T> {
+  // Typed loosely: @types/node's overloads take one literal event name at a time.
+  const events = process as unknown as { listeners(event: string): Function[]; off(event: string, listener: Function): void };
+  const before = new Map(PROCESS_ERROR_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+  try {
+    return await load();
+  } finally {
+    for (const event of PROCESS_ERROR_EVENTS) {
+      for (const listener of events.listeners(event)) {
+        if (!before.get(event)!.has(listener)) events.off(event, listener);
+      }
+    }
+  }
+}
+
 /**
  * Chooses the compute backend: fused when its kernels and tfjs-wasm load, else tfjs-node,
  * else wasm (SIMD), else cpu.
@@ -88,6 +112,10 @@ const attempts: Record<BackendName, () => Promise<boolean>> = {
  */
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   if (active && (choice === 'auto' || choice === active.name)) return active;
+  return withProcessListenersRestored(() => loadBackend(choice));
+}
+
+async function loadBackend(choice: BackendChoice): Promise<BackendInfo> {
   const order: readonly BackendName[] = choice === 'auto' ? BACKEND_NAMES : [choice];
   const skipped: string[] = [];
   for (const name of order) {

@@ -1,17 +1,56 @@
 import { readFileSync } from 'node:fs';
+import { jsonShapeProblem, keyPath, type JsonShapeLimits } from '../../shared/jsonShape';
 import { closestMatch } from './closestMatch';
 import { ConfigError } from './errors';
 import type { FieldSpec, Infer, Schema } from './schema';
 
 /**
- * Checks `input` against `schema` and returns a complete config: the input
- * merged over the defaults (deeply, for object fields), as a fresh object that
- * shares nothing with the input. `where` names the root in error messages
+ * A rule over several fields that no single field's check can see (a tournament
+ * larger than the population, a mini-batch that does not divide N). `field` is the
+ * dotted path the message names; `check` returns what is wrong, or null. Checked with
+ * the config, so a config that breaks one is refused before any run directory exists
+ * (`--population 2` with the default tournament of 3 ran generation 0 and then
+ * crashed; an invalid mini-batch left an empty run the app listed: issue 11).
+ */
+export interface ConfigRule<C> {
+  field: string;
+  check(config: C): string | null;
+}
+
+/**
+ * Checks `input` against `schema` and then `rules`, and returns a complete config:
+ * the input merged over the defaults (deeply, for object fields), as a fresh object
+ * that shares nothing with the input. `where` names the root in error messages
  * (`config`, or a file name). Throws a ConfigError for the first problem found,
  * so the user sees one clear message rather than a cascade.
  */
-export function validateConfig<S extends Schema>(schema: S, input: unknown, where: string): Infer<S> {
-  return validateObject(schema, input, where) as Infer<S>;
+export function validateConfig<S extends Schema>(
+  schema: S,
+  input: unknown,
+  where: string,
+  rules: readonly ConfigRule<Infer<S>>[] = [],
+  /** The largest input shape read (a document that carries more than a config may raise it). */
+  limits: JsonShapeLimits = CONFIG_LIMITS,
+): Infer<S> {
+  checkConfigShape(input, where, limits);
+  const config = validateObject(schema, input, where) as Infer<S>;
+  for (const rule of rules) {
+    const problem = rule.check(config);
+    if (problem !== null) throw new ConfigError(`${where}.${rule.field}`, `${where}.${rule.field}: ${problem}`);
+  }
+  return config;
+}
+
+/**
+ * The largest config shape read: real configs nest 3 levels and hold ~60 values. Checked
+ * before anything walks a config recursively (overlayConfig), and it refuses the
+ * prototype keys a plain `obj[key] = value` would turn into a new prototype.
+ */
+export const CONFIG_LIMITS: JsonShapeLimits = { maxDepth: 16, maxNodes: 10_000 };
+
+function checkConfigShape(input: unknown, where: string, limits: JsonShapeLimits = CONFIG_LIMITS): void {
+  const problem = jsonShapeProblem(input, where, limits);
+  if (problem) throw new ConfigError(where, `${where}: ${problem}`);
 }
 
 function validateObject(fields: Schema, input: unknown, path: string): Record<string, unknown> {
@@ -23,10 +62,8 @@ function validateObject(fields: Schema, input: unknown, path: string): Record<st
     if (Object.hasOwn(fields, key)) continue;
     const suggestion = closestMatch(key, Object.keys(fields));
     const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    throw new ConfigError(
-      `${path}.${key}`,
-      `${path}.${key}: unknown key${hint}; known keys: ${Object.keys(fields).join(', ')}`,
-    );
+    const where = keyPath(path, key);
+    throw new ConfigError(where, `${where}: unknown key${hint}; known keys: ${Object.keys(fields).join(', ')}`);
   }
 
   const config: Record<string, unknown> = {};
@@ -91,6 +128,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * A config file that must hold an object of fields (`--config`): read, parsed, its
+ * shape checked; `null`, a number or an array is refused with one line.
+ */
+export function readConfigObject(path: string): Record<string, unknown> {
+  const parsed = parseConfigFile(path);
+  if (!isPlainObject(parsed)) throw new ConfigError(path, `${path}: expected a JSON object of config fields (e.g. {"population": 8}), got ${describeValue(parsed)}`);
+  checkConfigShape(parsed, path);
+  return parsed;
+}
+
+/**
  * Reads a JSON config file, without validating it against a schema. A missing
  * file or invalid JSON becomes a ConfigError naming the file (and, for invalid
  * JSON, the line and column when the engine's SyntaxError gives a position).
@@ -107,8 +155,9 @@ export function parseConfigFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const location = syntaxErrorLocation(message, text);
+    // V8 quotes the text around the error, control characters and all: escaped, so the error stays one line.
+    const message = (error as Error).message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+    const location = syntaxErrorLocation((error as Error).message, text);
     const where = location === undefined ? '' : ` at line ${location.line}, column ${location.column}`;
     throw new ConfigError(path, `parseConfigFile: ${path} is not valid JSON${where}: ${message}`);
   }
@@ -134,11 +183,18 @@ function syntaxErrorLocation(message: string, text: string): { line: number; col
  * overlay silently hiding it.
  */
 export function overlayConfig(base: unknown, overlay: Record<string, unknown>): unknown {
+  checkConfigShape(overlay, 'config');
+  return overlay_(base, overlay);
+}
+
+function overlay_(base: unknown, overlay: Record<string, unknown>): unknown {
   if (base !== undefined && !isPlainObject(base)) return base;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overlay)) {
     if (value === undefined) continue;
-    merged[key] = isPlainObject(value) ? overlayConfig(merged[key], value) : value;
+    // Defined, not assigned: a "__proto__" key stays a key (and validation names it)
+    // rather than replacing the merged object's prototype.
+    Object.defineProperty(merged, key, { value: isPlainObject(value) ? overlay_(merged[key], value) : value, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

@@ -30,6 +30,29 @@ export class ImageCursor {
 
   state(): ImageCursorState { return { rng: this.before, pos: this.pos }; }
 
+  /**
+   * Advances the cursor by `count` images, to exactly the state `count` calls of
+   * next() would leave (reshuffling where they would), without drawing them.
+   */
+  skip(count: number): void {
+    let left = count;
+    while (left > 0) {
+      if (this.pos >= this.count) {
+        this.before = this.rng.state();
+        this.reshuffle();
+      }
+      const take = Math.min(left, this.count - this.pos);
+      this.pos += take;
+      left -= take;
+    }
+  }
+
+  /** A cursor over `count` images continued from `state` (another cursor's state()): the same images in the same order. */
+  static resume(count: number, state: ImageCursorState): ImageCursor {
+    // The state holds the RNG in full: the seed string is overwritten and never used.
+    return new ImageCursor('restored', count, state);
+  }
+
   private reshuffle(): void {
     const a = new Int32Array(this.count);
     for (let i = 0; i < this.count; i++) a[i] = i;

@@ -20,6 +20,15 @@ export interface MnistData {
 }
 
 export const CLASS_COUNT = 10;
+/**
+ * The image size the auxiliary quine reads (Px is 50×784): any other size was read at a
+ * 784-pixel stride (32×32 ran to the end with garbage inputs, 10×10 crashed; issue 11).
+ */
+export const IMAGE_ROWS = 28;
+export const IMAGE_COLS = 28;
+
+/** What loadMnist requires of the images: the quine's 28×28, or (for readers of IDX files in general) any size. */
+export type ImageSize = { rows: number; cols: number } | 'any';
 
 // Loading the 47 MB training set takes a noticeable moment, and every scenario
 // in a process reads the same directory, so each directory is read once.
@@ -35,11 +44,21 @@ export function defaultMnistDirectory(): string {
  * Loads MNIST (or any dataset in the same four-file IDX layout, e.g. Fashion-MNIST),
  * accepting each file plain or with a `.gz` suffix.
  */
-export function loadMnist(opts: { dataDir?: string } = {}): MnistData {
+export function loadMnist(opts: { dataDir?: string; size?: ImageSize } = {}): MnistData {
   const source = resolve(opts.dataDir ?? defaultMnistDirectory());
-  const cached = loadedByDirectory.get(source);
-  if (cached) return cached;
+  const data = loadedByDirectory.get(source) ?? readMnist(source);
+  loadedByDirectory.set(source, data);
+  const size = opts.size ?? { rows: IMAGE_ROWS, cols: IMAGE_COLS };
+  if (size !== 'any' && (data.train.rows !== size.rows || data.train.cols !== size.cols)) {
+    throw new DataFileError(
+      `loadMnist(${source}): expected ${size.rows}×${size.cols} images (the auxiliary quine reads ${size.rows * size.cols} pixels), ` +
+        `found ${data.train.rows}×${data.train.cols}`,
+    );
+  }
+  return data;
+}
 
+function readMnist(source: string): MnistData {
   const train = readImageSet(source, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte');
   const test = readImageSet(source, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte');
   if (train.rows !== test.rows || train.cols !== test.cols) {
@@ -48,9 +67,7 @@ export function loadMnist(opts: { dataDir?: string } = {}): MnistData {
         `found train ${train.rows}×${train.cols} and test ${test.rows}×${test.cols}`,
     );
   }
-  const data: MnistData = { train, test, source };
-  loadedByDirectory.set(source, data);
-  return data;
+  return { train, test, source };
 }
 
 function locate(dir: string, baseName: string): string {
@@ -72,6 +89,10 @@ function readImageSet(dir: string, imagesName: string, labelsName: string): Imag
   expectRank(labels, 1, labelsPath, 'labels (count)');
 
   const [count, rows, cols] = images.dims;
+  // An empty set trains on nothing and measures accuracy as 0/0.
+  if (count === 0 || rows === 0 || cols === 0) {
+    throw new DataFileError(`${imagesPath}: expected at least one image, found ${count} images of ${rows}×${cols}`);
+  }
   if (labels.dims[0] !== count) {
     throw new DataFileError(
       `${labelsPath}: expected ${count} labels to match the ${count} images in ${imagesName}, found ${labels.dims[0]}`,

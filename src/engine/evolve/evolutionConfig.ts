@@ -1,4 +1,6 @@
+import { ConfigError } from '../config/errors';
 import { defineSchema, type Infer } from '../config/schema';
+import { validateConfig, type ConfigRule } from '../config/validate';
 import { INIT_SCHEMES } from '../models/modelSpec';
 import { OPTIMIZER_NAMES } from '../train/optimizers/registry';
 import { SELECTION_METHODS } from './selection/registry';
@@ -78,3 +80,47 @@ export const evolutionConfigSchema = defineSchema({
 });
 
 export type EvolutionConfig = Infer<typeof evolutionConfigSchema>;
+
+/**
+ * Most (coordinate, training image) pairs one lifetime may draw: steps × mini-batch.
+ * The draws are made step by step inside the compute thread (lifetimeLearning), so
+ * memory no longer grows with it; the bound is on time: 10⁷ pairs are 10⁵ steps of
+ * 100 (the schema's most steps at the default batch), about a minute per individual
+ * per generation here. Before, 10⁸ pairs were allocated up front (3.6 GB in 45 s at
+ * population 2, issue 11).
+ */
+export const MAX_LIFETIME_PAIRS = 10_000_000;
+
+/** The rules no single field's check can see, checked with the config (validateConfig). */
+export const evolutionConfigRules: readonly ConfigRule<EvolutionConfig>[] = [
+  {
+    // A k-tournament draws k distinct individuals: population 2 with the default k = 3
+    // ran generation 0 and then crashed in selection (issue 11).
+    field: 'selection.tournamentSize',
+    check: (c) => c.selection.method === 'tournament' && c.selection.tournamentSize > c.population
+      ? `must be ≤ population (${c.population}) with selection.method "tournament", got ${c.selection.tournamentSize}`
+      : null,
+  },
+  {
+    field: 'lifetime.steps',
+    check: (c) => c.lifetime.steps * c.lifetime.batchSize > MAX_LIFETIME_PAIRS
+      ? `steps × lifetime.batchSize must be ≤ ${MAX_LIFETIME_PAIRS.toLocaleString('en-US')} (coordinate, image) pairs a lifetime, got ${c.lifetime.steps} × ${c.lifetime.batchSize} = ${(c.lifetime.steps * c.lifetime.batchSize).toLocaleString('en-US')}`
+      : null,
+  },
+];
+
+/** `input` checked against the schema and the rules; `where` names the root in messages. */
+export function validateEvolutionConfig(input: unknown, where: string): EvolutionConfig {
+  return validateConfig(evolutionConfigSchema, input, where, evolutionConfigRules);
+}
+
+/**
+ * Training images left for lifetime learning once `validation` images are held out for
+ * selection: at least one, or the config is refused (before any run directory exists).
+ */
+export function trainingImagesLeft(trainImages: number, validation: number, where = 'config'): number {
+  if (validation >= trainImages) {
+    throw new ConfigError(`${where}.evaluation.validation`, `${where}.evaluation.validation: must be below the ${trainImages} training images (some must be left for lifetime learning), got ${validation}`);
+  }
+  return trainImages - validation;
+}

@@ -20,7 +20,7 @@ import { JsonlLog } from '../store/jsonlLog';
 import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
-import type { EvolutionConfig } from './evolutionConfig';
+import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
 import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
 import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
@@ -29,6 +29,7 @@ import { toAlifeCsv } from './lineage/alifeCsv';
 import { exportLineage } from './lineage/exportLineage';
 import { cladeSizes } from './lineage/livingPhylogeny';
 import { sampleCoordinates } from './lineage/statistics';
+import { bestIndividual } from './generationStats';
 import { individualRow, type EvolutionMeasurement, type GenerationRow, type IndividualRow } from './records';
 
 export type { EvolutionMeasurement };
@@ -226,7 +227,9 @@ export class EvolutionRun implements SteppedRun {
     this.generationsLog.close();
     this.eventsLog.close();
     this.abundance.close();
-    const best = [...this.latest.values()].sort((a, b) => (b.metrics.accuracy ?? -1) - (a.metrics.accuracy ?? -1))[0];
+    // Never a best among diverged individuals: none at all when the whole population diverged.
+    const best = bestIndividual([...this.latest.values()]);
+    const final = this.rows.at(-1) ?? null;
     const info = activeBackend();
     const summary = toJsonSafe({
       kind: 'evolution',
@@ -235,7 +238,9 @@ export class EvolutionRun implements SteppedRun {
       generations: this.state.generation,
       population: this.config.population,
       individuals: this.state.lineage.size,
-      final: this.rows.at(-1) ?? null,
+      final,
+      // The last generation measured has diverged whole: the run did not succeed, whatever it finished.
+      diverged: final !== null && final.nonFinite === final.population,
       best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: await this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
     }) as Record<string, unknown>;
@@ -304,9 +309,5 @@ function evolutionSpec(config: EvolutionConfig): ModelSpec {
 
 /** Training images left for lifetime learning once the validation split (selection's) is held out. */
 function trainCount(config: EvolutionConfig, dataDir?: string): number {
-  const train = loadMnist({ dataDir }).train;
-  if (config.evaluation.validation >= train.count) {
-    throw new Error(`config.evaluation.validation: must be below the ${train.count} training images`);
-  }
-  return train.count - config.evaluation.validation;
+  return trainingImagesLeft(loadMnist({ dataDir }).train.count, config.evaluation.validation);
 }

@@ -3,10 +3,10 @@ import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
 import { findPreset } from '../presets/registry';
 import { ConfigError } from '../config/errors';
-import { overlayConfig, validateConfig } from '../config/validate';
+import { overlayConfig } from '../config/validate';
 import { SteppedSession } from '../session/steppedSession';
 import { RunDirectory } from '../store/runDirectory';
-import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
+import { evolutionConfigSchema, trainingImagesLeft, validateEvolutionConfig, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
 import { evolutionPresets, type EvolutionPreset } from './presets';
 
@@ -32,7 +32,7 @@ export function findEvolutionPreset(name: string): EvolutionPreset {
 /** defaults ← preset ← overrides, validated with errors naming the field. */
 export function resolveEvolutionConfig(preset: string, overrides: Record<string, unknown> = {}): EvolutionConfig {
   const p = findEvolutionPreset(preset);
-  return validateConfig(evolutionConfigSchema, overlayConfig(p.config, overrides), 'config');
+  return validateEvolutionConfig(overlayConfig(p.config, overrides), 'config');
 }
 
 function wire(session: () => SteppedSession | undefined): EvolutionHooks {
@@ -59,7 +59,8 @@ function session(make: (hooks: EvolutionHooks) => EvolutionRun): EvolutionSessio
 export function createEvolutionSession(o: EvolutionSessionOptions = {}): EvolutionSession {
   const preset = o.preset ?? 'evo/default';
   const config = resolveEvolutionConfig(preset, o.overrides);
-  loadMnist({ dataDir: o.dataDir }); // bad data fails before a run directory exists (the result is cached)
+  // Bad data, or a validation split that leaves no training images, fails before a run directory exists (the data is cached).
+  trainingImagesLeft(loadMnist({ dataDir: o.dataDir }).train.count, config.evaluation.validation);
   const info = activeBackend();
   const runDir = RunDirectory.create(o.outDir ?? 'runs', 'evolution', preset, { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
   return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads() }));
@@ -70,6 +71,6 @@ export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; ge
   const files = RunDirectory.openKind(runDir, 'evolution');
   const saved = files.config() as { config: unknown; dataDir?: string | null };
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
-  const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
+  const config = validateEvolutionConfig(overlayConfig(saved.config, extend), 'config.json');
   return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
 }

@@ -45,12 +45,19 @@ export interface GenerationContext { n: number; trainCount: number; coordinates:
 export function askLearning(state: EvolutionState, config: EvolutionConfig, { n }: GenerationContext): LearnEvaluateJob[] {
   const coords = state.streams.stateful('coords');
   const draws = config.lifetime.steps * config.lifetime.batchSize;
-  return state.thetas.map((theta) => ({
-    theta,
-    coords: Int32Array.from({ length: draws }, () => coords.int(n)),
-    images: Int32Array.from({ length: draws }, () => state.images.next()),
-    lifetime: config.lifetime,
-  }));
+  // Each lane's draws are made in its compute thread from where its share starts; the
+  // main thread skips the streams past them, so both end where drawing them here would.
+  return state.thetas.map((theta) => {
+    const job: LearnEvaluateJob = {
+      theta,
+      coords: { state: coords.state(), n },
+      images: { state: state.images.state(), count: state.images.count },
+      lifetime: config.lifetime,
+    };
+    coords.skip(draws);
+    state.images.skip(draws);
+    return job;
+  });
 }
 
 /** What a generation's measurements lead to: its statistics and the regeneration it asks for. */

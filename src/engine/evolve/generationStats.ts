@@ -16,6 +16,24 @@ function median(v: number[]): number {
 }
 const mean = (v: number[]) => { const f = v.filter(Number.isFinite); return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN; };
 
+/** Whether an individual's measurement is usable: its L_SR and accuracy both finite (a diverged θ gives NaN or ±∞). */
+export function isFiniteMeasurement(m: Pick<EvolutionMeasurement, 'metrics'>): boolean {
+  return Number.isFinite(m.metrics.lsr) && Number.isFinite(m.metrics.accuracy ?? NaN);
+}
+
+/**
+ * The best individual of a measured population: highest validation accuracy, the
+ * first in lane order on a tie, among the finite ones only; null when every one has
+ * diverged. (Sorting by accuracy with NaNs in the list picked a "best" among NaNs.)
+ */
+export function bestIndividual<M extends Pick<EvolutionMeasurement, 'metrics'>>(population: readonly M[]): M | null {
+  let best: M | null = null;
+  for (const m of population) {
+    if (isFiniteMeasurement(m) && (best === null || m.metrics.accuracy! > best.metrics.accuracy!)) best = m;
+  }
+  return best;
+}
+
 /** Population statistics of one generation (one line of generations.jsonl). */
 export function generationStats(
   generation: number,
@@ -51,6 +69,7 @@ export function generationStats(
   return {
     generation,
     population: population.length,
+    nonFinite: population.filter((p) => !isFiniteMeasurement(p)).length,
     bestAccuracy: Math.max(...acc.filter(Number.isFinite)),
     meanAccuracy: mean(acc),
     medianAccuracy: median(acc),

@@ -23,7 +23,7 @@ export function fusedTrainingGap(lanes: LaneSet, weights: LossWeights): string |
 }
 
 /** One lane's θ, gradient and optimiser state in kernel memory for the whole loop. */
-interface ResidentLane { theta: number; g: number; s1: number; s2: number; step: number; images: Int32Array | null }
+interface ResidentLane { theta: number; g: number; s1: number; s2: number; step: number }
 
 /**
  * The mini-batch loop of miniBatchLoop.ts with gradient steps (gradientStep), on the
@@ -39,15 +39,6 @@ export function fusedGradientLoop(kernel: Kernel, lanes: LaneSet, plan: MiniBatc
   const b = plan.batchSize;
   const hw = layout.headWidth;
   const aux = layout.kind === 'auxiliary';
-  // Every lane draws its batch's images in turn, batch by batch: the order of miniBatchLoop.
-  const images = plan.lanes.map(() => (aux ? new Int32Array(plan.batches * b) : null));
-  if (aux) {
-    for (let t = 0; t < plan.batches; t++) {
-      plan.lanes.forEach((p, i) => {
-        for (let j = 0; j < b; j++) images[i]![t * b + j] = p.images!.next();
-      });
-    }
-  }
   const owned: number[] = [];
   const alloc = (floats: number) => {
     const p = kernel.alloc(floats);
@@ -66,7 +57,7 @@ export function fusedGradientLoop(kernel: Kernel, lanes: LaneSet, plan: MiniBatc
       };
       const theta = alloc(n);
       kernel.f32().set(lanes.theta(p.lane).dataSync() as Float32Array, theta >> 2);
-      return { theta, g: alloc(n), s1: slot(0), s2: slot(1), step: o.stepCount, images: images[i] };
+      return { theta, g: alloc(n), s1: slot(0), s2: slot(1), step: o.stepCount };
     });
     const e = alloc(b * HIDDEN);
     const targets = alloc(b);
@@ -82,11 +73,14 @@ export function fusedGradientLoop(kernel: Kernel, lanes: LaneSet, plan: MiniBatc
         const inputs = lanes.inputsOf(p.lane);
         const view = kernel.f32();
         const ints = kernel.i32();
+        // Drawn batch by batch, lane by lane, as miniBatchLoop draws them: coordinates
+        // from the plan's order (an array or a source), images from the lane's cursor.
+        const order = p.order;
         for (let j = 0; j < b; j++) {
-          const c = p.order[at + j];
+          const c = order instanceof Int32Array ? order[at + j] : order.next();
           view[(targets >> 2) + j] = p.targets[c];
-          if (r.images) {
-            const img = r.images[at + j];
+          if (aux) {
+            const img = p.images!.next();
             inputs.embedInto(view, (e >> 2) + j * HIDDEN, c, inputs.trainImageEmbed, img);
             ints[(labels >> 2) + j] = inputs.images!.train.labels[img];
           } else {

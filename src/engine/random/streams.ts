@@ -13,6 +13,8 @@ export interface Stream {
   normal(): number;
   fillNormal(out: Float32Array, scale?: number): Float32Array;
   shuffle(n: number): Int32Array;
+  /** Advances the stream by `count` uniforms, exactly as `count` calls of next() or int() would. */
+  skip(count: number): void;
   state(): object;
 }
 
@@ -40,8 +42,21 @@ function wrap(prng: StatefulRandom): Stream {
       }
       return a;
     },
+    skip(count) {
+      for (let i = 0; i < count; i++) prng();
+    },
     state: () => prng.state(),
   };
+}
+
+/**
+ * A run stream continued from `state` (Stream.state() of the same stream), e.g. in a
+ * compute thread that draws one lane's share of `coords` while the main thread skips
+ * past it: the same numbers in the same order as drawing them in the main thread.
+ */
+export function streamFromState(state: object): Stream {
+  // Alea restores the whole state: the seed string is overwritten and never used.
+  return wrap(createAlea('restored', state));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/errors';
 import { paramLayout } from '../models/layout';
@@ -26,6 +26,7 @@ const fail = (message: string): never => {
  */
 export function resolveStart(from: string, seeds: number[]): StartState {
   if (!existsSync(from)) fail(`"${from}" does not exist`);
+  if (!statSync(from).isDirectory()) fail(`"${from}" is a file; expected a checkpoint directory (model.json) or a run directory`);
   let dirs: string[];
   if (existsSync(join(from, 'model.json'))) {
     dirs = [from];

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/errors';
 import { defineSchema, type Infer } from '../config/schema';
-import { validateConfig } from '../config/validate';
+import { validateConfig, type ConfigRule } from '../config/validate';
 import { paramLayout } from '../models/layout';
 import { REPLICATION_LOSSES, TARGET_MODES } from '../metrics/losses';
 import { ACTIVATIONS, COORDINATE_ENCODINGS, EMBED_ACTIVATIONS, INIT_SCHEMES, MODEL_KINDS, WEIGHT_NORMS } from '../models/modelSpec';
@@ -79,12 +79,26 @@ export const paperConfigSchema = defineSchema({
 export type PaperConfig = Infer<typeof paperConfigSchema>;
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
+/** The rules no single field's check can see, checked with the config (validateConfig). */
+export const paperConfigRules: readonly ConfigRule<PaperConfig>[] = [
+  {
+    // Refused with the config: checked only when the arm started, it left an empty run
+    // directory behind that the app listed (issue 11). With --from the checkpoint says
+    // which quine (and so which N) it is: checked again when the arm starts.
+    field: 'batchSize',
+    check: (c) => {
+      const n = paramLayout(c.model.kind).count;
+      return c.from === '' && n % c.batchSize !== 0 ? `must divide N = ${n}, got ${c.batchSize}` : null;
+    },
+  },
+];
+
 /**
  * `input` checked against the schema, then against the combinations of fields no
  * single field's check can see. `where` names the root in messages (`config`).
  */
 export function validatePaperConfig(input: unknown, where: string): PaperConfig {
-  const c = validateConfig(paperConfigSchema, input, where);
+  const c = validateConfig(paperConfigSchema, input, where, paperConfigRules);
   checkMethodFitsModel(c.method, c.model.kind, where);
   lrStepsOf(c, where);
   return c;

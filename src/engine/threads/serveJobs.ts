@@ -10,7 +10,17 @@ import { runBatch, type AnyJobTable, type FromWorker, type SetupOf, type ToWorke
  */
 export function serveJobs<T extends AnyJobTable>(port: MessagePort, table: T, setup: (side: (m: unknown) => void) => SetupOf<T> | Promise<SetupOf<T>>): void {
   const post = (m: FromWorker) => port.postMessage(m);
-  const ctx = (async () => table.setup(await setup((m) => post({ side: m }))))();
+  // A side message that cannot be cloned (an event holding a function, say) is dropped
+  // with a line on stderr: the session that sent it goes on. (A result that cannot be
+  // cloned becomes that request's error, below.)
+  const side = (m: unknown) => {
+    try {
+      post({ side: m });
+    } catch (e) {
+      process.stderr.write(`${table.name} worker: could not pass a message to the main thread: ${(e as Error)?.message ?? String(e)}\n`);
+    }
+  };
+  const ctx = (async () => table.setup(await setup(side)))();
   ctx.then(() => post({ ready: true }), (e: Error) => post({ ready: false, error: e?.message ?? String(e) }));
   port.on('message', async (m: ToWorker) => {
     try {

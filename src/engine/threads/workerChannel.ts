@@ -2,6 +2,11 @@ import type { Worker } from 'node:worker_threads';
 import type { FromWorker, Progress, ToWorker } from './jobTable';
 import { spawnWorker } from './spawnWorker';
 
+/** A payload the worker never received (it could not be cloned: too deep, a function, …); the worker is fine. */
+export class WorkerSendError extends Error {
+  override name = 'WorkerSendError';
+}
+
 interface Pending { resolve(results: unknown[]): void; reject(e: Error): void; progress?: Progress }
 
 /**
@@ -53,7 +58,13 @@ export class WorkerChannel {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });
-      this.worker.postMessage({ id, job, payloads } satisfies ToWorker);
+      try {
+        this.worker.postMessage({ id, job, payloads } satisfies ToWorker);
+      } catch (e) {
+        // Nothing was sent: no reply will come, so the request must not stay pending.
+        this.pending.delete(id);
+        reject(new WorkerSendError(`could not pass ${job} to the worker: ${(e as Error)?.message ?? String(e)}`));
+      }
     });
   }
 

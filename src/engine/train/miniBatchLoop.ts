@@ -7,8 +7,11 @@ import type { Optimizer } from './optimizers/optimizer';
 export interface LanePlan {
   /** The lane of the LaneSet. */
   lane: number;
-  /** Coordinates in visiting order: batch t uses order[t·B … (t+1)·B). */
-  order: Int32Array;
+  /**
+   * Coordinates in visiting order: batch t uses order[t·B … (t+1)·B); or a source
+   * drawn B at a time, batch by batch (lifetime learning: nothing allocated up front).
+   */
+  order: Int32Array | { next(): number };
   /** Target weights θ_c in coordinate order, fixed for the whole loop (no gradient through them). */
   targets: Float32Array;
   /** Auxiliary quines: the training image of each sample, in turn. */
@@ -37,10 +40,19 @@ export type BatchPolicy = (lane: LanePlan, index: number, batch: LaneBatch) => v
 export function miniBatchLoop(lanes: LaneSet, plan: MiniBatchPlan, policy: BatchPolicy): void {
   const b = plan.batchSize;
   const builder = new BatchBuilder(lanes, b);
+  // Drawn coordinates land here; build() reads them before the next lane draws.
+  const drawn = new Int32Array(b);
   for (let t = 0; t < plan.batches; t++) {
     const at = t * b;
     plan.lanes.forEach((p, i) => {
-      const batch = builder.build(p.lane, p.order.subarray(at, at + b), p.targets, p.images);
+      const order = p.order;
+      let coords: Int32Array;
+      if (order instanceof Int32Array) coords = order.subarray(at, at + b);
+      else {
+        for (let j = 0; j < b; j++) drawn[j] = order.next();
+        coords = drawn;
+      }
+      const batch = builder.build(p.lane, coords, p.targets, p.images);
       policy(p, i, batch);
       disposeBatch(batch);
     });

@@ -31,6 +31,13 @@ export function createIpcRelay(engine: EngineConnection, appPageUrl: string): Ip
       if (!check.ok) return { id: check.id, ok: false, error: check.error };
       return engine.request(check.request);
     },
-    forwardEvents: (deliver) => engine.onEvent(deliver),
+    // A window that cannot take one event (gone, or the event not cloneable) costs that event, never the main process.
+    forwardEvents: (deliver) => engine.onEvent((m) => {
+      try {
+        deliver(m);
+      } catch (e) {
+        console.error(`quinarium app: could not send an event to the window: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }),
   };
 }

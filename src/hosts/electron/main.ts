@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_MESSAGE_CHANNEL, IPC_REQUEST_CHANNEL } from '../../protocol/preloadApi';
 import { EngineProcess } from '../engineProcess';
+import { keepRunningOnErrors } from '../processPolicy';
 import { createIpcRelay } from './ipcRelay';
 import { isAllowedNavigation } from './navigationPolicy';
 import { windowOptions } from './windowOptions';
@@ -17,6 +18,9 @@ import { windowOptions } from './windowOptions';
 const here = dirname(fileURLToPath(import.meta.url));
 const pagePath = join(here, '..', 'renderer', 'index.html');
 const pageUrl = pathToFileURL(pagePath).href;
+
+// The main process holds the engine worker and its live run: a stray error is logged, not fatal.
+keepRunningOnErrors('quinarium app', (line) => console.error(line));
 
 async function openWindow(): Promise<void> {
   // The page asks for nothing (camera, notifications, …); refuse whatever is asked.

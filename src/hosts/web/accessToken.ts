@@ -19,10 +19,19 @@ export function tokenMatches(expected: string, given: string | null | undefined)
 }
 
 /**
- * One cookie per port: cookies ignore ports, so two servers on 127.0.0.1 would
- * otherwise overwrite each other's token.
+ * Where one server serves its page, and the path its cookie is scoped to: a random
+ * `/q-<id>/`. Cookies ignore ports, so a cookie for 127.0.0.1 at `Path=/` went to every
+ * service on every port of this machine (issue 11); scoped to a path no other server
+ * knows, the browser sends it back to this server only. 12 URL-safe characters.
  */
-export const tokenCookieName = (port: number): string => `quinarium_token_${port}`;
+export function createServerId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export const mountPath = (serverId: string): string => `/q-${serverId}/`;
+
+/** One cookie per server (two servers on one machine never overwrite each other's). */
+export const tokenCookieName = (serverId: string): string => `quinarium_${serverId}`;
 
 export function cookieValue(cookieHeader: string | undefined, name: string): string | null {
   if (!cookieHeader) return null;
@@ -33,22 +42,25 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
   return null;
 }
 
-/** Whether a request carries the token, as `?token=` or (for the page's own assets) the cookie. */
-export function requestHasToken(expected: string, url: URL, cookieHeader: string | undefined, port: number, allowCookie: boolean): boolean {
+/** Whether a request carries the token, as `?token=` or (when `cookieName` is given) the server's cookie. */
+export function requestHasToken(expected: string, url: URL, cookieHeader: string | undefined, cookieName: string | null): boolean {
   if (tokenMatches(expected, url.searchParams.get('token'))) return true;
-  return allowCookie && tokenMatches(expected, cookieValue(cookieHeader, tokenCookieName(port)));
+  return cookieName !== null && tokenMatches(expected, cookieValue(cookieHeader, cookieName));
 }
+
+/** The names this server answers to: both loopback addresses, and `localhost` (which may resolve to either). */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
 /**
  * Whether the Host header names this server on the loopback address, refusing DNS
  * rebinding (a site whose name resolves to 127.0.0.1 gets its own Host through).
  */
 export function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
-  return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
+  return LOOPBACK_NAMES.some((name) => hostHeader === `${name}:${port}`);
 }
 
 /** A WebSocket's Origin, when the browser sends one, must be this server's own page. */
 export function isOwnOrigin(originHeader: string | undefined, port: number): boolean {
   if (originHeader === undefined) return true; // not a browser (tests, tools); the token still applies
-  return originHeader === `http://127.0.0.1:${port}` || originHeader === `http://localhost:${port}`;
+  return LOOPBACK_NAMES.some((name) => originHeader === `http://${name}:${port}`);
 }

@@ -1,4 +1,6 @@
+import { ImageCursor, type ImageCursorState } from '../../data/imageCursor';
 import { LaneSet } from '../../lanes/laneSet';
+import { streamFromState } from '../../random/streams';
 import { evaluateLanes, testAccuracy, type LaneMetrics } from '../../metrics/evaluateLanes';
 import type { JobTable } from '../../threads/jobTable';
 import type { EvolutionConfig } from '../evolutionConfig';
@@ -11,7 +13,19 @@ import { EvolutionContext, type ContextSpec } from './evolutionContext';
  * thread: every random draw it needs was made beforehand by `ask`, so the result
  * does not depend on which thread computes it.
  */
-export interface LearnEvaluateJob { theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime'] }
+/**
+ * One individual's lifetime: its weights, and where its draws start in the run's
+ * `coords` stream (integers below `n`) and training-image cursor (over `count`
+ * images). The compute thread draws them step by step from these states while the
+ * main thread skips past them (generation.ts askLearning): the same numbers, in the
+ * same order, as drawing them all up front.
+ */
+export interface LearnEvaluateJob {
+  theta: Float32Array;
+  coords: { state: object; n: number };
+  images: { state: ImageCursorState; count: number };
+  lifetime: EvolutionConfig['lifetime'];
+}
 /** `innateAccuracy`: validation accuracy of the weights as given, before lifetime learning (the genome's, at birth for a newborn). */
 export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number }
 /** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
@@ -35,7 +49,9 @@ export const evolutionJobs = {
     learnEvaluate: (ctx: EvolutionContext, job: LearnEvaluateJob): LearnEvaluateResult => withLane(ctx.fixed, job.theta, (lanes) => {
       // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
       const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
-      lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
+      const coords = streamFromState(job.coords.state);
+      const images = ImageCursor.resume(job.images.count, job.images.state);
+      lifetimeLearning(lanes, 0, job.lifetime, { next: () => coords.int(job.coords.n) }, images);
       const [e] = evaluateLanes(lanes, true, false, false);
       return { theta: e.theta, metrics: e.metrics, predictions: e.predictions, innateAccuracy: innate ?? e.metrics.accuracy ?? NaN };
     }),
