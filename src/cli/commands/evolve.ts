@@ -2,10 +2,12 @@ import { describeBackend, selectBackend, type BackendChoice } from '../../engine
 import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
-import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { applyFlagsToConfig, flagsFromSchema, UsageError, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
-import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
+import { backendFlag, dataDirFlag, jsonSummaryFlag, redisFlag, redisPatienceFlag } from '../commonFlags';
+import type { QueueSettings } from '../../engine/distributed/computePool';
+import { redisEndpoint } from '../../engine/distributed/redisEndpoint';
 import type { GenerationRow } from '../../protocol/records';
 
 const common = {
@@ -13,7 +15,21 @@ const common = {
   'data-dir': dataDirFlag,
   json: jsonSummaryFlag,
   threads: { kind: 'integer', help: 'compute threads, one tfjs instance each (default: up to 2 cores); results do not depend on it' },
+  redis: redisFlag,
+  'redis-patience': redisPatienceFlag,
 } as const;
+
+/** --redis and --redis-patience as the session's queue settings (none: local threads). */
+function queueSettings(flags: Record<string, string | number | boolean>): QueueSettings | undefined {
+  if (flags.redis === undefined) {
+    if (flags['redis-patience'] !== undefined) throw new UsageError('--redis-patience: applies to --redis; give --redis URL too');
+    return undefined;
+  }
+  const patience = flags['redis-patience'] as number | undefined;
+  if (patience !== undefined && !(patience > 0)) throw new UsageError(`--redis-patience: expected a positive number of seconds, got ${patience}`);
+  redisEndpoint(String(flags.redis)); // a malformed URL fails before a run directory exists
+  return { redis: String(flags.redis), patienceSeconds: patience };
+}
 
 export const evolveSpec: CommandSpec = {
   positionals: [],
@@ -90,14 +106,14 @@ export async function evolveCommand(flags: Record<string, string | number | bool
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const file = flags.config ? parseConfigFile(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
-  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined });
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined, queue: queueSettings(flags) });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   await drive(session, flags);
 }
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined });
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined, queue: queueSettings(flags) });
   process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
   if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
   await drive(session, flags);

@@ -8,6 +8,7 @@ import { SteppedSession } from '../session/steppedSession';
 import { RunDirectory } from '../store/runDirectory';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
+import type { QueueSettings } from '../distributed/computePool';
 import { evolutionPresets, type EvolutionPreset } from './presets';
 
 export { evolutionPresets, evolutionConfigSchema };
@@ -20,6 +21,8 @@ export interface EvolutionSessionOptions {
   dataDir?: string;
   /** Compute threads (worker threads when > 1); default: up to 2 cores. */
   threads?: number;
+  /** Compute on `quinarium worker`s through a BullMQ queue on Redis instead of local threads. */
+  queue?: QueueSettings;
 }
 
 
@@ -62,14 +65,14 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   loadMnist({ dataDir: o.dataDir }); // bad data fails before a run directory exists (the result is cached)
   const info = activeBackend();
   const runDir = RunDirectory.create(o.outDir ?? 'runs', 'evolution', preset, { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
-  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads() }));
+  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads(), queue: o.queue }));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
-export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number } = {}): EvolutionSession {
+export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number; queue?: QueueSettings } = {}): EvolutionSession {
   const files = RunDirectory.openKind(runDir, 'evolution');
   const saved = files.config() as { config: unknown; dataDir?: string | null };
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
   const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
-  return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
+  return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads(), queue: o.queue }));
 }
