@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/engine/backend/selectBackend';
+import { SessionHost } from '../../src/hosts/sessionHost';
+import type { HostMessage } from '../../src/protocol/messages';
 import { bin, CliProcess } from './cliProcess';
 import { RedisServer, skipWithoutRedis } from './redisServer';
 
@@ -86,6 +89,22 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     // 4 generations × 4 individuals, at least one regeneration per reproduction, the best's test accuracy.
     expect(done.length).toBeGreaterThanOrEqual(16 + 3 + 1);
     expect(new Set(done).size).toBe(done.length);
+
+    // The app's sessions take the same queue (a host option): the same run again finds every
+    // job already done (ids are content hashes), so the workers compute nothing more.
+    await selectBackend('wasm');
+    const sent: HostMessage[] = [];
+    const host = new SessionHost({ outDir: join(base, 'app'), queue: { redis: redis.url }, send: (m) => sent.push(m), progressIntervalMs: 0 });
+    const overrides = { population: 4, generations: 4, seed: 7, checkpointEvery: 1, lifetime: { steps: 5 }, evaluation: { validation: 1000 } };
+    const created = await host.handle({ id: 1, method: 'create', params: { preset: 'evo/default', overrides } });
+    expect(created.ok, JSON.stringify(created)).toBe(true);
+    await host.handle({ id: 2, method: 'start' });
+    await until(() => sent.some((m) => 'event' in m && m.event.type === 'status' && ['done', 'error'].includes(m.event.state)), 'the app session ended');
+    const logs = sent.flatMap((m) => ('event' in m && m.event.type === 'log' ? [m.event.message] : []));
+    expect(logs).toContain(`evolution: jobs go to the queue at ${redis.url}`);
+    expect(contents((created as { result: { runDir: string } }).result.runDir).lineage).toBe(reference.lineage);
+    expect(workers.flatMap((w) => doneIds(w.stderr))).toEqual(done);
+    await host.close();
   });
 
   it('a worker SIGKILLed mid-job: its job is taken up again by the other, nothing lost or doubled', async () => {

@@ -2,12 +2,11 @@ import { describeBackend, selectBackend, type BackendChoice } from '../../engine
 import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
-import { applyFlagsToConfig, flagsFromSchema, UsageError, type CommandSpec } from '../args';
+import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, redisFlag, redisPatienceFlag } from '../commonFlags';
-import type { QueueSettings } from '../../engine/distributed/computePool';
-import { redisEndpoint } from '../../engine/distributed/redisEndpoint';
+import { queueSettings } from './queueFlags';
 import type { GenerationRow } from '../../protocol/records';
 
 const common = {
@@ -18,18 +17,6 @@ const common = {
   redis: redisFlag,
   'redis-patience': redisPatienceFlag,
 } as const;
-
-/** --redis and --redis-patience as the session's queue settings (none: local threads). */
-function queueSettings(flags: Record<string, string | number | boolean>): QueueSettings | undefined {
-  if (flags.redis === undefined) {
-    if (flags['redis-patience'] !== undefined) throw new UsageError('--redis-patience: applies to --redis; give --redis URL too');
-    return undefined;
-  }
-  const patience = flags['redis-patience'] as number | undefined;
-  if (patience !== undefined && !(patience > 0)) throw new UsageError(`--redis-patience: expected a positive number of seconds, got ${patience}`);
-  redisEndpoint(String(flags.redis)); // a malformed URL fails before a run directory exists
-  return { redis: String(flags.redis), patienceSeconds: patience };
-}
 
 export const evolveSpec: CommandSpec = {
   positionals: [],
