@@ -3,6 +3,7 @@ import type { AnyJobTable } from '../threads/jobTable';
 import { createPool, type Pool, type PoolOptions } from '../threads/pool';
 import { computeFingerprint } from './fingerprint';
 import { redisEndpoint } from './redisEndpoint';
+import type { QueuePoolOptions } from './queuePool';
 
 /** Where a run's jobs go when not to local threads: a BullMQ queue on Redis, served by `quinarium worker`s. */
 export interface QueueSettings {
@@ -10,6 +11,8 @@ export interface QueueSettings {
   redis: string;
   /** Seconds a lost Redis is retried before the run stops with one error (default 60). */
   patienceSeconds?: number;
+  /** Running totals of the queue's traffic and time after every call (bench). */
+  observe?: QueuePoolOptions['observe'];
 }
 
 /**
@@ -28,5 +31,6 @@ export async function createComputePool<T extends AnyJobTable>(table: T, o: Pool
     endpoint,
     patienceMs: (o.queue.patienceSeconds ?? 60) * 1000,
     log: o.log,
+    observe: o.queue.observe,
   });
 }

@@ -20,10 +20,19 @@ export interface QueuePoolOptions {
   /** How often pending jobs are checked directly, beside the event stream (a missed event, a job Redis lost). Default 2 s. */
   pollMs?: number;
   log?: (message: string) => void;
+  /** Called after every map/call with the running totals (the bench's overhead measurements). */
+  observe?: (traffic: Readonly<QueueTraffic>) => void;
 }
 
-/** What the coordinator sent and received, for the overhead measurements (bench). */
-export interface QueueTraffic { jobs: number; jobBytes: number; resultBytes: number; blobUploadBytes: number; blobDownloadBytes: number; resubmitted: number; stalled: number }
+/**
+ * What the coordinator sent and received, and where its time went (milliseconds, summed
+ * over calls): encoding and hashing payloads, uploading blobs, adding jobs, waiting for
+ * results, fetching and decoding them.
+ */
+export interface QueueTraffic {
+  jobs: number; jobBytes: number; resultBytes: number; blobUploadBytes: number; blobDownloadBytes: number; resubmitted: number; stalled: number;
+  encodeMs: number; submitMs: number; waitMs: number; fetchMs: number;
+}
 
 interface Pending {
   data: QueueJobData;
@@ -53,7 +62,7 @@ const MAX_RESUBMITS = 3;
 export class QueuePool<T extends AnyJobTable> implements Pool<T> {
   readonly size = 1;
   readonly threaded = true;
-  readonly traffic: QueueTraffic = { jobs: 0, jobBytes: 0, resultBytes: 0, blobUploadBytes: 0, blobDownloadBytes: 0, resubmitted: 0, stalled: 0 };
+  readonly traffic: QueueTraffic = { jobs: 0, jobBytes: 0, resultBytes: 0, blobUploadBytes: 0, blobDownloadBytes: 0, resubmitted: 0, stalled: 0, encodeMs: 0, submitMs: 0, waitMs: 0, fetchMs: 0 };
   private readonly pending = new Map<string, Pending>();
   private failure: DistributedError | null = null;
   private down: { since: number; error: string; timer: NodeJS.Timeout } | null = null;
@@ -68,7 +77,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
     private readonly table: T,
     private readonly setup: Wire,
     private readonly fingerprint: ComputeFingerprint,
-    private readonly o: Required<Omit<QueuePoolOptions, 'log'>> & Pick<QueuePoolOptions, 'log'>,
+    private readonly o: Required<Omit<QueuePoolOptions, 'log' | 'observe'>> & Pick<QueuePoolOptions, 'log' | 'observe'>,
     private readonly client: Redis,
     private readonly eventsClient: Redis,
     private readonly queue: Queue,
@@ -128,6 +137,15 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
   private async run(job: string, payloads: unknown[]): Promise<unknown[]> {
     if (this.failure) throw this.failure;
     if (payloads.length === 0) return [];
+    const result = await this.runTimed(job, payloads);
+    this.o.observe?.(this.traffic);
+    return result;
+  }
+
+  private async runTimed(job: string, payloads: unknown[]): Promise<unknown[]> {
+    const t = this.traffic;
+    let mark = performance.now();
+    const lap = () => { const now = performance.now(); const d = now - mark; mark = now; return d; };
     const jobs = new Map<string, { data: QueueJobData; blobs: Map<string, Uint8Array> }>();
     const ids = payloads.map((p) => {
       const blobs = new Map<string, Uint8Array>();
@@ -139,15 +157,20 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
     });
     const results = new Map<string, Promise<Wire>>();
     for (const [id, j] of jobs) results.set(id, this.expect(id, j, 0));
+    t.encodeMs += lap();
     try {
       await this.guard(this.submit([...jobs.keys()], true));
+      t.submitMs += lap();
       const wires = new Map<string, Wire>();
       for (let attempt = 0; ; attempt++) {
         for (const [id, r] of results) if (!wires.has(id)) wires.set(id, await this.guard(r));
+        t.waitMs += lap();
         try {
           const blobs = await this.guard(this.store.fetch([...wires.values()].flatMap((w) => blobRefs(w))));
           this.traffic.blobDownloadBytes = this.store.traffic.downloadedBytes;
-          return ids.map((id) => decodeWire(wires.get(id)!, blobs));
+          const decoded = ids.map((id) => decodeWire(wires.get(id)!, blobs));
+          t.fetchMs += lap();
+          return decoded;
         } catch (e) {
           if (!(e instanceof MissingBlobError) || attempt >= MAX_RESUBMITS) throw e;
           // A result whose blobs expired (a coordinator that came back late): compute it again.

@@ -47,6 +47,8 @@ export interface EvolutionRunOptions {
   threads?: number;
   /** Send the jobs to a BullMQ queue on Redis (`quinarium worker`s compute them) instead of local threads. */
   queue?: QueueSettings;
+  /** The job table (default evolutionJobs; the bench's probe table measures everything but the computing). */
+  jobs?: EvolutionJobs;
 }
 
 /**
@@ -66,6 +68,7 @@ export class EvolutionRun implements SteppedRun {
   private readonly hooks: EvolutionHooks;
   private readonly threads: number;
   private readonly queue?: QueueSettings;
+  private readonly jobs: EvolutionJobs;
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
   private readonly rows: GenerationRow[] = [];
@@ -83,6 +86,7 @@ export class EvolutionRun implements SteppedRun {
     this.hooks = o.hooks ?? {};
     this.threads = o.threads ?? 1;
     this.queue = o.queue;
+    this.jobs = o.jobs ?? evolutionJobs;
     this.spec = evolutionSpec(config);
     this.n = paramLayout('auxiliary').count;
     this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
@@ -164,7 +168,7 @@ export class EvolutionRun implements SteppedRun {
 
   /** One evolution context per compute thread (worker threads when more than one), or the distributed queue. */
   private async computePool(): Promise<Pool<EvolutionJobs>> {
-    this.pool ??= await createComputePool(evolutionJobs, {
+    this.pool ??= await createComputePool(this.jobs, {
       queue: this.queue,
       entry: LANE_WORKER,
       backend: activeBackend().name,

@@ -9,6 +9,7 @@ import { RunDirectory } from '../store/runDirectory';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
 import type { QueueSettings } from '../distributed/computePool';
+import type { EvolutionJobs } from './compute/laneJobs';
 import { evolutionPresets, type EvolutionPreset } from './presets';
 
 export { evolutionPresets, evolutionConfigSchema };
@@ -23,6 +24,8 @@ export interface EvolutionSessionOptions {
   threads?: number;
   /** Compute on `quinarium worker`s through a BullMQ queue on Redis instead of local threads. */
   queue?: QueueSettings;
+  /** The job table (default: the real one; the bench's probe table shapes results without computing). */
+  jobs?: EvolutionJobs;
 }
 
 
@@ -65,7 +68,7 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   loadMnist({ dataDir: o.dataDir }); // bad data fails before a run directory exists (the result is cached)
   const info = activeBackend();
   const runDir = RunDirectory.create(o.outDir ?? 'runs', 'evolution', preset, { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
-  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads(), queue: o.queue }));
+  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads(), queue: o.queue, jobs: o.jobs }));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
