@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     return { redis, workers: procs };
   }
 
-  it('two workers give byte-for-byte the lineage (and the generation rows) of a local run, each job computed once', async () => {
+  it('two workers give byte-for-byte the lineage (and the generation rows) of a local run, each job computed once; so does an app session', async () => {
     const { redis, workers } = await fleet(2);
     const out = join(base, 'two');
     const coordinator = new CliProcess(['evolve', ...tiny, '--out', out, '--redis', redis.url]);
@@ -90,8 +90,7 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     expect(done.length).toBeGreaterThanOrEqual(16 + 3 + 1);
     expect(new Set(done).size).toBe(done.length);
 
-    // The app's sessions take the same queue (a host option): the same run again finds every
-    // job already done (ids are content hashes), so the workers compute nothing more.
+    // The app's sessions take the same queue (a host option), with the same result.
     await selectBackend('wasm');
     const sent: HostMessage[] = [];
     const host = new SessionHost({ outDir: join(base, 'app'), queue: { redis: redis.url }, send: (m) => sent.push(m), progressIntervalMs: 0 });
@@ -103,7 +102,7 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     const logs = sent.flatMap((m) => ('event' in m && m.event.type === 'log' ? [m.event.message] : []));
     expect(logs).toContain(`evolution: jobs go to the queue at ${redis.url}`);
     expect(contents((created as { result: { runDir: string } }).result.runDir).lineage).toBe(reference.lineage);
-    expect(workers.flatMap((w) => doneIds(w.stderr))).toEqual(done);
+    expect(workers.flatMap((w) => doneIds(w.stderr)).length, 'the session computed on the workers').toBeGreaterThan(done.length);
     await host.close();
   });
 

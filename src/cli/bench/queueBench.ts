@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import type { QueueTraffic } from '../../engine/distributed/queuePool';
 import { evolutionProbeJobs } from '../../engine/evolve/compute/probeJobs';
-import { createEvolutionSession } from '../../engine/evolve/evolutionSession';
+import { createEvolutionSession, resolveEvolutionConfig } from '../../engine/evolve/evolutionSession';
+import { evolutionJobs } from '../../engine/evolve/compute/laneJobs';
+import { initialState } from '../../engine/evolve/evolutionState';
+import { askLearning } from '../../engine/evolve/generation';
+import { loadMnist } from '../../engine/data/mnist';
+import { paramLayout } from '../../engine/models/layout';
+import { InProcessPool } from '../../engine/threads/pool';
 
 interface Measured {
   /** Wall seconds per generation (the gaps between generation events; the first and last generations left out). */
@@ -52,6 +58,34 @@ async function timedRun(o: { population: number; generations: number; probe: boo
   return { seconds, median: sorted[sorted.length >> 1], traffic: traffic.slice(1, -1) };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * What one job of evo/default costs on one thread, computed in this thread: lifetime
+ * learning + evaluation of a founder (S = 100 steps), and one regeneration (a full forward
+ * pass over the 21,100 coordinates), medians over `count` of each.
+ */
+async function jobCosts(count = 5): Promise<Record<string, number>> {
+  const config = resolveEvolutionConfig('evo/default', { population: count });
+  const spec = { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' } as const;
+  const n = paramLayout('auxiliary').count;
+  const trainCount = loadMnist().train.count - config.evaluation.validation;
+  const pool = await InProcessPool.start(evolutionJobs, [{ seed: config.seed, spec, validation: config.evaluation.validation, regeneration: config.regeneration.input }]);
+  const { state } = initialState(config, spec, trainCount);
+  const learn: number[] = [];
+  const regenerate: number[] = [];
+  for (const job of askLearning(state, config, { n, trainCount, coordinates: [] })) {
+    let t = performance.now();
+    const r = await pool.call(0, 'learnEvaluate', job);
+    learn.push(performance.now() - t);
+    t = performance.now();
+    await pool.call(0, 'regenerate', { theta: r.theta, rows: Int32Array.from({ length: n }, (_, i) => (i * 7919) % trainCount) });
+    regenerate.push(performance.now() - t);
+  }
+  await pool.dispose();
+  return { learnEvaluateMs: median(learn), regenerateMs: median(regenerate) };
+}
+
 /**
  * The queue's overhead (`quinarium bench --only queue --redis URL`, with `quinarium worker`s
  * already serving that Redis): at each population, a generation of probe jobs (the
@@ -62,6 +96,7 @@ async function timedRun(o: { population: number; generations: number; probe: boo
  */
 export async function queueBench(redis: string, o: { populations: number[]; real: number[]; generations: number }): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = { redis: redis.replace(/:[^:@/]*@/, ':***@'), loadBefore: loadavg() };
+  result.jobCosts = await jobCosts();
   const probe: Record<string, unknown>[] = [];
   for (const population of o.populations) {
     const local = await timedRun({ population, generations: o.generations, probe: true, threads: 1 });

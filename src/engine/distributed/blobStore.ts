@@ -57,6 +57,11 @@ export class BlobStore {
     await p.exec();
   }
 
+  /** Deletes blobs no longer needed (UNLINK: Redis frees them in the background). */
+  async remove(hashes: readonly string[]): Promise<void> {
+    for (let i = 0; i < hashes.length; i += 1000) await this.redis.unlink(...hashes.slice(i, i + 1000).map((h) => this.key(h)));
+  }
+
   /** The blobs named, from the cache or Redis; throws MissingBlobError naming any Redis lacks. */
   async fetch(hashes: readonly string[]): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();

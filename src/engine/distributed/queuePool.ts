@@ -13,7 +13,7 @@ export interface QueuePoolOptions {
   endpoint: RedisEndpoint;
   /** How long a lost Redis is retried (with backoff) before the run stops with one error. Default 60 s. */
   patienceMs?: number;
-  /** Blob lifetime in Redis, renewed while a job needs it. Default 30 min. */
+  /** Blob lifetime in Redis, renewed while a job needs it (blobs a run no longer names are deleted sooner). Default 10 min. */
   blobTtlMs?: number;
   /** Completed jobs are kept this long (a resumed coordinator finds their results). Default 1 h. */
   keepCompletedMs?: number;
@@ -106,7 +106,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
    * one line if Redis cannot be reached within the patience.
    */
   static async start<T extends AnyJobTable>(table: T, setup: SetupOf<T>, fingerprint: ComputeFingerprint, options: QueuePoolOptions): Promise<QueuePool<T>> {
-    const o = { patienceMs: 60_000, blobTtlMs: 30 * 60_000, keepCompletedMs: 60 * 60_000, pollMs: 2000, ...options };
+    const o = { patienceMs: 60_000, blobTtlMs: 10 * 60_000, keepCompletedMs: 60 * 60_000, pollMs: 2000, ...options };
     const client = connect(o.endpoint, 'quinarium-coordinator');
     let lastError = 'no answer';
     client.on('error', (e: Error) => { lastError = e.message; });
@@ -169,6 +169,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
           const blobs = await this.guard(this.store.fetch([...wires.values()].flatMap((w) => blobRefs(w))));
           this.traffic.blobDownloadBytes = this.store.traffic.downloadedBytes;
           const decoded = ids.map((id) => decodeWire(wires.get(id)!, blobs));
+          await this.collect(new Set([...[...jobs.values()].flatMap((j) => [...j.blobs.keys()]), ...blobs.keys()]));
           t.fetchMs += lap();
           return decoded;
         } catch (e) {
@@ -189,6 +190,23 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
       for (const id of jobs.keys()) this.pending.delete(id);
     }
   }
+
+  /**
+   * Deletes the blobs of the call before last that neither of the last two calls named:
+   * a generation's coordinates, images and predictions go once used, while a learned θ
+   * (named by the regeneration call after it, and by the next generation's learning if
+   * it survives) stays. Redis then holds about three calls' blobs, however fast the
+   * generations come (the TTL alone would let K = 256 pile up ~85 MB a generation).
+   */
+  private async collect(touched: Set<string>): Promise<void> {
+    this.touched.push(touched);
+    if (this.touched.length <= 2) return;
+    const old = this.touched.shift()!;
+    const stale = [...old].filter((h) => !this.touched.some((s) => s.has(h)));
+    await this.store.remove(stale);
+  }
+
+  private readonly touched: Set<string>[] = [];
 
   /** A pending job's result, to be settled by an event or a check. */
   private expect(id: string, job: { data: QueueJobData; blobs: Map<string, Uint8Array> }, resubmits: number): Promise<Wire> {

@@ -26,7 +26,7 @@ export interface QueueWorkerOptions {
   lockDurationMs?: number;
   /** How often this worker looks for stalled jobs (of any worker). Default 30 s. */
   stalledIntervalMs?: number;
-  /** Lifetime of the result blobs it stores. Default 30 min. */
+  /** Lifetime of the result blobs it stores. Default 10 min. */
   blobTtlMs?: number;
   /** One line per job (start, end) besides the lines about faults. */
   verbose?: boolean;
@@ -62,7 +62,7 @@ export class QueueWorker {
 
   private constructor(private readonly o: QueueWorkerOptions, private readonly client: Redis) {
     this.stopped = new Promise((resolve) => { this.stop = resolve; });
-    this.store = new BlobStore(client, KEY_PREFIX, o.blobTtlMs ?? 30 * 60_000);
+    this.store = new BlobStore(client, KEY_PREFIX, o.blobTtlMs ?? 10 * 60_000);
   }
 
   static async start(o: QueueWorkerOptions): Promise<QueueWorker> {
