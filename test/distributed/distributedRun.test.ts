@@ -66,8 +66,8 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
   });
 
   /** A fresh server each test: job ids are content hashes, so a server that saw this run would just hand back its results. */
-  async function fleet(workers: number, extra: string[][] = []): Promise<{ redis: RedisServer; workers: CliProcess[] }> {
-    const redis = await RedisServer.start();
+  async function fleet(workers: number, extra: string[][] = [], password?: string): Promise<{ redis: RedisServer; workers: CliProcess[] }> {
+    const redis = await RedisServer.start({ password });
     cleanup.push(() => redis.stop());
     const procs = Array.from({ length: workers }, (_, i) => new CliProcess(['worker', '--redis', redis.url, ...workerFlags, ...(extra[i] ?? [])]));
     for (const p of procs) cleanup.push(() => p.stop());
@@ -166,8 +166,9 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     expect((await worker.exited).signal).toBeNull();
   });
 
-  it('a worker of another backend is refused: the coordinator stops with its reason, nothing mixed in', async () => {
-    const { redis, workers: [worker] } = await fleet(1, [['--backend', 'cpu']]);
+  it('a worker of another backend is refused: the coordinator stops with its reason, nothing mixed in (Redis with a password)', async () => {
+    const { redis, workers: [worker] } = await fleet(1, [['--backend', 'cpu']], 's3cret-pw');
+    expect(redis.url).toMatch(/^redis:\/\/:s3cret-pw@/);
     const out = join(base, 'refused');
     const coordinator = new CliProcess(['evolve', ...tiny, '--out', out, '--redis', redis.url]);
     const { code } = await coordinator.exited;
@@ -179,5 +180,18 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     expect(doneIds(worker.stderr)).toEqual([]);
     // Nothing was logged for the refused generation.
     expect(generationsLogged(out)).toBe(0);
+    // The password reached Redis (the worker was served) and was never printed.
+    expect(coordinator.stderr + worker.stderr).not.toContain('s3cret-pw');
+    expect(worker.stderr).toMatch(/serving redis:\/\/:\*\*\*@127\.0\.0\.1:\d+/);
+  });
+
+  it('a wrong password is one clear line, not a hang', async () => {
+    const redis = await RedisServer.start({ password: 'right' });
+    cleanup.push(() => redis.stop());
+    const coordinator = new CliProcess(['evolve', ...tiny, '--out', join(base, 'wrong-password'), '--redis', `redis://:wrong@127.0.0.1:${redis.port}`, '--redis-patience', '3']);
+    const { code } = await coordinator.exited;
+    expect(code).toBe(2);
+    expect(coordinator.stderr).toMatch(/quinarium evolve: redis: .*(WRONGPASS|invalid username-password)/i);
+    expect(coordinator.stderr).not.toContain(':wrong@');
   });
 });

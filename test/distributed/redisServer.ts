@@ -28,7 +28,8 @@ function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const c = connect(port, '127.0.0.1');
     c.on('connect', () => c.write('PING\r\n'));
-    c.on('data', (d) => { c.destroy(); resolve(d.toString().startsWith('+PONG')); });
+    // With requirepass an unauthenticated PING is answered NOAUTH: the server is up all the same.
+    c.on('data', (d) => { c.destroy(); resolve(/^(\+PONG|-NOAUTH)/.test(d.toString())); });
     c.on('error', () => resolve(false));
   });
 }
@@ -38,17 +39,19 @@ function answers(port: number): Promise<boolean> {
  * persistence (`--save '' --appendonly no`): started by the test, stopped by it.
  */
 export class RedisServer {
-  private constructor(readonly port: number, private readonly dir: string, private readonly child: ChildProcess) {}
+  private constructor(readonly port: number, private readonly dir: string, private readonly child: ChildProcess, private readonly password?: string) {}
 
-  get url(): string { return `redis://127.0.0.1:${this.port}`; }
+  get url(): string { return `redis://${this.password ? `:${this.password}@` : ''}127.0.0.1:${this.port}`; }
 
-  static async start(extra: string[] = []): Promise<RedisServer> {
+  /** `password`: started with --requirepass, and the URL carries it. */
+  static async start(o: { password?: string } = {}): Promise<RedisServer> {
+    const extra = o.password ? ['--requirepass', o.password] : [];
     if (!REDIS_SERVER) throw new Error('redis-server not installed');
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'quinarium-redis-'));
     const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction', ...extra], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      if (await answers(port)) return new RedisServer(port, dir, child);
+      if (await answers(port)) return new RedisServer(port, dir, child, o.password);
       await new Promise((r) => setTimeout(r, 50));
     }
     child.kill('SIGKILL');
