@@ -103,6 +103,10 @@ export class QueueWorker {
     let result: unknown;
     try {
       result = await contexts.pool.call(slot, data.job, payload as never);
+    } catch (e) {
+      // A lane thread that died (out of memory, say) takes its pool with it: build a new one for the next job.
+      if (/^worker exited/.test((e as Error).message)) this.forget(contexts);
+      throw e;
     } finally {
       contexts.free.push(slot);
       contexts.busy--;
@@ -141,6 +145,16 @@ export class QueueWorker {
     const c = await entry;
     c.used = ++this.tick;
     return c;
+  }
+
+  private forget(dead: Contexts): void {
+    for (const [k, p] of this.contexts) {
+      void p.then((c) => {
+        if (c !== dead) return;
+        this.contexts.delete(k);
+        void c.pool.dispose();
+      }, () => undefined);
+    }
   }
 
   private async evict(keep: string): Promise<void> {
