@@ -10,8 +10,9 @@ export class CliProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly watchers: { re: RegExp; from: number; resolve(): void }[] = [];
 
-  constructor(args: string[]) {
-    this.child = spawn('node', [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  /** `binary`: another checkout's bin/quinarium.mjs (a worker of another code version). */
+  constructor(args: string[], binary = bin) {
+    this.child = spawn('node', [binary, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => {
       this.stderr += d.toString();
       for (const w of [...this.watchers]) {

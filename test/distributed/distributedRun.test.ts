@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { RedisServer, skipWithoutRedis } from './redisServer';
 const tiny = ['--population', '4', '--generations', '4', '--lifetime-steps', '5', '--evaluation-validation', '1000', '--checkpoint-every', '1', '--seed', '7', '--backend', 'wasm'];
 // Short BullMQ locks, so a SIGKILLed worker's job is taken up again within seconds rather than 30 s.
 const workerFlags = ['--threads', '1', '--backend', 'wasm', '--lock-duration', '3000', '--stalled-interval', '1000', '--verbose'];
+
+const root = join(__dirname, '../..');
 
 function runDirIn(out: string): string {
   const [dir] = readdirSync(out);
@@ -183,6 +185,25 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     // The password reached Redis (the worker was served) and was never printed.
     expect(coordinator.stderr + worker.stderr).not.toContain('s3cret-pw');
     expect(worker.stderr).toMatch(/serving redis:\/\/:\*\*\*@127\.0\.0\.1:\d+/);
+  });
+
+  it('a worker of another code version is refused', async () => {
+    // Another checkout: these sources with one engine file changed (a comment is a change), the same node_modules.
+    const other = mkdtempSync(join(tmpdir(), 'quinarium-other-version-'));
+    for (const f of ['src', 'bin', 'package.json', 'tsconfig.json', 'tsconfig.base.json']) cpSync(join(root, f), join(other, f), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
+    appendFileSync(join(other, 'src/engine/evolve/generation.ts'), '// another version\n');
+    const redis = await RedisServer.start();
+    cleanup.push(() => redis.stop());
+    const worker = new CliProcess(['worker', '--redis', redis.url, ...workerFlags], join(other, 'bin/quinarium.mjs'));
+    cleanup.push(() => worker.stop());
+    await worker.waitFor(/serving redis:\/\//);
+    const coordinator = new CliProcess(['evolve', ...tiny, '--out', join(base, 'other-version'), '--redis', redis.url]);
+    const { code } = await coordinator.exited;
+    expect(code).toBe(2);
+    expect(coordinator.stderr).toMatch(/quinarium evolve: redis: worker \S+ refused the job: code version [0-9a-f]{12}… here, [0-9a-f]{12}… at the coordinator/);
+    expect((await worker.exited).code).toBe(2);
+    expect(doneIds(worker.stderr)).toEqual([]);
   });
 
   it('a wrong password is one clear line, not a hang', async () => {

@@ -40,6 +40,8 @@ interface Pending {
   resolve(result: Wire): void;
   reject(e: Error): void;
   resubmits: number;
+  /** Added to the queue (until then, the backstop check must not take it for lost). */
+  added: boolean;
 }
 
 /** A job sent again this many times (its blobs expired, Redis lost it) is a fault to report, not to hide. */
@@ -182,7 +184,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
             results.set(id, this.expect(id, jobs.get(id)!, attempt + 1));
             await this.guard(this.queue.remove(id));
           }
-          this.log(`redis: ${again.length} result(s) had expired from Redis; computing them again`);
+          this.log(`redis: ${again.length} result(s) no longer in Redis (expired, or deleted once used); computing them again`);
           await this.guard(this.submit(again, false));
         }
       }
@@ -210,7 +212,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
 
   /** A pending job's result, to be settled by an event or a check. */
   private expect(id: string, job: { data: QueueJobData; blobs: Map<string, Uint8Array> }, resubmits: number): Promise<Wire> {
-    const result = new Promise<Wire>((resolve, reject) => this.pending.set(id, { ...job, resolve, reject, resubmits }));
+    const result = new Promise<Wire>((resolve, reject) => this.pending.set(id, { ...job, resolve, reject, resubmits, added: false }));
     // Awaited one by one: a second failure while the first is reported must not count as unhandled.
     result.catch(() => undefined);
     return result;
@@ -230,6 +232,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
       return [{ name: p.data.job, data: p.data, opts: { jobId: id } }];
     });
     await this.queue.addBulk(bulk);
+    for (const id of ids) { const p = this.pending.get(id); if (p) p.added = true; }
     await this.check(ids, fresh);
   }
 
@@ -253,7 +256,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
         lost.push(id);
       } else this.settle(id, { failedReason: job.failedReason ?? 'failed' });
     }
-    if (lost.length > 0) await this.resubmit(lost, fresh ? null : 'was lost by Redis');
+    if (lost.length > 0) await this.resubmit(lost, fresh ? null : 'were lost by Redis');
   }
 
   private async resubmit(ids: string[], why: string | null): Promise<void> {
@@ -261,7 +264,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
       const p = this.pending.get(id);
       if (!p) return false;
       if (++p.resubmits > MAX_RESUBMITS) {
-        p.reject(new DistributedError(`redis: job ${id.slice(0, 13)} (${p.data.job}) ${why ?? 'failed'} ${MAX_RESUBMITS} times; giving up`));
+        p.reject(new DistributedError(`redis: job ${id.slice(0, 13)} (${p.data.job}) was sent ${MAX_RESUBMITS + 1} times and never came back (lost by Redis, or its blobs expired); giving up`));
         return false;
       }
       return true;
@@ -286,7 +289,8 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
     const reason = outcome.failedReason;
     if (/^missing blob/.test(reason)) {
       // The job waited longer than its blobs lived (no worker for a long while): upload them and send it again.
-      void this.queue.remove(id).then(() => this.resubmit([id], 'found its blobs expired')).catch((e: Error) => p.reject(e));
+      p.added = false;
+      void this.queue.remove(id).then(() => this.resubmit([id], 'found their blobs expired')).catch((e: Error) => p.reject(e));
       return;
     }
     this.pending.delete(id);
@@ -300,7 +304,7 @@ export class QueuePool<T extends AnyJobTable> implements Pool<T> {
     if (this.polling || this.down || this.failure || this.pending.size === 0) return;
     this.polling = true;
     try {
-      const ids = [...this.pending.keys()];
+      const ids = [...this.pending].filter(([, p]) => p.added).map(([id]) => id);
       await this.store.renew([...new Set(ids.flatMap((id) => [...this.pending.get(id)?.blobs.keys() ?? []]))]);
       await this.check(ids, false);
       const workers = await this.queue.getWorkersCount();
