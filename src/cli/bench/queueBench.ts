@@ -109,7 +109,7 @@ export async function queueBench(redis: string, o: { populations: number[]; real
   result.probe = probe;
   const real: Record<string, unknown>[] = [];
   for (const population of o.real) {
-    const generations = Math.min(o.generations, 3);
+    const generations = Math.min(o.generations, 4);
     const oneThread = await timedRun({ population, generations, probe: false, threads: 1 });
     const twoThreads = await timedRun({ population, generations, probe: false, threads: 2 });
     const queued = await timedRun({ population, generations, probe: false, redis });

@@ -36,6 +36,12 @@ export interface QueueWorkerOptions {
 /** A worker pool of lane threads for one setup, and which of its threads are free. */
 interface Contexts { pool: ThreadPool<AnyJobTable>; free: number[]; busy: number; used: number }
 
+/**
+ * The job tables a worker serves: those whose jobs are pure functions of payload and setup.
+ * Paper lanes keep state across calls (their optimisers, epoch to epoch), so they stay local.
+ */
+const DISTRIBUTED_TABLES: readonly string[] = ['evolution', 'evolution-probe'];
+
 /** Contexts kept for this many distinct setups (two coordinators sharing a fleet, or one run after another). */
 const KEPT_SETUPS = 2;
 
@@ -91,8 +97,8 @@ export class QueueWorker {
       ? `queue protocol ${QUEUE_PROTOCOL} here, ${data.protocol} at the coordinator`
       : fingerprintMismatch(this.o.fingerprint, data.fingerprint);
     if (mismatch) return this.refuse(mismatch);
-    const table = (laneTables as Record<string, AnyJobTable>)[data.table];
-    if (!table) return this.refuse(`no job table "${data.table}" here (tables: ${Object.keys(laneTables).join(', ')})`);
+    const table = DISTRIBUTED_TABLES.includes(data.table) ? (laneTables as Record<string, AnyJobTable>)[data.table] : undefined;
+    if (!table) return this.refuse(`no job table "${data.table}" is served here (tables: ${DISTRIBUTED_TABLES.join(', ')})`);
     const started = Date.now();
     if (this.o.verbose) this.o.log(`worker ${this.name}: job ${job.id?.slice(0, 13)} ${data.job} started`);
     const contexts = await this.contextsFor(table, data.setup as Record<string, unknown>);
