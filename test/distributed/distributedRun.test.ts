@@ -52,7 +52,8 @@ async function until(test: () => boolean, what: string, ms = 120_000): Promise<v
 /** The ids of the jobs a worker finished (from its --verbose lines). */
 const doneIds = (stderr: string) => [...stderr.matchAll(/job (q[0-9a-f]+) \w+ done/g)].map((m) => m[1]);
 
-describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real redis-server', () => {
+// Each test runs several CLI processes (Redis, workers, coordinators) on a shared machine: generous timeouts.
+describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real redis-server', { timeout: 300_000 }, () => {
   const base = mkdtempSync(join(tmpdir(), 'quinarium-dist-'));
   let reference: ReturnType<typeof contents>;
   const cleanup: (() => Promise<void>)[] = [];
@@ -61,7 +62,7 @@ describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real re
     const out = join(base, 'local');
     execFileSync('node', [bin, 'evolve', ...tiny, '--threads', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     reference = contents(runDirIn(out));
-  });
+  }, 300_000);
 
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c();

@@ -57,5 +57,7 @@ export async function workerCommand(flags: Record<string, string | number | bool
   const { refused } = await worker.stopped;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  // BullMQ's own connections may still be retrying a Redis that is gone: do not let them keep a stopped worker alive.
+  setTimeout(() => process.exit(), 2000).unref();
   if (refused) throw new DistributedError(refused.replace(/^refused: /, ''));
 }

@@ -185,10 +185,17 @@ export class QueueWorker {
     this.o.log(`worker ${this.name}: reconnected to ${this.o.endpoint.display}`);
   }
 
-  /** Stops taking jobs, lets the running ones finish (unless Redis is gone), ends the lane threads. */
+  /**
+   * Stops taking jobs, lets the running ones finish, ends the lane threads. With Redis
+   * gone there is nothing to finish with: the connection is cut first and BullMQ given
+   * 5 s (its close may wait on the server otherwise).
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.worker.close(this.down).catch(() => undefined);
+      const down = this.down;
+      if (down) this.client.disconnect();
+      const closed = this.worker.close(down).catch(() => undefined);
+      await (down ? Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]) : closed);
       for (const entry of this.contexts.values()) await (await entry.catch(() => null))?.pool.dispose();
       this.contexts.clear();
       this.client.disconnect();
