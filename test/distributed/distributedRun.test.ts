@@ -52,8 +52,11 @@ async function until(test: () => boolean, what: string, ms = 120_000): Promise<v
 /** The ids of the jobs a worker finished (from its --verbose lines). */
 const doneIds = (stderr: string) => [...stderr.matchAll(/job (q[0-9a-f]+) \w+ done/g)].map((m) => m[1]);
 
+const missing = skipWithoutRedis();
+if (missing) console.warn(`test/distributed: skipped — ${missing}`);
+
 // Each test runs several CLI processes (Redis, workers, coordinators) on a shared machine: generous timeouts.
-describe.skipIf(skipWithoutRedis())('distributed evolution on BullMQ + a real redis-server', { timeout: 300_000 }, () => {
+describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing}` : 'distributed evolution on BullMQ + a real redis-server', { timeout: 300_000 }, () => {
   const base = mkdtempSync(join(tmpdir(), 'quinarium-dist-'));
   let reference: ReturnType<typeof contents>;
   const cleanup: (() => Promise<void>)[] = [];
