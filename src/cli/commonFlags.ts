@@ -17,3 +17,5 @@ export function threadsFrom(flags: Record<string, string | number | boolean>): n
   }
   return threads;
 }
+export const redisFlag: FlagSpec = { kind: 'string', help: 'compute on `quinarium worker`s through a BullMQ queue at this Redis URL (redis://[:password@]host:port[/db], rediss:// for TLS) instead of local threads' };
+export const redisPatienceFlag: FlagSpec = { kind: 'number', help: 'with --redis: seconds a lost Redis is retried before the run stops with an error (default 60)' };

@@ -1,6 +1,8 @@
 import { ConfigError } from '../engine/config/errors';
 import { DataFileError } from '../engine/data/idx';
 import { CheckpointError } from '../engine/store/errors';
+import { DistributedError } from '../engine/distributed/distributedError';
+import { workerCommand, workerSpec } from './commands/worker';
 import { formatHelp, parseArgs, UsageError, type CommandSpec } from './args';
 import { inspectCommand, inspectSpec } from './commands/inspect';
 import { runCommand, runSpec } from './commands/run';
@@ -30,6 +32,7 @@ const commands: Record<string, Command> = {
   figures: { spec: figuresSpec, summary: 'redraw the figures of a run directory from its logs and checkpoints', run: (p, f) => figuresCommand(p.runDir, f) },
   bench: { spec: benchSpec, summary: 'benchmark the engine and evolution (prints JSON)', run: (_p, f) => benchCommand(f) },
   export: { spec: exportSpec, summary: 'export an evolution lineage (ALife CSV, Newick, JSONL)', run: (p, f) => exportCommand(p.runDir, f) },
+  worker: { spec: workerSpec, summary: 'compute jobs from a BullMQ queue on Redis for `evolve --redis` (one per machine)', run: (_p, f) => workerCommand(f) },
   serve: { spec: serveSpec, summary: 'serve the app to a browser on 127.0.0.1 (prints the URL with its token)', run: (_p, f) => serveCommand(f) },
 };
 
@@ -72,7 +75,7 @@ function failFastOnStrayErrors(name: string, debug: boolean): () => void {
 
 /** Errors a user can fix get one clear line; anything else is a bug and keeps its stack. */
 function isUserError(e: unknown): boolean {
-  return e instanceof UsageError || e instanceof ConfigError || e instanceof DataFileError || e instanceof CheckpointError
+  return e instanceof UsageError || e instanceof ConfigError || e instanceof DataFileError || e instanceof CheckpointError || e instanceof DistributedError
     || (e instanceof Error && /^(unknown scenario|config\.|backend:)/.test(e.message));
 }
 

@@ -10,12 +10,15 @@ import { serveJobs } from '../engine/threads/serveJobs';
 import type { HostMessage } from '../protocol/messages';
 import { engineJobs } from './engineJobs';
 import { keepRunningOnErrors } from './processPolicy';
+import type { QueueSettings } from '../engine/distributed/computePool';
 
 export interface EngineWorkerData {
   /** Base folder for run directories (also what listRuns/openRun may read). */
   outDir: string;
   dataDir?: string;
   backend?: BackendChoice;
+  /** Evolution sessions compute on `quinarium worker`s through this queue instead of local threads. */
+  queue?: QueueSettings;
 }
 
 if (!parentPort) throw new Error('engineWorker: expected to run as a worker_thread (no parentPort); start it through EngineProcess');
@@ -28,5 +31,5 @@ serveJobs(parentPort, engineJobs, async (side) => {
   // tfjs keeps its backend per thread: the worker selects its own, once, before any session;
   // a backend that cannot load fails the ready handshake, and every request says why.
   await selectBackend(data.backend ?? 'auto');
-  return { outDir: data.outDir, dataDir: data.dataDir, send: (m: HostMessage) => side(m) };
+  return { outDir: data.outDir, dataDir: data.dataDir, queue: data.queue, send: (m: HostMessage) => side(m) };
 });

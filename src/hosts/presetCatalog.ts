@@ -10,6 +10,7 @@ import { findPreset as findRegisteredPreset, presets, type Preset } from '../eng
 import { createPaperSession } from '../engine/runs/paperSession';
 import { createEvolutionSession, evolutionConfigSchema, resolveEvolutionConfig } from '../engine/evolve/evolutionSession';
 import type { SteppedSession } from '../engine/session/steppedSession';
+import type { QueueSettings } from '../engine/distributed/computePool';
 import type { ExportFormat, FieldInfo, IndividualDetail, IndividualRow, GenerationRow, PresetInfo } from '../protocol/messages';
 
 /** What the host reads from a live evolution run (the EvolutionRun of the engine). */
@@ -28,6 +29,8 @@ export interface SessionPlaces {
   outDir: string;
   /** IDX files for the auxiliary quine; undefined = the bundled MNIST. */
   dataDir?: string;
+  /** Evolution sessions compute on `quinarium worker`s through this queue instead of local threads. */
+  queue?: QueueSettings;
 }
 
 export interface CreatedSession {
@@ -63,7 +66,7 @@ function sessionPreset(p: Preset): SessionPreset {
     fields: () => describeSchema(evolutionConfigSchema) as FieldInfo[],
     values: () => resolveEvolutionConfig(p.name) as unknown as Record<string, unknown>,
     create: async (overrides, places) => {
-      const session = createEvolutionSession({ preset: p.name, overrides, outDir: places.outDir, dataDir: places.dataDir });
+      const session = createEvolutionSession({ preset: p.name, overrides, outDir: places.outDir, dataDir: places.dataDir, queue: places.queue });
       return { session, evolution: session.run };
     },
   };

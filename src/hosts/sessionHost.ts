@@ -121,7 +121,7 @@ export class SessionHost {
       await this.stopSession(old);
       old.unsubscribe();
     }
-    const created = await preset.create(overrides, { outDir: this.options.outDir, dataDir: this.options.dataDir });
+    const created = await preset.create(overrides, { outDir: this.options.outDir, dataDir: this.options.dataDir, queue: this.options.queue });
     const current: CurrentSession = {
       preset: preset.info.name,
       kind: preset.info.kind,

@@ -5,7 +5,8 @@ import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession }
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
-import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
+import { backendFlag, dataDirFlag, jsonSummaryFlag, redisFlag, redisPatienceFlag, threadsFrom } from '../commonFlags';
+import { queueSettings } from './queueFlags';
 import type { GenerationRow } from '../../protocol/records';
 import { RunDivergedError } from '../runOutcome';
 
@@ -14,6 +15,8 @@ const common = {
   'data-dir': dataDirFlag,
   json: jsonSummaryFlag,
   threads: { kind: 'integer', help: 'compute threads, one tfjs instance each (default: up to 2 cores); results do not depend on it' },
+  redis: redisFlag,
+  'redis-patience': redisPatienceFlag,
 } as const;
 
 export const evolveSpec: CommandSpec = {
@@ -119,14 +122,14 @@ export async function evolveCommand(flags: Record<string, string | number | bool
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const file = flags.config ? readConfigObject(String(flags.config)) : {};
   const overrides = overlayConfig(file, applyFlagsToConfig(evolutionConfigSchema, flags)) as Record<string, unknown>;
-  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags) });
+  const session = createEvolutionSession({ preset: flags.preset as string | undefined, overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags), queue: queueSettings(flags) });
   process.stderr.write(`quinarium evolve: ${flags.preset ?? 'evo/default'}, population ${session.run.config.population}, ${session.run.config.generations} generations\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   await drive(session, flags);
 }
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: threadsFrom(flags) });
+  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: threadsFrom(flags), queue: queueSettings(flags) });
   process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
   if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
   await drive(session, flags);

@@ -9,7 +9,8 @@ import { keepRunningOnErrors } from '../../hosts/processPolicy';
 import { ensureRendererBuilt } from '../../hosts/web/rendererBuild';
 import { startWebServer } from '../../hosts/web/webServer';
 import { UsageError, type CommandSpec } from '../args';
-import { backendFlag, dataDirFlag } from '../commonFlags';
+import { backendFlag, dataDirFlag, redisFlag, redisPatienceFlag } from '../commonFlags';
+import { queueSettings } from './queueFlags';
 
 export const serveSpec: CommandSpec = {
   positionals: [],
@@ -20,6 +21,8 @@ export const serveSpec: CommandSpec = {
     out: { kind: 'string', help: 'base folder for run directories, also what the app can open (default runs)' },
     'data-dir': dataDirFlag,
     backend: backendFlag,
+    redis: redisFlag,
+    'redis-patience': redisPatienceFlag,
   },
 };
 
@@ -48,6 +51,7 @@ export async function serveCommand(flags: Record<string, string | number | boole
     outDir: resolve(String(flags.out ?? 'runs')),
     dataDir: flags['data-dir'] !== undefined ? resolve(String(flags['data-dir'])) : undefined,
     backend: flags.backend as BackendChoice | undefined,
+    queue: queueSettings(flags),
   });
   engine.onEvent(({ event }) => {
     if (event.type === 'log') err.write(`quinarium: ${event.message}\n`);

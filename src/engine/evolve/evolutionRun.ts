@@ -9,7 +9,8 @@ import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
 import { LANE_WORKER } from '../jobs/laneWorkerEntry';
-import { createPool, type Pool } from '../threads/pool';
+import type { Pool } from '../threads/pool';
+import { createComputePool, type QueueSettings } from '../distributed/computePool';
 import type { ContextSpec } from './compute/evolutionContext';
 import { evolutionJobs, type EvolutionJobs } from './compute/laneJobs';
 import type { ExportFormat } from '../../protocol/names';
@@ -47,6 +48,10 @@ export interface EvolutionRunOptions {
   dataDir?: string;
   /** Compute threads (worker threads when > 1). */
   threads?: number;
+  /** Send the jobs to a BullMQ queue on Redis (`quinarium worker`s compute them) instead of local threads. */
+  queue?: QueueSettings;
+  /** The job table (default evolutionJobs; the bench's probe table measures everything but the computing). */
+  jobs?: EvolutionJobs;
 }
 
 /**
@@ -65,6 +70,8 @@ export class EvolutionRun implements SteppedRun {
   private pool: Pool<EvolutionJobs> | null = null;
   private readonly hooks: EvolutionHooks;
   private readonly threads: number;
+  private readonly queue?: QueueSettings;
+  private readonly jobs: EvolutionJobs;
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
   /** abundance.csv, cut back to the checkpoint's generation on resume (lineage/abundanceLog.ts). */
@@ -83,6 +90,8 @@ export class EvolutionRun implements SteppedRun {
     this.runDir = files.dir;
     this.hooks = o.hooks ?? {};
     this.threads = o.threads ?? 1;
+    this.queue = o.queue;
+    this.jobs = o.jobs ?? evolutionJobs;
     this.spec = evolutionSpec(config);
     this.n = paramLayout('auxiliary').count;
     this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
@@ -142,13 +151,13 @@ export class EvolutionRun implements SteppedRun {
     const g = this.state.generation;
     const pool = await this.computePool();
     const c = this.config;
-    const results = await pool.map('learnEvaluate', askLearning(this.state, c, this.generationContext));
+    const results = await this.closingOnError(pool.map('learnEvaluate', askLearning(this.state, c, this.generationContext)));
     const learned = tellLearning(this.state, c, results, this.generationContext);
     this.abundance.append(g, cladeSizes(this.state.lineage, this.state.ids));
     this.latest = new Map(learned.measured.map((m) => [m.id, m]));
     this.hooks.onPopulation?.(g, this.state.ids.map((id) => this.row(id)));
     this.logEvents(learned.events);
-    const out = tellRegenerated(this.state, c, learned, await pool.map('regenerate', learned.regenerate));
+    const out = tellRegenerated(this.state, c, learned, await this.closingOnError(pool.map('regenerate', learned.regenerate)));
     this.logEvents(out.events);
     if (learned.reproduction) {
       this.hooks.onBirths?.(out.births.map((id) => this.row(id)));
@@ -164,9 +173,10 @@ export class EvolutionRun implements SteppedRun {
     return !this.done;
   }
 
-  /** One evolution context per compute thread (worker threads when more than one). */
+  /** One evolution context per compute thread (worker threads when more than one), or the distributed queue. */
   private async computePool(): Promise<Pool<EvolutionJobs>> {
-    this.pool ??= await createPool(evolutionJobs, {
+    this.pool ??= await createComputePool(this.jobs, {
+      queue: this.queue,
       entry: LANE_WORKER,
       backend: activeBackend().name,
       threadSetups: Array.from({ length: this.threads }, () => this.context),
@@ -174,6 +184,22 @@ export class EvolutionRun implements SteppedRun {
       log: (m) => this.hooks.onLog?.(m),
     });
     return this.pool;
+  }
+
+  /**
+   * A pool that failed (a worker thread died, Redis was lost) is closed before the error
+   * goes on, so no thread or connection keeps the process alive; the state is untouched
+   * (the generation had not been told its results), and a resume redoes it.
+   */
+  private async closingOnError<R>(work: Promise<R>): Promise<R> {
+    try {
+      return await work;
+    } catch (e) {
+      const pool = this.pool;
+      this.pool = null;
+      await pool?.dispose().catch(() => undefined);
+      throw e;
+    }
   }
 
   private logEvents(events: EvolutionEvent[]): void {

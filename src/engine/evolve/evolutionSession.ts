@@ -8,6 +8,8 @@ import { SteppedSession } from '../session/steppedSession';
 import { RunDirectory } from '../store/runDirectory';
 import { evolutionConfigSchema, trainingImagesLeft, validateEvolutionConfig, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
+import type { QueueSettings } from '../distributed/computePool';
+import type { EvolutionJobs } from './compute/laneJobs';
 import { evolutionPresets, type EvolutionPreset } from './presets';
 
 export { evolutionPresets, evolutionConfigSchema };
@@ -20,6 +22,10 @@ export interface EvolutionSessionOptions {
   dataDir?: string;
   /** Compute threads (worker threads when > 1); default: up to 2 cores. */
   threads?: number;
+  /** Compute on `quinarium worker`s through a BullMQ queue on Redis instead of local threads. */
+  queue?: QueueSettings;
+  /** The job table (default: the real one; the bench's probe table shapes results without computing). */
+  jobs?: EvolutionJobs;
 }
 
 
@@ -63,14 +69,14 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   trainingImagesLeft(loadMnist({ dataDir: o.dataDir }).train.count, config.evaluation.validation);
   const info = activeBackend();
   const runDir = RunDirectory.create(o.outDir ?? 'runs', 'evolution', preset, { kind: 'evolution', preset, config, dataDir: o.dataDir ?? null, backend: info.name, versions: info.versions, created: new Date().toISOString() });
-  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads() }));
+  return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads(), queue: o.queue, jobs: o.jobs }));
 }
 
 /** Continues a run from its last checkpoint; `generations` may extend it. */
-export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number } = {}): EvolutionSession {
+export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; generations?: number; threads?: number; queue?: QueueSettings } = {}): EvolutionSession {
   const files = RunDirectory.openKind(runDir, 'evolution');
   const saved = files.config() as { config: unknown; dataDir?: string | null };
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
   const config = validateEvolutionConfig(overlayConfig(saved.config, extend), 'config.json');
-  return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
+  return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads(), queue: o.queue }));
 }

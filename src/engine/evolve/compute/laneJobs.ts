@@ -64,4 +64,15 @@ export const evolutionJobs = {
   },
 } satisfies JobTable<EvolutionContext, ContextSpec, Record<string, (ctx: EvolutionContext, payload: never) => unknown>>;
 
-export type EvolutionJobs = typeof evolutionJobs;
+/**
+ * What an evolution run needs of its job table: these three jobs with these payloads and
+ * results, whatever the context (evolutionJobs computes them; probeJobs.ts only shapes them).
+ */
+// `any` context: the runner never touches it, only the table's own jobs do (as AnyJobTable).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type EvolutionJobs = JobTable<any, ContextSpec, {
+  learnEvaluate: (ctx: any, job: LearnEvaluateJob) => LearnEvaluateResult;
+  regenerate: (ctx: any, job: RegenerateJob) => Float32Array;
+  testAccuracy: (ctx: any, theta: Float32Array) => number;
+}>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
