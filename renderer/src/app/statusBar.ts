@@ -47,8 +47,12 @@ export class StatusBar {
     this.pending.hidden = this.pending.textContent === '';
     this.refreshProgress();
     this.where.textContent = `${this.transport}${m.runDir ? ` · ${m.runDir}` : ''}`;
+    this.message.title = this.message.textContent ?? '';
     if (!m.connected) {
+      this.progressBar.hidden = true;
+      this.progressText.textContent = '';
       this.message.textContent = m.connectionDetail;
+      this.message.title = m.connectionDetail;
       this.message.classList.add('error');
       this.error = true;
       return;

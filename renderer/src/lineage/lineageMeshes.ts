@@ -2,6 +2,7 @@ import { Container, Geometry, Mesh, Shader, UniformGroup } from 'pixi.js';
 import { buildEdgeLines, buildNodePoints, chunkInView, type PrimitiveChunk } from './lineageGeometry';
 import type { LineageLayout } from './lineageLayout';
 import { EDGE_SHADER, NODE_SHADER } from './lineageShaders';
+import type { RasterLayers } from './lineageRaster';
 import type { ViewTransform } from './viewTransform';
 
 /** Where and how to draw: only these change on pan and zoom. */
@@ -14,12 +15,9 @@ export interface MeshCamera {
   baseRadius: number;
   /** Device pixels per CSS pixel of the target (point sprites are sized in device pixels). */
   pixelRatio: number;
-  /** Leave the extinct lineages' chunks undrawn (the view's level-of-detail raster shows them instead). */
-  omitExtinct?: boolean;
+  /** Draw none of the chunks (the view's level-of-detail raster shows the lineage instead). */
+  omitAll?: boolean;
 }
-
-/** Extinct lineages' node points, for the level-of-detail raster: centres in layout units and straight RGBA. */
-export interface ExtinctPoints { position: Float32Array; colour: Uint8Array; count: number }
 
 /** Largest disc radius relative to baseRadius (the node shader's 0.65 + 0.6 · 1), plus its soft edge. */
 const MAX_RADIUS_FACTOR = 1.25;
@@ -51,8 +49,12 @@ export class LineageMeshes {
   private readonly edgeShader = Shader.from({ gl: EDGE_SHADER, resources: { camera: this.camera } });
   private nodeChunks: Chunk[] = [];
   private edgeChunks: Chunk[] = [];
-  /** The extinct lineages' points of the last build. */
-  extinctPoints: ExtinctPoints = { position: new Float32Array(0), colour: new Uint8Array(0), count: 0 };
+  /** The last build's points and segments split as the level-of-detail raster draws them. */
+  raster: RasterLayers = {
+    extinct: { position: new Float32Array(0), colour: new Uint8Array(0), count: 0 },
+    aliveSegments: { position: new Float32Array(0), colour: new Uint8Array(0), count: 0 },
+    alive: { position: new Float32Array(0), colour: new Uint8Array(0), count: 0 },
+  };
 
   constructor() {
     this.root.addChild(this.edgeLayer, this.nodeLayer);
@@ -61,13 +63,18 @@ export class LineageMeshes {
   /** Re-uploads every buffer from the layout (which must be up to date). */
   update(layout: LineageLayout): void {
     const nodes = buildNodePoints(layout);
-    this.extinctPoints = { position: nodes.position.subarray(0, 2 * nodes.extinct), colour: nodes.colour.subarray(0, 4 * nodes.extinct), count: nodes.extinct };
     this.nodeChunks = this.fill(this.nodeLayer, this.nodeChunks, nodes.chunks, nodes.extinct, this.nodeShader, 'point-list', (c) => ({
       aPosition: { buffer: nodes.position.slice(2 * c.start, 2 * (c.start + c.count)), format: 'float32x2' },
       aSize: { buffer: nodes.size.slice(c.start, c.start + c.count), format: 'float32' },
       aColor: { buffer: nodes.colour.slice(4 * c.start, 4 * (c.start + c.count)), format: 'unorm8x4' },
     }));
     const edges = buildEdgeLines(layout);
+    const n = nodes.order.length;
+    this.raster = {
+      extinct: { position: nodes.position.subarray(0, 2 * nodes.extinct), colour: nodes.colour.subarray(0, 4 * nodes.extinct), count: nodes.extinct },
+      aliveSegments: { position: edges.position.subarray(4 * edges.extinct), colour: edges.colour.subarray(8 * edges.extinct), count: edges.count - edges.extinct },
+      alive: { position: nodes.position.subarray(2 * nodes.extinct), colour: nodes.colour.subarray(4 * nodes.extinct), count: n - nodes.extinct },
+    };
     this.edgeChunks = this.fill(this.edgeLayer, this.edgeChunks, edges.chunks, edges.extinct, this.edgeShader, 'line-list', (c) => ({
       aPosition: { buffer: edges.position.slice(4 * c.start, 4 * (c.start + c.count)), format: 'float32x2' },
       aColor: { buffer: edges.colour.slice(8 * c.start, 8 * (c.start + c.count)), format: 'unorm8x4' },
@@ -76,7 +83,7 @@ export class LineageMeshes {
 
   /**
    * Sets the uniforms and shows the chunks in view; returns how many primitives those
-   * chunks hold, and how many of those belong to extinct lineages.
+   * chunks hold (drawn or, with omitAll, left to the raster), and how many belong to extinct lineages.
    */
   setCamera(camera: MeshCamera): { drawn: number; extinct: number } {
     const t = camera.transform;
@@ -97,9 +104,9 @@ export class LineageMeshes {
     for (const chunks of [this.nodeChunks, this.edgeChunks]) {
       for (const chunk of chunks) {
         const inView = chunkInView(chunk.box, view);
-        chunk.mesh.visible = inView && !(camera.omitExtinct && chunk.extinct);
+        chunk.mesh.visible = inView && !camera.omitAll;
         if (inView && chunk.extinct) extinct += chunk.box.count;
-        if (chunk.mesh.visible) drawn += chunk.box.count;
+        if (inView) drawn += chunk.box.count;
       }
     }
     return { drawn, extinct };

@@ -4,7 +4,7 @@ import 'pixi.js/unsafe-eval';
 import { Application, BufferImageSource, Container, Geometry, Mesh, RenderTexture, Shader, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import type { LineageLayout } from './lineageLayout';
 import { LineageMeshes } from './lineageMeshes';
-import { LOD_PRIMITIVES, rasterisePoints } from './lineageRaster';
+import { LOD_PRIMITIVES, rasteriseLineage } from './lineageRaster';
 import { CACHE_SHADER } from './lineageShaders';
 import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, generationTicks, LEGEND_SIZE } from './lineageOverlay';
 import { chartTheme } from '../charts/chartTheme';
@@ -65,13 +65,17 @@ export class LineageView {
     shader: Shader.from({ gl: CACHE_SHADER, resources: { uTexture: Texture.EMPTY.source } }),
   });
   private cacheTexture: RenderTexture | null = null;
-  /** The level-of-detail raster of extinct lineages (see lineageRaster.ts), shown only when the view holds too much to draw. */
+  /** The level-of-detail raster of the whole lineage (see lineageRaster.ts), shown only when the view holds too much to draw. */
   private readonly lodSprite = new Sprite();
   private lodBuffers: { source: BufferImageSource; pixels: Uint8Array; counts: Uint16Array } | null = null;
-  /** Whether the last frame drew extinct lineages as the raster. */
+  /** Where the raster was drawn (like the pan cache, PAN_MARGIN wider on every side): panning at a steady zoom only moves it. */
+  private rasterAt: PanCache & { width: number; height: number } | null = null;
+  /** Whether the last frame drew the lineage as the raster. */
   private aggregated = false;
   /** Primitives the last frame drew one by one (nodes and segments), for the benchmark. */
   lastPrimitives = 0;
+  /** Times the level-of-detail raster was drawn (panning reuses it), for the benchmark. */
+  rasterDraws = 0;
   /** Null when the cache is stale (layout changed, zooming, resized). */
   private cache: PanCache | null = null;
   /** What the WebGL canvas shows now, to skip redrawing it for hover and selection alone. */
@@ -328,15 +332,22 @@ export class LineageView {
     const steady = !layoutChanged && t.zx === this.lastZoom.zx && t.zy === this.lastZoom.zy;
     this.lastZoom = { zx: t.zx, zy: t.zy };
     const camera = { transform: t, visible: this.layoutBox(t, 0, 0, this.width, this.height), baseRadius: this.baseRadius(), pixelRatio: renderer.resolution };
-    let inView = this.meshes.setCamera(camera);
-    // Too much to draw one by one: the extinct lineages become one raster, the survivors stay points and lines.
-    this.aggregated = inView.drawn > LOD_PRIMITIVES && inView.extinct > 0;
+    const inView = this.meshes.setCamera(camera);
+    // Too much to draw one by one: the lineage becomes one raster (extinct lineages as a density).
+    this.aggregated = inView.drawn > LOD_PRIMITIVES;
     if (this.aggregated) {
-      inView = this.meshes.setCamera({ ...camera, omitExtinct: true });
-      this.drawRaster(t);
+      this.meshes.setCamera({ ...camera, omitAll: true });
+      const r = this.rasterAt;
+      if (layoutChanged || !r || r.zx !== t.zx || r.zy !== t.zy || r.width !== this.width || r.height !== this.height
+        || Math.abs(t.tx - r.tx) > PAN_MARGIN || Math.abs(t.ty - r.ty) > PAN_MARGIN) this.drawRaster(t);
+      const at = this.rasterAt!;
+      const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+      this.lodSprite.position.set(step(t.tx - at.tx) - PAN_MARGIN, step(t.ty - at.ty) - PAN_MARGIN);
+    } else {
+      this.rasterAt = null;
     }
     this.lodSprite.visible = this.aggregated;
-    this.lastPrimitives = inView.drawn;
+    this.lastPrimitives = this.aggregated ? 0 : inView.drawn;
     if (this.aggregated || !steady || inView.drawn < PAN_CACHE_MIN_PRIMITIVES) {
       this.cache = null;
       this.cacheQuad.visible = false;
@@ -354,10 +365,10 @@ export class LineageView {
     this.app.render();
   }
 
-  /** Bins the extinct lineages' nodes into the view's device pixels and shows them as one sprite. */
+  /** Rasterises the lineage around the view (PAN_MARGIN wider on every side) into device pixels, shown as one sprite. */
   private drawRaster(t: ViewTransform): void {
     const ratio = this.app.renderer.resolution;
-    const w = Math.max(1, Math.round(this.width * ratio)), hgt = Math.max(1, Math.round((this.height - AXIS_HEIGHT) * ratio));
+    const w = Math.max(1, Math.round((this.width + 2 * PAN_MARGIN) * ratio)), hgt = Math.max(1, Math.round((this.height - AXIS_HEIGHT + 2 * PAN_MARGIN) * ratio));
     let b = this.lodBuffers;
     if (!b || b.source.pixelWidth !== w || b.source.pixelHeight !== hgt) {
       b?.source.destroy();
@@ -366,8 +377,10 @@ export class LineageView {
       b = this.lodBuffers = { source, pixels, counts: new Uint16Array(w * hgt) };
       this.lodSprite.texture = new Texture({ source });
     }
-    rasterisePoints(this.meshes.extinctPoints, t, ratio, w, hgt, b.pixels, b.counts);
+    rasteriseLineage(this.meshes.raster, { ...t, tx: t.tx + PAN_MARGIN, ty: t.ty + PAN_MARGIN }, ratio, w, hgt, b.pixels, b.counts);
     b.source.update();
+    this.rasterAt = { zx: t.zx, zy: t.zy, tx: t.tx, ty: t.ty, width: this.width, height: this.height };
+    this.rasterDraws++;
   }
 
   /** Draws the lineage around the view, PAN_MARGIN wider on every side, into the cache texture. */
