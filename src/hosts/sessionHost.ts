@@ -131,7 +131,8 @@ export class SessionHost {
   /** A stopped or killed evolution run of the runs folder becomes the current session, from its last checkpoint. */
   private async resumeRun(dir: string): Promise<ResultOf['resumeRun']> {
     const full = resolveRunDirectory(this.options.outDir, dir);
-    if (this.current && this.current.session.run.runDir === full) throw new Error(`resumeRun: ${full} is the current session already`);
+    const c = this.current;
+    if (c && c.session.run.runDir === full && ['idle', 'running', 'paused'].includes(c.session.state)) throw new Error(`resumeRun: ${full} is the live session already`);
     await this.replaceCurrent();
     const resumed = resumeSession(full, { outDir: this.options.outDir, dataDir: this.options.dataDir });
     const runDir = this.adopt(resumed.preset, 'evolution', resumed);
