@@ -51,7 +51,8 @@ export class ControlPanel {
     this.build();
     model.onChange((changes) => {
       if (changes.has('status') || changes.has('run')) this.refresh();
-      if (changes.has('run')) void this.showReplayedConfig();
+      // loadReplay resets the model (a 'run' change) before it sets the replay: look again on the status change that follows.
+      if (changes.has('run') || changes.has('status')) void this.showReplayedConfig();
     });
   }
 

@@ -3,7 +3,7 @@ import type { SessionClient } from '../client/sessionClient';
 import { h } from '../dom/elements';
 import { formatMetric, formatPercent } from './formatMetric';
 import { drawReplicationScatter } from './replicationScatter';
-import { replicationVerdict, verdictText } from './replicationVerdict';
+import { replicationVerdict } from './replicationVerdict';
 import { paintColourBar, paintMatrix, sharedNormalization } from './weightPicture';
 
 /**
@@ -115,16 +115,20 @@ export class InspectorPanel {
     }
     if (this.current !== id) return;
     if (laneMetrics) metrics.replaceChildren(this.metricsTable(detail.individual, undefined));
+    const from = detail.weightsFrom?.replace(/ from \/\S*\/([^/]+\/checkpoints\/\d+)\/?,/, ' from $1,');
     const matrices = detail.weights ?? [];
     if (!matrices.length) {
       scatter.replaceChildren(h('p', { class: 'muted', text: 'The weights of this individual are kept by neither the live population nor the run\'s last checkpoint.' }));
       return;
     }
     const canvas = h('canvas', { class: 'replication-canvas', id: 'replication-canvas', 'aria-label': 'f(c) against θ_c' });
-    scatter.replaceChildren(canvas, h('p', { class: 'muted small', text: `${matrices.map((m) => m.name).join(' and ')}: ${matrices.reduce((s, m) => s + m.theta.length, 0).toLocaleString('en')} weights${detail.weightsFrom ? ` · ${detail.weightsFrom}` : ''}` }));
+    scatter.replaceChildren(canvas, h('p', { class: 'muted small', text: `${matrices.map((m) => m.name).join(' and ')}: ${matrices.reduce((s, m) => s + m.theta.length, 0).toLocaleString('en')} weights${from ? ` · ${from}` : ''}` }));
     const theta = matrices.flatMap((m) => m.theta), predicted = matrices.flatMap((m) => m.predicted);
     // Drawn once it is laid out (its CSS size sets the backing store).
-    requestAnimationFrame(() => drawReplicationScatter(canvas, theta, predicted, `r2 ${formatMetric(detail.individual.r2)} · ${verdictText(replicationVerdict(detail.individual.r2))}`));
+    // r2 to four decimals (a genuine quine's 0.99998 is not "1"), beside RMS θ: SPEC's verdict also asks whether θ kept its scale.
+    const r2 = detail.individual.r2;
+    const r2Text = r2 === null ? '—' : Math.abs(r2) < 1e4 ? r2.toFixed(4) : formatMetric(r2);
+    requestAnimationFrame(() => drawReplicationScatter(canvas, theta, predicted, `r2 ${r2Text} · RMS θ ${formatMetric(detail.individual.rmsTheta)}`));
     weights.replaceChildren(this.weightPictures(matrices));
   }
 
