@@ -22,6 +22,8 @@ export interface FieldInfo {
   max?: number;
   integer?: boolean;
   values?: readonly string[];
+  /** The field matters only while the field at `field` holds one of `values`; the form hides it otherwise. */
+  relevantWhen?: { field: string; values: readonly string[] };
 }
 
 export interface IndividualDetail {

@@ -20,16 +20,20 @@ export function learningRateHint(lr: number, optimizer: string | undefined, defa
 export class ConfigForm {
   readonly element = h('form', { class: 'config-form', novalidate: true, onsubmit: (e: Event) => e.preventDefault() });
   private controls: Control[] = [];
+  /** Group headings (object fields) with the fieldset they head, hidden together when irrelevant. */
+  private groups: { field: FieldInfo; element: HTMLElement }[] = [];
   private defaultLearningRates: Record<string, number> | undefined;
 
   show(fields: readonly FieldInfo[], values: Record<string, unknown>, defaultLearningRates?: Record<string, number>): void {
     this.element.replaceChildren();
     this.controls = [];
+    this.groups = [];
     this.defaultLearningRates = defaultLearningRates;
     let group: HTMLElement = this.element;
     for (const field of fields) {
       if (field.kind === 'object') {
-        group = h('fieldset', { class: 'config-group' }, h('legend', { text: field.label, title: field.help }));
+        group = h('fieldset', { class: 'config-group', 'data-path': field.path }, h('legend', { text: field.label, title: field.help }));
+        this.groups.push({ field, element: group });
         this.element.append(group);
         continue;
       }
@@ -57,8 +61,22 @@ export class ConfigForm {
     this.refreshHints();
   }
 
-  /** The words beside fields whose value has a special meaning (a learning rate of 0). */
+  /** Whether a field matters with the form's current values (its `relevantWhen`, when it has one). */
+  private relevant(field: FieldInfo): boolean {
+    const when = field.relevantWhen;
+    if (!when) return true;
+    const on = this.controls.find((c) => c.field.path === when.field);
+    return !on || when.values.includes(String(this.read(on)));
+  }
+
+  /**
+   * The words beside fields whose value has a special meaning (a learning rate of 0),
+   * and which fields show: those irrelevant to the chosen method (hill-climbing's σ
+   * under Newton–Krylov) are hidden, not merely ignored.
+   */
   private refreshHints(): void {
+    for (const c of this.controls) c.row.hidden = !this.relevant(c.field);
+    for (const g of this.groups) g.element.hidden = !this.relevant(g.field);
     const optimizer = this.controls.find((c) => c.field.path === 'optimizer' || c.field.path.endsWith('.optimizer'));
     for (const c of this.controls) {
       const isLr = c.field.path === 'lr' || c.field.path.endsWith('.lr');
