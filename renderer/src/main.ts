@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     }
   };
   const inspector = new InspectorPanel(byId('inspector'), client, model, select);
+  charts.onSelect = select;
   const toolbar = new ViewToolbar(byId('view-toolbar'), model, {
     fit: () => view?.fit(),
     setFollow: (follow) => view?.setFollow(follow),

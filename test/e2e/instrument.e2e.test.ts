@@ -211,4 +211,21 @@ describe.skipIf(!haveChromium)('the app as an instrument, in Chromium against qu
     expect(await page.locator('#btn-start').isEnabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('hides the fields the chosen method does not use, and says what a learning rate of 0 means', async () => {
+    await page.selectOption('#preset-select', 'paper/hill-climbing');
+    await waitFor('the paper form', async () => (await page.locator('#field-hillClimb-sigma').count()) === 1);
+    const visible = (id: string) => page.locator(id).isVisible();
+    expect(await visible('#field-hillClimb-sigma')).toBe(true);
+    expect(await visible('#field-newton-krylov')).toBe(false);
+    expect(await visible('#field-lr')).toBe(false);
+    await page.selectOption('#field-method', 'newton');
+    expect(await visible('#field-hillClimb-sigma')).toBe(false);
+    expect(await visible('#field-newton-krylov')).toBe(true);
+    await page.selectOption('#field-method', 'optimise');
+    await page.fill('#field-lr', '0');
+    await page.selectOption('#field-optimizer', 'adam');
+    expect(await page.locator('#field-lr-hint').textContent()).toBe("0 = adam's default, 0.001");
+    expect(pageErrors).toEqual([]);
+  });
 });

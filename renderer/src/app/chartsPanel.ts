@@ -1,6 +1,6 @@
 import { drawLineChart, type LineChartSpec, type LineSeries } from '../charts/lineChart';
 import type { Frame } from '../charts/chartFrame';
-import { drawScatterChart } from '../charts/scatterChart';
+import { drawScatterChart, scatterPointAt } from '../charts/scatterChart';
 import { chartTheme } from '../charts/chartTheme';
 import { clipR2 } from '../charts/clipForDisplay';
 import { cssHex, viridis } from '../../../src/shared/colourMaps';
@@ -43,6 +43,10 @@ export class ChartsPanel {
   private readonly frames = new Map<HTMLCanvasElement, Frame>();
   /** Whether the cursor follows the pointer over a chart now (cleared when it leaves). */
   private hovering = false;
+  /** The scatter as last drawn: its frame and the individuals of its points, for clicks. */
+  private scatterPoints: { frame: Frame; ids: number[]; accuracy: number[]; lsr: number[] } | null = null;
+  /** Called with the id of a scatter point the user clicked (the inspector opens on it). */
+  onSelect: ((id: number) => void) | null = null;
 
   constructor(readonly element: HTMLElement, private readonly model: RunModel) {
     this.smoothing.addEventListener('input', () => {
@@ -59,6 +63,14 @@ export class ChartsPanel {
       if (changes.has('charts') || changes.has('paper') || changes.has('run') || changes.has('cursor')) this.requestDraw();
     });
     new ResizeObserver(() => this.requestDraw()).observe(element);
+    this.canvases.scatter.addEventListener('click', (e) => {
+      const p = this.scatterPoints;
+      if (!p) return;
+      const box = this.canvases.scatter.getBoundingClientRect();
+      const i = scatterPointAt(p.frame, p.accuracy, p.lsr, e.clientX - box.left, e.clientY - box.top);
+      if (i >= 0) this.onSelect?.(p.ids[i]);
+    });
+    this.canvases.scatter.title = 'Click a point to inspect that individual';
     for (const canvas of Object.values(this.canvases)) {
       if (canvas === this.canvases.scatter) continue;
       canvas.addEventListener('pointermove', (e) => this.hover(canvas, e));
@@ -141,13 +153,14 @@ export class ChartsPanel {
     ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
-    drawScatterChart(this.canvases.scatter, {
+    const scatter = drawScatterChart(this.canvases.scatter, {
       title: `Accuracy vs L_SR${rows.length ? ` · gen ${rows[rows.length - 1].generation}` : ''}`,
       accuracy: pop.map((r) => r.accuracy!),
       lsr: pop.map((r) => r.lsr!),
       colours: pop.map((r) => cssHex(viridis((r.accuracy! - a0) / (a1 - a0)))),
       highlight: this.highlight === null ? undefined : pop.findIndex((r) => r.id === this.highlight),
     });
+    this.scatterPoints = { frame: scatter, ids: pop.map((r) => r.id), accuracy: pop.map((r) => r.accuracy!), lsr: pop.map((r) => r.lsr!) };
   }
 
   private drawPaper(): void {
