@@ -78,8 +78,8 @@ async function main(): Promise<void> {
   });
   new ReplayBar(byId('replay-bar'), model, {
     backToLive: () => void resync().then((s) => controls.init(s.preset, s.config)).catch((e: Error) => reportError(e.message)),
-    inspectLane: (lane) => {
-      if (model.runDir) void inspector.showStored(model.runDir, lane);
+    inspectLane: (k, name) => {
+      if (model.runDir) void inspector.showStored(model.runDir, k, name);
     },
     resume: (dir) => void controls.resumeRun(dir),
   });

@@ -8,6 +8,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAlifeCsv, type AlifeRow } from '../engine/evolve/lineage/alifeCsv';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import { RunDirectory } from '../engine/store/runDirectory';
+import { chainedArms } from '../shared/paperCheckpoints';
 import type { GenerationRow, IndividualRow, RunBest, RunListing, RunReplay, RunStatus, RunSummary } from '../protocol/messages';
 
 const readJsonlIfPresent = <T extends object>(path: string): T[] => (existsSync(path) ? JsonlLog.readJsonl<T>(path) : []);
@@ -137,16 +138,6 @@ export function describeListing(run: RunDirectory, live: LiveRun | null): RunLis
   const status: RunStatus = isLive ? 'running' : summary === null ? 'failed' : total !== null && done < total ? 'stopped' : 'done';
   const resumable = run.kind === 'evolution' && !isLive && (total === null || done < total) && existsSync(join(run.path('checkpoints'), 'latest.json'));
   return { ...base, status, done, total, size, seed, best, resumable };
-}
-
-/** Whether a paper run's arms ran one after another on one θ (a later arm's rows start past epoch 0). */
-function chainedArms(rows: readonly Record<string, unknown>[]): boolean {
-  const first = new Map<string, number>();
-  for (const r of rows) {
-    const arm = String(r.arm ?? 'main');
-    first.set(arm, Math.min(first.get(arm) ?? Infinity, num(r.epoch) ?? 0));
-  }
-  return [...first.values()].some((e) => e > 0);
 }
 
 /** The best lane of a paper run's last measured row set: highest r2 (ties: lowest L_SR). */

@@ -16,7 +16,9 @@ import { paramLayout } from '../engine/models/layout';
 import { RandomStreams } from '../engine/random/streams';
 import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
 import { auxImages } from '../engine/runs/laneSetup';
+import { JsonlLog } from '../engine/store/jsonlLog';
 import { RunDirectory } from '../engine/store/runDirectory';
+import { paperCheckpointNames } from '../shared/paperCheckpoints';
 import type { IndividualDetail, IndividualRow } from '../protocol/messages';
 import { individualFromAlifeRow } from './runDirectoryReader';
 
@@ -71,9 +73,17 @@ function storedIndividual(runDir: string, id: number, dataDir?: string): Individ
   return { individual, ancestry: ancestry.reverse(), weights: stored?.weights, weightsFrom: stored?.from };
 }
 
-/** Lane `lane` of a paper run: its checkpoint's θ, f recomputed, and the metrics of that recomputation. */
-function storedLane(runDir: string, lane: number, dataDir?: string): IndividualDetail {
-  const dir = join(runDir, 'checkpoints', String(lane));
+/**
+ * The k-th lane checkpoint of a paper run (in paperCheckpointNames' order: the lane of a
+ * single or chained run, or arm and lane of parallel arms): θ, f recomputed, and the
+ * metrics of that recomputation.
+ */
+function storedLane(runDir: string, k: number, dataDir?: string): IndividualDetail {
+  const files = RunDirectory.openKind(runDir, 'paper');
+  const names = paperCheckpointNames(files.has('metrics') ? JsonlLog.readJsonl<Record<string, unknown>>(files.path('metrics')) : []);
+  const name = names[k];
+  if (name === undefined) throw new Error(`inspectStored: ${runDir} has ${names.length} lane checkpoint(s); there is no number ${k}`);
+  const dir = join(runDir, 'checkpoints', name);
   const ckpt = readLaneCheckpoint(dir);
   const spec = ckpt.model.spec;
   const images = spec.kind === 'auxiliary' ? auxImages(dataDir) : undefined;
@@ -83,18 +93,18 @@ function storedLane(runDir: string, lane: number, dataDir?: string): IndividualD
     const [e] = evaluateLanes(lanes, spec.kind === 'auxiliary', false, false);
     const m = e.metrics;
     const individual: IndividualRow = {
-      id: lane, parent: null, born: 0, died: null,
+      id: k, parent: null, born: 0, died: null,
       accuracy: m.accuracy ?? null, lsr: m.lsr, srq: m.srq, corr: m.corr, meanAbsTheta: m.meanAbsTheta,
       r2: m.r2, rmsTheta: m.rmsTheta, bits: m.bits, innateAccuracy: null, transmissionR2: null, sigma: 0,
     };
-    return { individual, ancestry: [individual], weights: weightPanels(spec.kind, e.theta, e.predictions), weightsFrom: `lane ${lane} (seed ${ckpt.model.seed}) from ${dir}, f recomputed` };
+    return { individual, ancestry: [individual], weights: weightPanels(spec.kind, e.theta, e.predictions), weightsFrom: `lane ${name} (seed ${ckpt.model.seed}) from ${dir}, f recomputed` };
   } finally {
     lanes.dispose();
     inputs.dispose();
   }
 }
 
-/** `inspectStored`: an evolution individual by id, or a paper run's lane by its number. */
+/** `inspectStored`: an evolution individual by id, or a paper run's k-th lane checkpoint (paperCheckpointNames). */
 export function inspectStored(runDir: string, id: number, dataDir?: string): IndividualDetail {
   const run = RunDirectory.open(runDir);
   return run.kind === 'evolution' ? storedIndividual(runDir, id, dataDir) : storedLane(runDir, id, dataDir);

@@ -193,3 +193,20 @@ describe('small words and schedules', () => {
     expect(scatterExtent([0, 0], [0, 0])).toBe(1);
   });
 });
+
+describe('paper lane checkpoints', () => {
+  it("names them as the paper session writes them: lanes, arm-lane for parallel arms, the last stage's lanes when chained", async () => {
+    const { paperCheckpointNames, chainedArms } = await import('../../src/shared/paperCheckpoints');
+    const rows = (arms: string[], lanes: number, epochOf: (a: number) => number) =>
+      arms.flatMap((arm, a) => Array.from({ length: lanes }, (_, lane) => ({ arm, lane, epoch: epochOf(a) })));
+    expect(paperCheckpointNames(rows(['main'], 3, () => 0))).toEqual(['0', '1', '2']);
+    const parallel = rows(['sgd', 'adamax'], 2, () => 0);
+    expect(chainedArms(parallel)).toBe(false);
+    expect(paperCheckpointNames(parallel)).toEqual(['sgd-0', 'sgd-1', 'adamax-0', 'adamax-1']);
+    // quine/newton: optimise (epoch 0–1), projective from epoch 1, newton from 21: one θ, epochs counted on.
+    const chained = rows(['optimise', 'projective', 'newton'], 3, (a) => [0, 1, 21][a]);
+    expect(chainedArms(chained)).toBe(true);
+    expect(paperCheckpointNames(chained)).toEqual(['0', '1', '2']);
+    expect(paperCheckpointNames([])).toEqual([]);
+  });
+});

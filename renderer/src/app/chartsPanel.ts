@@ -169,7 +169,7 @@ export class ChartsPanel {
     this.canvases.inherited.hidden = true;
     this.canvases.transmission.hidden = true;
     this.line(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
-    this.line(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
+    this.line(this.canvases.lsr, { title: 'corr(f, θ): ≈ 0 copies nothing', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
     this.line(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });
     const r2 = paperSeries(rows, 'r2').map((s) => ({ ...s, ys: clipR2(s.ys) }));
     this.line(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'epoch', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: r2 });

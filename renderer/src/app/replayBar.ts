@@ -1,11 +1,12 @@
+import { paperCheckpointNames } from '../../../src/shared/paperCheckpoints';
 import { h } from '../dom/elements';
 import type { RunModel } from './runModel';
 
 export interface ReplayBarActions {
   /** Leaves the stored run for the host's live session. */
   backToLive(): void;
-  /** Opens the inspector on a paper run's lane (its checkpoint's weights). */
-  inspectLane(lane: number): void;
+  /** Opens the inspector on a paper run's k-th lane checkpoint (paperCheckpointNames' order), named `name`. */
+  inspectLane(k: number, name: string): void;
   /** Continues a stopped evolution from its last checkpoint. */
   resume(dir: string): void;
 }
@@ -87,8 +88,8 @@ export class ReplayBar {
     this.label.textContent = r.run.dir;
     if (this.lanesFor === r.run.dir) return;
     this.lanesFor = r.run.dir;
-    const lanes = [...new Set(r.run.metrics.map((row) => Number(row.lane ?? 0)))].sort((a, b) => a - b);
+    const names = paperCheckpointNames(r.run.metrics);
     this.lanes.replaceChildren(h('span', { class: 'muted small', text: 'inspect lane' }),
-      ...lanes.map((lane) => h('button', { type: 'button', class: 'chip lane-inspect', 'data-lane': lane, text: String(lane), title: `Open lane ${lane}'s saved quine in the inspector`, onclick: () => this.actions.inspectLane(lane) })));
+      ...names.map((name, k) => h('button', { type: 'button', class: 'chip lane-inspect', 'data-lane': name, text: name, title: `Open checkpoint ${name}'s saved quine in the inspector`, onclick: () => this.actions.inspectLane(k, name) })));
   }
 }

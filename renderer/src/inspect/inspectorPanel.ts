@@ -93,10 +93,10 @@ export class InspectorPanel {
       () => (stored ? this.client.request('inspectStored', { dir: stored, id }) : this.client.request('inspect', { id })));
   }
 
-  /** A paper run's lane, read from its checkpoint (the lane is not in any lineage). */
-  async showStored(dir: string, lane: number): Promise<void> {
-    await this.open(lane, `Lane ${lane} · ${dir.split('/').pop()}`, h('div', { class: 'lane-metrics' }, h('p', { class: 'muted', text: 'recomputing from the checkpoint…' })), [],
-      () => this.client.request('inspectStored', { dir, id: lane }), true);
+  /** A paper run's k-th lane checkpoint, named `name` (not in any lineage). */
+  async showStored(dir: string, k: number, name: string): Promise<void> {
+    await this.open(k, `Lane ${name} · ${dir.split('/').pop()}`, h('div', { class: 'lane-metrics' }, h('p', { class: 'muted', text: 'recomputing from the checkpoint…' })), [],
+      () => this.client.request('inspectStored', { dir, id: k }), true);
   }
 
   private async open(id: number, title: string, metrics: HTMLElement, extra: HTMLElement[], fetch: () => Promise<IndividualDetail>, laneMetrics = false): Promise<void> {
