@@ -21,6 +21,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const SCREENSHOTS = join(process.cwd(), 'test-output');
 const TINY = { population: 6, lifetime: { steps: 2 }, evaluation: { validation: 100 } };
+/** Longest wait for one tiny generation: about a second on an idle machine, far more on a loaded one; the timeout bounds a hung run, it is not what is tested. */
+const GENERATION_MS = 240_000;
 
 /** Pixels whose colour differs by more than `threshold` (sum of channel differences) between two same-sized pictures, outside `exclude`. */
 function changedPixels(a: Pixels, b: Pixels, threshold = 40, exclude: readonly Rect[] = []): number {
@@ -110,19 +112,20 @@ describe.skipIf(!haveChromium)('the app as an instrument, in Chromium against qu
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('Space pauses and resumes, S steps exactly one generation', async () => {
+  it('Space pauses and resumes, S steps exactly one generation', { timeout: 4 * GENERATION_MS }, async () => {
     await page.locator('#lineage canvas.lineage-overlay').focus();
     await page.keyboard.press('Space');
-    await waitFor('paused by Space', async () => (await engineState()) === 'paused' && (await hook((h) => h.state())) === 'paused');
+    // Pause waits for the generation in progress to end: minutes on a machine this loaded.
+    await waitFor('paused by Space', async () => (await engineState()) === 'paused' && (await hook((h) => h.state())) === 'paused', GENERATION_MS);
     const before = (await engine.call('state')).generations.length;
     await page.keyboard.press('s');
-    await waitFor('one generation more', async () => (await engine.call('state')).generations.length === before + 1 && (await hook((h) => h.generation())) === before + 1);
+    await waitFor('one generation more', async () => (await engine.call('state')).generations.length === before + 1 && (await hook((h) => h.generation())) === before + 1, GENERATION_MS);
     expect(await engineState()).toBe('paused');
     await page.keyboard.press('Space');
     await waitFor('running again', async () => (await engineState()) === 'running' && (await hook((h) => h.state())) === 'running' && page.locator('#btn-pause').isEnabled());
     // Paused again for the pictures below.
     await page.keyboard.press('Space');
-    await waitFor('paused again', async () => (await engineState()) === 'paused');
+    await waitFor('paused again', async () => (await engineState()) === 'paused', GENERATION_MS);
     expect(pageErrors).toEqual([]);
   });
 

@@ -36,6 +36,9 @@ const PAN_MARGIN = 256;
  */
 const PAN_CACHE_MIN_PRIMITIVES = 8000;
 
+/** Milliseconds the zoom must rest before the stretched level-of-detail raster is redrawn sharp. */
+const RASTER_REST_MS = 150;
+
 /** Where the pan cache was drawn: the transform's translation, at the zoom it holds. */
 interface PanCache { zx: number; zy: number; tx: number; ty: number }
 
@@ -76,6 +79,9 @@ export class LineageView {
   lastPrimitives = 0;
   /** Times the level-of-detail raster was drawn (panning reuses it), for the benchmark. */
   rasterDraws = 0;
+  /** Set when a resting zoom asks for a fresh raster instead of the stretched one. */
+  private rasterNow = false;
+  private rasterTimer: ReturnType<typeof setTimeout> | null = null;
   /** Null when the cache is stale (layout changed, zooming, resized). */
   private cache: PanCache | null = null;
   /** What the WebGL canvas shows now, to skip redrawing it for hover and selection alone. */
@@ -306,6 +312,7 @@ export class LineageView {
     this.resizeObserver.disconnect();
     this.meshes.destroy();
     this.lodBuffers?.source.destroy();
+    if (this.rasterTimer !== null) clearTimeout(this.rasterTimer);
     this.cacheTexture?.destroy(true);
     this.app.destroy(true, { children: true });
     this.axis.remove();
@@ -338,11 +345,28 @@ export class LineageView {
     if (this.aggregated) {
       this.meshes.setCamera({ ...camera, omitAll: true });
       const r = this.rasterAt;
-      if (layoutChanged || !r || r.zx !== t.zx || r.zy !== t.zy || r.width !== this.width || r.height !== this.height
-        || Math.abs(t.tx - r.tx) > PAN_MARGIN || Math.abs(t.ty - r.ty) > PAN_MARGIN) this.drawRaster(t);
-      const at = this.rasterAt!;
-      const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
-      this.lodSprite.position.set(step(t.tx - at.tx) - PAN_MARGIN, step(t.ty - at.ty) - PAN_MARGIN);
+      const sx = r ? t.zx / r.zx : 1, sy = r ? t.zy / r.zy : 1;
+      // While the wheel turns, the last raster is stretched (up to ×2 either way) and a fresh one
+      // is drawn once the zoom has rested RASTER_REST_MS: a new raster each frame costs ~6 empty frames.
+      const scaled = sx !== 1 || sy !== 1;
+      const zooming = r !== null && scaled && sx >= 0.5 && sx <= 2 && sy >= 0.5 && sy <= 2 && !this.rasterNow;
+      if (layoutChanged || !r || r.width !== this.width || r.height !== this.height || (scaled && !zooming)
+        || (!scaled && (Math.abs(t.tx - r.tx) > PAN_MARGIN || Math.abs(t.ty - r.ty) > PAN_MARGIN))) {
+        this.drawRaster(t);
+        this.lodSprite.scale.set(1, 1);
+        const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+        this.lodSprite.position.set(step(t.tx - this.rasterAt!.tx) - PAN_MARGIN, step(t.ty - this.rasterAt!.ty) - PAN_MARGIN);
+      } else if (zooming) {
+        // A layout point at raster pixel (x·r.zx + r.tx + M) must land on screen at x·t.zx + t.tx.
+        this.lodSprite.scale.set(sx, sy);
+        this.lodSprite.position.set(t.tx - sx * (r.tx + PAN_MARGIN), t.ty - sy * (r.ty + PAN_MARGIN));
+        this.scheduleRaster();
+      } else {
+        const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+        this.lodSprite.scale.set(1, 1);
+        this.lodSprite.position.set(step(t.tx - r.tx) - PAN_MARGIN, step(t.ty - r.ty) - PAN_MARGIN);
+      }
+      this.rasterNow = false;
     } else {
       this.rasterAt = null;
     }
@@ -363,6 +387,17 @@ export class LineageView {
     this.cacheQuad.position.set(step(t.tx - cache.tx) - PAN_MARGIN, step(t.ty - cache.ty) - PAN_MARGIN);
     this.cacheQuad.visible = true;
     this.app.render();
+  }
+
+  /** Draws a fresh raster once the zoom has rested (each new zoom step restarts the wait). */
+  private scheduleRaster(): void {
+    if (this.rasterTimer !== null) clearTimeout(this.rasterTimer);
+    this.rasterTimer = setTimeout(() => {
+      this.rasterTimer = null;
+      this.rasterNow = true;
+      this.drawnScene = '';
+      this.requestRender();
+    }, RASTER_REST_MS);
   }
 
   /** Rasterises the lineage around the view (PAN_MARGIN wider on every side) into device pixels, shown as one sprite. */
