@@ -131,7 +131,9 @@ async function main(): Promise<void> {
   const cases: BenchCase[] = [];
   // 320,000 nodes is issue 12's long run: 10,000 generations of 32.
   for (const n of sizes) cases.push(await runCase(view, n, n >= 200_000 ? 32 : n >= 50_000 ? 250 : 100, seconds));
-  view.setLayout(new LineageLayout());
+  // ?keep=1 leaves the last lineage on screen, fitted (for a look at the level of detail).
+  if (query.has('keep')) view.fit();
+  else view.setLayout(new LineageLayout());
   const result: BenchResult = { gpu: view.gpuName(), userAgent: navigator.userAgent, viewport: { width: host.clientWidth, height: host.clientHeight }, cases };
   window.__benchResult = result;
   document.getElementById('bench-log')!.textContent = JSON.stringify(result, null, 2);
