@@ -86,9 +86,15 @@ export class InspectorPanel {
   async show(id: number): Promise<void> {
     const stored = this.model.storedRun;
     const row = this.model.layout.row(id);
+    const ancestry = this.model.layout.ancestry(id);
+    // The child beside its parent (what it was regenerated from), or beside its founder (what the lineage started as).
+    const relatives: { label: string; row: IndividualRow }[] = [];
     const parent = row?.parent === null || row?.parent === undefined ? undefined : this.model.layout.row(row.parent);
-    await this.open(id, `Individual #${id}`, row ? this.metricsTable(row, parent) : h('p', { class: 'muted', text: 'not in the lineage shown' }),
-      [h('h3', { text: 'Ancestry' }), this.chips(this.model.layout.ancestry(id), 'ancestry', 'Ancestry, founder first'),
+    if (parent) relatives.push({ label: `parent #${parent.id}`, row: parent });
+    const founder = ancestry.length >= 3 ? this.model.layout.row(ancestry[0]) : undefined;
+    if (founder) relatives.push({ label: `founder #${founder.id}`, row: founder });
+    await this.open(id, `Individual #${id}`, row ? this.metricsTable(row, relatives) : h('p', { class: 'muted', text: 'not in the lineage shown' }),
+      [h('h3', { text: 'Ancestry' }), this.chips(ancestry, 'ancestry', 'Ancestry, founder first'),
         h('h3', { text: 'Children' }), this.children(id)],
       () => (stored ? this.client.request('inspectStored', { dir: stored, id }) : this.client.request('inspect', { id })));
   }
@@ -114,7 +120,7 @@ export class InspectorPanel {
       return;
     }
     if (this.current !== id) return;
-    if (laneMetrics) metrics.replaceChildren(this.metricsTable(detail.individual, undefined));
+    if (laneMetrics) metrics.replaceChildren(this.metricsTable(detail.individual, []));
     const from = detail.weightsFrom?.replace(/ from \/\S*\/([^/]+\/checkpoints\/\d+)\/?,/, ' from $1,');
     const matrices = detail.weights ?? [];
     if (!matrices.length) {
@@ -132,15 +138,29 @@ export class InspectorPanel {
     weights.replaceChildren(this.weightPictures(matrices));
   }
 
-  /** This individual's metrics beside its parent's (the child against what it was regenerated from). */
-  private metricsTable(r: IndividualRow, parent: IndividualRow | undefined): HTMLElement {
+  /**
+   * This individual's metrics beside a relative's: its parent (the child against what it
+   * was regenerated from) or, picked in the column's heading, its founder.
+   */
+  private metricsTable(r: IndividualRow, relatives: { label: string; row: IndividualRow }[], shown = 0): HTMLElement {
     const extinct = this.model.layout.row(r.id) ? this.model.layout.isExtinct(r.id) : false;
     const status = r.died === null ? 'alive' : extinct ? `died gen ${r.died}; lineage extinct` : `died gen ${r.died}; descendants live`;
-    const head = h('tr', {}, h('th', {}), h('th', { scope: 'col', text: `#${r.id}` }), parent ? h('th', { scope: 'col' }, h('button', { type: 'button', class: 'chip', text: `parent #${parent.id}`, onclick: () => this.onSelect(parent.id) })) : null);
-    const rows = METRICS.map(([k, f]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: f(r) }), parent ? h('td', { class: 'parent-value', text: f(parent) }) : null));
-    rows.push(h('tr', {}, h('th', { scope: 'row', text: 'status' }), h('td', { text: status, colspan: parent ? 2 : 1 })));
-    if (!parent) rows.push(h('tr', {}, h('th', { scope: 'row', text: 'parent' }), h('td', { text: r.parent === null ? 'founder' : `#${r.parent} (not shown)` })));
-    return h('table', { class: `metrics-table${parent ? ' with-parent' : ''}`, id: 'inspector-metrics' }, h('thead', {}, head), h('tbody', {}, ...rows));
+    const other = relatives[shown]?.row;
+    let heading: HTMLElement | null = null;
+    if (relatives.length > 1) {
+      const pick = h('select', { class: 'relative-pick', id: 'inspector-relative', 'aria-label': 'Compare with' },
+        ...relatives.map((rel, k) => h('option', { value: k, text: rel.label, selected: k === shown })));
+      pick.addEventListener('change', () => table.replaceWith(this.metricsTable(r, relatives, Number(pick.value))));
+      heading = h('th', { scope: 'col' }, pick);
+    } else if (other) {
+      heading = h('th', { scope: 'col' }, h('button', { type: 'button', class: 'chip', text: relatives[0].label, onclick: () => this.onSelect(other.id) }));
+    }
+    const head = h('tr', {}, h('th', {}), h('th', { scope: 'col', text: `#${r.id}` }), heading);
+    const rows = METRICS.map(([k, f]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: f(r) }), other ? h('td', { class: 'parent-value', text: f(other) }) : null));
+    rows.push(h('tr', {}, h('th', { scope: 'row', text: 'status' }), h('td', { text: status, colspan: other ? 2 : 1 })));
+    if (!other) rows.push(h('tr', {}, h('th', { scope: 'row', text: 'parent' }), h('td', { text: r.parent === null ? 'founder' : `#${r.parent} (not shown)` })));
+    const table = h('table', { class: `metrics-table${other ? ' with-parent' : ''}`, id: 'inspector-metrics' }, h('thead', {}, head), h('tbody', {}, ...rows));
+    return table;
   }
 
   private chips(path: number[], cls: string, label: string): HTMLElement {
