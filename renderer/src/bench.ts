@@ -9,13 +9,22 @@ interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: num
 export interface BenchCase {
   nodes: number;
   population: number;
+  /** Generations the synthetic lineage spans. */
+  generations: number;
   layoutMs: number;
   /** First frame: particle and edge buffers built from scratch. */
   firstFrameMs: number;
   /** Work per frame (camera change, node rescale when zooming, draw, gl.finish). */
   pan: FrameStats;
   zoom: FrameStats;
+  /** Panning zoomed in on the last 100 generations (what a reader inspecting nodes does). */
+  detail: FrameStats;
   all: FrameStats;
+  /** Whether the fitted view drew extinct lineages as the level-of-detail raster, and the most primitives any frame drew one by one. */
+  levelOfDetail: boolean;
+  maxPrimitives: number;
+  /** Level-of-detail rasters drawn over all the case's frames (panning moves the last one instead). */
+  rasterDraws: number;
   /** requestAnimationFrame to requestAnimationFrame: what the user sees (≥ the display's interval). */
   interval: FrameStats;
 }
@@ -45,8 +54,11 @@ const MIN_FRAMES = 12;
  * around the centre, timing each frame's work until the GPU has finished it.
  * nodes = 0 measures the empty view: the floor set by the machine and browser.
  */
+const query = new URLSearchParams(location.search);
+
 async function runCase(view: LineageView, nodes: number, population: number, seconds: number): Promise<BenchCase> {
   const rows = syntheticLineage(nodes, population, 1);
+  const generations = rows.reduce((m, r) => Math.max(m, r.born), 0) + 1;
   const t0 = performance.now();
   const layout = new LineageLayout();
   layout.upsert(rows);
@@ -59,6 +71,9 @@ async function runCase(view: LineageView, nodes: number, population: number, sec
   const firstFrameMs = performance.now() - t1;
   await nextFrame();
   const start: ViewTransform = view.transform;
+  const levelOfDetail = view.levelOfDetail;
+  const rastersBefore = view.rasterDraws;
+  let maxPrimitives = view.lastPrimitives;
   const pan: number[] = [], zoom: number[] = [], interval: number[] = [];
   let phaseStart = performance.now();
   let zooming = false;
@@ -84,19 +99,41 @@ async function runCase(view: LineageView, nodes: number, population: number, sec
     view.renderNow();
     view.finishGpu();
     (zooming ? zoom : pan).push(performance.now() - f0);
+    if (query.has('trace')) console.log(`${zooming ? 'zoom' : 'pan'} ${(performance.now() - f0).toFixed(1)} ms rasters ${view.rasterDraws}`);
+    maxPrimitives = Math.max(maxPrimitives, view.lastPrimitives);
   }
-  return { nodes, population, layoutMs: Math.round(layoutMs), firstFrameMs: Math.round(firstFrameMs), pan: stats(pan), zoom: stats(zoom), all: stats([...pan, ...zoom]), interval: stats(interval) };
+  // Zoomed onto the last 100 generations, panning across them.
+  const box = document.getElementById('bench-host')!.getBoundingClientRect();
+  const bounds = layout.bounds();
+  const zx = box.width / 100;
+  const near: ViewTransform = { zx, zy: start.zy, tx: box.width - 20 - bounds.maxX * zx, ty: start.ty };
+  const detail: number[] = [];
+  for (let k = 0; k < Math.max(MIN_FRAMES, 4 * seconds * 10); k++) {
+    view.setTransform(panBy(near, 200 * Math.sin(k / 5), 0));
+    await nextFrame();
+    const f0 = performance.now();
+    view.renderNow();
+    view.finishGpu();
+    detail.push(performance.now() - f0);
+    maxPrimitives = Math.max(maxPrimitives, view.lastPrimitives);
+  }
+  return {
+    nodes, population, generations, layoutMs: Math.round(layoutMs), firstFrameMs: Math.round(firstFrameMs),
+    pan: stats(pan), zoom: stats(zoom), detail: stats(detail), all: stats([...pan, ...zoom, ...detail]), levelOfDetail, maxPrimitives, rasterDraws: view.rasterDraws - rastersBefore, interval: stats(interval),
+  };
 }
 
 async function main(): Promise<void> {
-  const query = new URLSearchParams(location.search);
   const sizes = (query.get('n') ?? '0,10000,50000').split(',').map(Number);
   const seconds = Number(query.get('seconds') ?? 2);
   const host = document.getElementById('bench-host')!;
   const view = await LineageView.create(host, new LineageLayout());
   const cases: BenchCase[] = [];
-  for (const n of sizes) cases.push(await runCase(view, n, n >= 50_000 ? 250 : 100, seconds));
-  view.setLayout(new LineageLayout());
+  // 320,000 nodes is issue 12's long run: 10,000 generations of 32.
+  for (const n of sizes) cases.push(await runCase(view, n, n >= 200_000 ? 32 : n >= 50_000 ? 250 : 100, seconds));
+  // ?keep=1 leaves the last lineage on screen, fitted (for a look at the level of detail).
+  if (query.has('keep')) view.fit();
+  else view.setLayout(new LineageLayout());
   const result: BenchResult = { gpu: view.gpuName(), userAgent: navigator.userAgent, viewport: { width: host.clientWidth, height: host.clientHeight }, cases };
   window.__benchResult = result;
   document.getElementById('bench-log')!.textContent = JSON.stringify(result, null, 2);

@@ -8,7 +8,8 @@ import { validateConfig } from '../engine/config/validate';
 import { paperConfigSchema } from '../engine/scenarios/paperConfig';
 import { findPreset as findRegisteredPreset, presets, type Preset } from '../engine/presets/registry';
 import { createPaperSession } from '../engine/runs/paperSession';
-import { createEvolutionSession, evolutionConfigSchema, resolveEvolutionConfig } from '../engine/evolve/evolutionSession';
+import { createEvolutionSession, evolutionConfigSchema, resolveEvolutionConfig, resumeEvolutionSession } from '../engine/evolve/evolutionSession';
+import { RunDirectory } from '../engine/store/runDirectory';
 import type { SteppedSession } from '../engine/session/steppedSession';
 import type { QueueSettings } from '../engine/distributed/computePool';
 import type { ExportFormat, FieldInfo, IndividualDetail, IndividualRow, GenerationRow, PresetInfo } from '../protocol/messages';
@@ -80,4 +81,11 @@ export function presetCatalog(): SessionPreset[] {
 /** The registry's preset `name` (unknown names get the registry's "did you mean" hint). */
 export function findPreset(name: string): SessionPreset {
   return sessionPreset(findRegisteredPreset(name));
+}
+
+/** A stored evolution run continued from its last checkpoint, with the preset it was made from. */
+export function resumeSession(runDir: string, places: SessionPlaces): CreatedSession & { preset: string } {
+  const preset = RunDirectory.openKind(runDir, 'evolution').manifest.name;
+  const session = resumeEvolutionSession(runDir, { dataDir: places.dataDir, queue: places.queue });
+  return { session, evolution: session.run, preset };
 }

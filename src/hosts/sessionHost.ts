@@ -9,9 +9,11 @@ import type { HostMessage, Request, Response, ResultOf, RunKind } from '../proto
 import { validateRequest } from '../protocol/validateRequest';
 import { writeRunFigures } from '../report/runFigures';
 import { exportFile, exportRunDirectoryLineage } from './lineageExport';
-import { findPreset, presetCatalog, type EvolutionRunView, type SessionPlaces } from './presetCatalog';
+import { findPreset, presetCatalog, resumeSession, type CreatedSession, type EvolutionRunView, type SessionPlaces } from './presetCatalog';
 import { RunDirectory } from '../engine/store/runDirectory';
-import { listRunDirectories, readRunDirectory, resolveRunDirectory } from './runDirectoryReader';
+import { optimizerDefinition, optimizerNames } from '../engine/train/optimizers/registry';
+import { listRunDirectories, readRunDirectory, readRunSummary, resolveRunDirectory, type LiveRun } from './runDirectoryReader';
+import { evolutionCheckpointWeights, inspectStored } from './storedWeights';
 
 export interface SessionHostOptions extends SessionPlaces {
   /** Where responses' companions go: every `{event}` of the current session. */
@@ -36,7 +38,7 @@ interface CurrentSession {
   unsubscribe: () => void;
 }
 
-const CONTROL_METHODS: ReadonlySet<Request['method']> = new Set(['create', 'start', 'pause', 'step', 'stop', 'snapshot']);
+const CONTROL_METHODS: ReadonlySet<Request['method']> = new Set(['create', 'resumeRun', 'start', 'pause', 'step', 'stop', 'snapshot']);
 
 type Handlers = { [M in Request['method']]: (request: Extract<Request, { method: M }>) => Promise<ResultOf[M]> | ResultOf[M] };
 
@@ -57,7 +59,7 @@ export class SessionHost {
       listPresets: () => presetCatalog().map((p) => p.info),
       describeConfig: ({ params }) => {
         const preset = findPreset(params.preset);
-        return { preset: preset.info.name, fields: preset.fields(), values: preset.values() };
+        return { preset: preset.info.name, fields: preset.fields(), values: preset.values(), defaultLearningRates: defaultLearningRates() };
       },
       create: (r) => this.create(r.params.preset, r.params.overrides),
       start: () => this.start(),
@@ -70,8 +72,11 @@ export class SessionHost {
         return { state: c.session.state };
       },
       state: () => this.state(),
-      inspect: ({ params }) => this.requireEvolution('inspect').inspect(params.id),
-      listRuns: () => listRunDirectories(this.options.outDir),
+      inspect: ({ params }) => this.inspect(params.id),
+      listRuns: () => listRunDirectories(this.options.outDir, this.liveRun()),
+      runSummary: ({ params }) => readRunSummary(resolveRunDirectory(this.options.outDir, params.dir), this.liveRun()),
+      resumeRun: ({ params }) => this.resumeRun(params.dir),
+      inspectStored: ({ params }) => inspectStored(resolveRunDirectory(this.options.outDir, params.dir), params.id, this.options.dataDir),
       openRun: ({ params }) => {
         const dir = resolveRunDirectory(this.options.outDir, params.dir);
         const replay = readRunDirectory(dir);
@@ -115,16 +120,38 @@ export class SessionHost {
 
   private async create(presetName: string, overrides: Record<string, unknown>): Promise<ResultOf['create']> {
     const preset = findPreset(presetName);
-    if (this.current) {
-      const old = this.current;
-      this.current = null;
-      await this.stopSession(old);
-      old.unsubscribe();
-    }
+    await this.replaceCurrent();
     const created = await preset.create(overrides, { outDir: this.options.outDir, dataDir: this.options.dataDir, queue: this.options.queue });
+    const runDir = this.adopt(preset.info.name, preset.info.kind, created);
+    // Other pages watching this host learn that the run they draw was replaced.
+    this.options.send({ event: { type: 'status', state: 'idle', message: `created ${preset.info.name} in ${runDir}` } });
+    return { runDir, kind: preset.info.kind };
+  }
+
+  /** A stopped or killed evolution run of the runs folder becomes the current session, from its last checkpoint. */
+  private async resumeRun(dir: string): Promise<ResultOf['resumeRun']> {
+    const full = resolveRunDirectory(this.options.outDir, dir);
+    const c = this.current;
+    if (c && c.session.run.runDir === full && ['idle', 'running', 'paused'].includes(c.session.state)) throw new Error(`resumeRun: ${full} is the live session already`);
+    await this.replaceCurrent();
+    const resumed = resumeSession(full, { outDir: this.options.outDir, dataDir: this.options.dataDir, queue: this.options.queue });
+    const runDir = this.adopt(resumed.preset, 'evolution', resumed);
+    this.options.send({ event: { type: 'status', state: 'idle', message: `created ${resumed.preset} in ${runDir} (resumed at generation ${resumed.evolution!.generation})` } });
+    return { runDir, kind: 'evolution', preset: resumed.preset };
+  }
+
+  private async replaceCurrent(): Promise<void> {
+    if (!this.current) return;
+    const old = this.current;
+    this.current = null;
+    await this.stopSession(old);
+    old.unsubscribe();
+  }
+
+  private adopt(preset: string, kind: RunKind, created: CreatedSession): string {
     const current: CurrentSession = {
-      preset: preset.info.name,
-      kind: preset.info.kind,
+      preset,
+      kind,
       session: created.session,
       evolution: created.evolution,
       metrics: [],
@@ -134,10 +161,20 @@ export class SessionHost {
     current.unsubscribe = created.session.on((e) => this.forward(current, e));
     this.current = current;
     this.exportSource = { kind: 'session' };
-    const runDir = created.session.run.runDir;
-    // Other pages watching this host learn that the run they draw was replaced.
-    this.options.send({ event: { type: 'status', state: 'idle', message: `created ${preset.info.name} in ${runDir}` } });
-    return { runDir, kind: preset.info.kind };
+    return created.session.run.runDir;
+  }
+
+  /** A live individual as measured now; one the population no longer holds, from the run's last checkpoint when it has it. */
+  private inspect(id: number): ResultOf['inspect'] {
+    const run = this.requireEvolution('inspect');
+    const detail = run.inspect(id);
+    if (detail.weights) return { ...detail, weightsFrom: 'the live population, after this generation\'s learning' };
+    const stored = evolutionCheckpointWeights(run.runDir, id, this.options.dataDir);
+    return stored ? { ...detail, weights: stored.weights, weightsFrom: stored.from } : detail;
+  }
+
+  private liveRun(): LiveRun | null {
+    return this.current ? { dir: this.current.session.run.runDir, state: this.current.session.state } : null;
   }
 
   private start(): ResultOf['start'] {
@@ -239,4 +276,9 @@ function paperConfigOf(runDir: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** Each optimiser's default learning rate (what a config's `lr` 0 means). */
+function defaultLearningRates(): Record<string, number> {
+  return Object.fromEntries(optimizerNames().map((name) => [name, optimizerDefinition(name).defaults.lr]));
 }

@@ -23,6 +23,9 @@ const withParams: Partial<Record<Method, Record<string, ParamKind>>> = {
   inspect: { id: 'id' },
   openRun: { dir: 'string' },
   export: { format: 'format' },
+  runSummary: { dir: 'string' },
+  resumeRun: { dir: 'string' },
+  inspectStored: { dir: 'string', id: 'id' },
 };
 
 const paramless: readonly Method[] = ['listPresets', 'start', 'pause', 'step', 'stop', 'snapshot', 'state', 'listRuns'];

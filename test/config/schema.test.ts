@@ -62,4 +62,25 @@ describe('schema', () => {
     expect(byPath['selection']).toEqual({ path: 'selection', kind: 'object', label: 'Selection', help: 'how parents are picked' });
     expect(byPath['selection.elitism']).toMatchObject({ min: 0, max: 1, default: 0.1 });
   });
+
+  it('passes a relevance rule to the form, inherited by the fields of an object', () => {
+    const described = describeSchema({
+      method: { kind: 'enum', values: ['a', 'b'], default: 'a', label: 'Method', help: '' },
+      tuning: {
+        kind: 'object', relevantWhen: { field: 'method', values: ['b'] }, label: 'Tuning', help: '',
+        fields: {
+          rate: { kind: 'number', default: 1, label: 'Rate', help: '' },
+          extra: { kind: 'number', default: 1, label: 'Extra', help: '', relevantWhen: { field: 'tuning.mode', values: ['x'] } },
+        },
+      },
+    });
+    const byPath = Object.fromEntries(described.map((f) => [f.path, f.relevantWhen]));
+    expect(byPath).toEqual({
+      method: undefined,
+      tuning: { field: 'method', values: ['b'] },
+      'tuning.rate': { field: 'method', values: ['b'] },
+      'tuning.extra': { field: 'tuning.mode', values: ['x'] },
+    });
+    expect(JSON.parse(JSON.stringify(described))).toEqual(described);
+  });
 });

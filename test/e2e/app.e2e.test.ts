@@ -24,6 +24,8 @@ if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get in
 const SCREENSHOTS = join(process.cwd(), 'test-output');
 // Small enough for a generation in about a second on two cores; generations: enough never to finish during the suite.
 const TINY = { population: 6, generations: 500, lifetime: { steps: 2 }, evaluation: { validation: 100 } };
+/** Longest wait for a generation or a short paper run: seconds idle, minutes when the machine is shared (the full suite beside other jobs). */
+const SLOW_MS = 240_000;
 
 type TestHook = QuinariumTestHook;
 
@@ -80,12 +82,10 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     const box = (await page.locator('#lineage').boundingBox())!;
     const lineage = decodePng(await page.locator('#lineage').screenshot({ path: join(SCREENSHOTS, 'lineage-view.png') }));
     // The background, grid and labels are grey; nodes are drawn in accuracy colours. The legend's
-    // colour bar is saturated too, so it (and the toolbar) are masked out.
+    // colour bar is saturated too, so it is masked out (the toolbar and banner sit above the view).
     const masks: Rect[] = [];
-    for (const selector of ['.lineage-legend', '.view-toolbar']) {
-      const b = await page.locator(`#lineage ${selector}`).boundingBox();
-      if (b) masks.push({ x: Math.floor(b.x - box.x), y: Math.floor(b.y - box.y), width: Math.ceil(b.width) + 1, height: Math.ceil(b.height) + 1 });
-    }
+    const b = await page.locator('#lineage .lineage-legend').boundingBox();
+    if (b) masks.push({ x: Math.floor(b.x - box.x), y: Math.floor(b.y - box.y), width: Math.ceil(b.width) + 1, height: Math.ceil(b.height) + 1 });
     const banner = await page.locator('#verdict-banner').boundingBox();
     if (banner) masks.push({ x: Math.floor(banner.x - box.x), y: Math.floor(banner.y - box.y), width: Math.ceil(banner.width) + 1, height: Math.ceil(banner.height) + 1 });
     expect(saturatedPixels(lineage, 60, masks)).toBeGreaterThan(30);
@@ -201,10 +201,10 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     }
   });
 
-  it('a parameter change in the form reaches the engine', async () => {
+  it('a parameter change in the form reaches the engine', { timeout: 4 * SLOW_MS }, async () => {
     const oldRun = (await engine.call('state')).runDir;
     await page.click('#btn-stop');
-    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state));
+    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state), SLOW_MS);
     await waitFor('an unlocked form', async () => page.locator('#field-population').isEnabled());
     await page.fill('#field-population', '4');
     await page.fill('#field-mutation-sigma', '0.005');
@@ -214,26 +214,26 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     const state = await waitFor('the new run', async () => {
       const s = await engine.call('state');
       return s.runDir !== oldRun && s.runDir !== null ? s : null;
-    });
+    }, SLOW_MS);
     const config = JSON.parse(readFileSync(join(state.runDir!, 'config.json'), 'utf8')) as { config: { population: number; mutation: { sigma: number }; lifetime: { steps: number } } };
     expect(config.config.population).toBe(4);
     expect(config.config.mutation.sigma).toBe(0.005);
     expect(config.config.lifetime.steps).toBe(0);
     expect(state.individuals.filter((i) => i.parent === null)).toHaveLength(4);
-    await waitFor('a generation of the new run', async () => (await engine.call('state')).generations.length >= 1);
+    await waitFor('a generation of the new run', async () => (await engine.call('state')).generations.length >= 1, SLOW_MS);
     await page.screenshot({ path: join(SCREENSHOTS, 'app-new-run.png') });
     await page.click('#btn-stop');
-    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state));
+    await waitFor('the stopped run', async () => ['stopped', 'done'].includes((await engine.call('state')).state), SLOW_MS);
   });
 
-  it('a paper scenario runs from the same window with its loss curves', async () => {
+  it('a paper scenario runs from the same window with its loss curves', { timeout: 2 * SLOW_MS }, async () => {
     await page.selectOption('#preset-select', 'paper/adamax-100');
     await waitFor('the paper form', async () => (await page.locator('#field-batchSize').count()) === 1);
     await page.fill('#field-epochs', '3');
     await page.fill('#field-batchSize', '20100');
     await page.fill('#field-seeds', '1');
     await page.click('#btn-start');
-    await waitFor('the finished paper run', async () => (await engine.call('state')).state === 'done');
+    await waitFor('the finished paper run', async () => (await engine.call('state')).state === 'done', SLOW_MS);
     const state = await engine.call('state');
     expect(state.kind).toBe('paper');
     expect(state.metrics.map((r) => r.epoch)).toEqual([0, 1, 2, 3]);

@@ -19,6 +19,9 @@ describe('validateRequest', () => {
       { id: 12, method: 'export', params: { format: 'alife-csv' } },
       { id: 13, method: 'export', params: { format: 'newick' } },
       { id: 14, method: 'export', params: { format: 'jsonl' } },
+      { id: 15, method: 'runSummary', params: { dir: 'runs/evo-default-20260101-000000' } },
+      { id: 16, method: 'resumeRun', params: { dir: 'runs/evo-default-20260101-000000' } },
+      { id: 17, method: 'inspectStored', params: { dir: 'runs/evo-default-20260101-000000', id: 3 } },
     ];
     for (const message of good) {
       const check = validateRequest(message);
@@ -27,6 +30,11 @@ describe('validateRequest', () => {
     }
     // Every method of the protocol is covered above.
     expect(new Set(good.map((m) => (m as { method: string }).method))).toEqual(new Set(METHODS));
+  });
+
+  it('refuses inspectStored without an integer id', () => {
+    const check = validateRequest({ id: 1, method: 'inspectStored', params: { dir: 'runs/x', id: -1 } });
+    expect(check).toMatchObject({ ok: false, id: 1, error: expect.stringMatching(/request\.params\.id \(inspectStored\): expected an integer id ≥ 0, got -1/) });
   });
 
   it('returns a fresh request, not the input object', () => {

@@ -180,12 +180,12 @@ describe('LineageLayout flags and styles', () => {
     expect(() => layout.setColourBy('nope' as never)).toThrow(/colour by: unknown metric 'nope'/);
   });
 
-  it('sizes nodes by −log10 L_SR across the observed range', () => {
+  it('sizes nodes by −log10 L_SR across its 5th..95th percentile', () => {
     const layout = new LineageLayout();
     layout.upsert([row(0, null, 0, { lsr: 1 }), row(1, null, 0, { lsr: 0.01 }), row(2, null, 0, { lsr: 0.1 }), row(3, null, 0)]);
     layout.update();
     expect(Array.from(layout.size.subarray(0, 4))).toEqual([0, 1, 0.5, 0]);
-    expect(layout.fidelityDomain).toEqual([0, 2]);
+    expect(layout.sizeDomain).toEqual([0, 2]);
   });
 
   it('merges metric updates without losing fields the update leaves null', () => {

@@ -1,5 +1,6 @@
-import { drawLineChart, type LineSeries } from '../charts/lineChart';
-import { drawScatterChart } from '../charts/scatterChart';
+import { drawLineChart, type LineChartSpec, type LineSeries } from '../charts/lineChart';
+import type { Frame } from '../charts/chartFrame';
+import { drawScatterChart, scatterPointAt } from '../charts/scatterChart';
 import { chartTheme } from '../charts/chartTheme';
 import { clipR2 } from '../charts/clipForDisplay';
 import { cssHex, viridis } from '../../../src/shared/colourMaps';
@@ -36,13 +37,73 @@ export class ChartsPanel {
   private readonly title = h('h2', { class: 'panel-title', text: 'Population' });
   /** The individual the inspector shows, ringed in the scatter. */
   highlight: number | null = null;
+  private readonly smoothing = h('input', { type: 'range', id: 'chart-smoothing', min: 0, max: 0.95, step: 0.05, value: 0, 'aria-label': 'Smoothing' });
+  private readonly smoothingValue = h('span', { class: 'muted small', text: '0' });
+  private readonly yScale = h('select', { id: 'chart-y-scale', 'aria-label': 'y axis scale' },
+    h('option', { value: 'auto', text: 'y: as drawn' }), h('option', { value: 'linear', text: 'y: linear' }), h('option', { value: 'log', text: 'y: log' }));
+  /** Each line chart's frame as last drawn, to turn a pointer's x into a generation. */
+  private readonly frames = new Map<HTMLCanvasElement, Frame>();
+  /** Whether the cursor follows the pointer over a chart now (cleared when it leaves). */
+  private hovering = false;
+  /** The scatter as last drawn: its frame and the individuals of its points, for clicks. */
+  private scatterPoints: { frame: Frame; ids: number[]; accuracy: number[]; lsr: number[] } | null = null;
+  /** Called with the id of a scatter point the user clicked (the inspector opens on it). */
+  onSelect: ((id: number) => void) | null = null;
 
   constructor(readonly element: HTMLElement, private readonly model: RunModel) {
-    element.append(this.title, ...Object.values(this.canvases));
+    this.smoothing.addEventListener('input', () => {
+      this.smoothingValue.textContent = this.smoothing.value;
+      this.requestDraw();
+    });
+    this.yScale.addEventListener('change', () => this.requestDraw());
+    element.append(
+      h('div', { class: 'charts-head' }, this.title,
+        h('label', { class: 'chart-control', title: 'TensorBoard-style smoothing (exponential moving average); the raw line stays faint' }, 'smooth', this.smoothing, this.smoothingValue),
+        this.yScale),
+      ...Object.values(this.canvases));
     model.onChange((changes) => {
-      if (changes.has('charts') || changes.has('paper') || changes.has('run')) this.requestDraw();
+      if (changes.has('charts') || changes.has('paper') || changes.has('run') || changes.has('cursor')) this.requestDraw();
     });
     new ResizeObserver(() => this.requestDraw()).observe(element);
+    this.canvases.scatter.addEventListener('click', (e) => {
+      const p = this.scatterPoints;
+      if (!p) return;
+      const box = this.canvases.scatter.getBoundingClientRect();
+      const i = scatterPointAt(p.frame, p.accuracy, p.lsr, e.clientX - box.left, e.clientY - box.top);
+      if (i >= 0) this.onSelect?.(p.ids[i]);
+    });
+    this.canvases.scatter.title = 'Click a point to inspect that individual';
+    for (const canvas of Object.values(this.canvases)) {
+      if (canvas === this.canvases.scatter) continue;
+      canvas.addEventListener('pointermove', (e) => this.hover(canvas, e));
+      canvas.addEventListener('pointerleave', () => {
+        if (!this.hovering) return;
+        this.hovering = false;
+        model.setCursor(null);
+      });
+    }
+  }
+
+  /** The pointer's generation (or epoch) on a chart becomes the cursor shared by every chart and the lineage. */
+  private hover(canvas: HTMLCanvasElement, e: PointerEvent): void {
+    const frame = this.frames.get(canvas);
+    if (!frame) return;
+    const box = canvas.getBoundingClientRect();
+    const px = e.clientX - box.left;
+    const [r0, r1] = frame.x.range, [d0, d1] = frame.x.domain;
+    if (px < frame.plot.left || px > frame.plot.right || r1 === r0) return;
+    this.hovering = true;
+    this.model.setCursor(d0 + ((px - r0) / (r1 - r0)) * (d1 - d0));
+  }
+
+  /** One line chart with the panel's smoothing, y scale and cursor applied. */
+  private line(canvas: HTMLCanvasElement, spec: LineChartSpec): void {
+    const scale = this.yScale.value;
+    const logY = scale === 'auto' ? spec.logY : scale === 'log';
+    // A fixed domain (r2 in ±1, transmission) cannot be shown on a log axis.
+    const fixed = spec.yDomain !== undefined && logY;
+    const yLabel = scale === 'auto' || fixed ? spec.yLabel : `${spec.yLabel.replace(/ \(log\)$/, '')}${logY ? ' (log)' : ''}`;
+    this.frames.set(canvas, drawLineChart(canvas, { ...spec, logY: fixed ? false : logY, yLabel, smoothing: Number(this.smoothing.value), cursor: this.model.cursor }));
   }
 
   requestDraw(): void {
@@ -74,40 +135,41 @@ export class ChartsPanel {
     this.canvases.inherited.hidden = false;
     this.canvases.transmission.hidden = false;
     this.canvases.phylogeny.hidden = false;
-    drawLineChart(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
-    drawLineChart(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
-    drawLineChart(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
-    drawLineChart(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'generation', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: pair(clipR2(rows.map((r) => r.bestR2)), clipR2(rows.map((r) => r.meanR2))), emptyText: empty });
-    drawLineChart(this.canvases.rms, { title: 'RMS θ and mean |θ|', xLabel: 'generation', yLabel: 'log scale', logY: true, series: [
+    this.line(this.canvases.accuracy, { title: 'Accuracy', xLabel: 'generation', yLabel: 'accuracy', series: pair(rows.map((r) => r.bestAccuracy), rows.map((r) => r.meanAccuracy)), emptyText: empty });
+    this.line(this.canvases.lsr, { title: 'Self-replication loss L_SR', xLabel: 'generation', yLabel: 'L_SR (log)', logY: true, series: pair(rows.map((r) => r.bestLsr), rows.map((r) => r.medianLsr), 'median'), emptyText: empty });
+    this.line(this.canvases.srq, { title: 'SRQ = ln(N / L_SR)', xLabel: 'generation', yLabel: 'SRQ', series: pair(rows.map((r) => m.bestSrqOf(r)), rows.map((r) => Math.log(n / r.medianLsr)), 'median'), emptyText: empty });
+    this.line(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'generation', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: pair(clipR2(rows.map((r) => r.bestR2)), clipR2(rows.map((r) => r.meanR2))), emptyText: empty });
+    this.line(this.canvases.rms, { title: 'RMS θ and mean |θ|', xLabel: 'generation', yLabel: 'log scale', logY: true, series: [
       { label: 'mean RMS θ', colour: BEST, xs: gens, ys: rows.map((r) => r.meanRmsTheta), width: 1.8 },
       { label: 'mean |θ|', colour: MEAN, xs: gens, ys: rows.map((r) => r.meanAbsTheta), dashed: true },
     ], emptyText: empty });
     // Rows of runs made before these were measured lack them: NaN draws nothing.
     const num = (v: number | null | undefined) => (typeof v === 'number' ? v : Number.NaN);
-    drawLineChart(this.canvases.inherited, { title: 'Born vs learned', xLabel: 'generation', yLabel: 'mean accuracy', series: [
+    this.line(this.canvases.inherited, { title: 'Born vs learned', xLabel: 'generation', yLabel: 'mean accuracy', series: [
       { label: 'learned', colour: BEST, xs: gens, ys: rows.map((r) => r.meanAccuracy), width: 1.8 },
       // Newborns only: an elite's "innate" weights may have learned in an earlier lifetime (lamarckian).
       { label: 'at birth', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanBirthAccuracy)), dashed: true },
     ], emptyText: empty });
-    drawLineChart(this.canvases.transmission, { title: 'Transmission to newborns', xLabel: 'generation', yLabel: 'child vs parent (±1)', yDomain: [-1, 1], series: [
+    this.line(this.canvases.transmission, { title: 'Transmission to newborns', xLabel: 'generation', yLabel: 'child vs parent (±1)', yDomain: [-1, 1], series: [
       { label: 'r2', colour: BEST, xs: gens, ys: clipR2(rows.map((r) => num(r.meanTransmissionR2))), width: 1.8 },
       { label: 'corr', colour: MEAN, xs: gens, ys: rows.map((r) => num(r.meanTransmissionCorr)), dashed: true },
     ], emptyText: empty });
     // In generations: how far apart the living are on their tree, and how long ago their lines met
     // (no MRCA while several founder clades survive: nothing is drawn then).
-    drawLineChart(this.canvases.phylogeny, { title: 'Living phylogeny', xLabel: 'generation', yLabel: 'generations', series: [
+    this.line(this.canvases.phylogeny, { title: 'Living phylogeny', xLabel: 'generation', yLabel: 'generations', series: [
       { label: 'mean distance', colour: BEST, xs: gens, ys: rows.map((r) => num(r.meanPairwiseDistance)), width: 1.8 },
       { label: 'MRCA age', colour: MEAN, xs: gens, ys: rows.map((r) => (r.mrcaDepth === null ? Number.NaN : r.generation - r.mrcaDepth)), dashed: true },
     ], emptyText: empty });
     const pop = m.population.filter((r) => r.accuracy !== null && r.lsr !== null);
     const [a0, a1] = m.layout.accuracyDomain;
-    drawScatterChart(this.canvases.scatter, {
+    const scatter = drawScatterChart(this.canvases.scatter, {
       title: `Accuracy vs L_SR${rows.length ? ` · gen ${rows[rows.length - 1].generation}` : ''}`,
       accuracy: pop.map((r) => r.accuracy!),
       lsr: pop.map((r) => r.lsr!),
       colours: pop.map((r) => cssHex(viridis((r.accuracy! - a0) / (a1 - a0)))),
       highlight: this.highlight === null ? undefined : pop.findIndex((r) => r.id === this.highlight),
     });
+    this.scatterPoints = { frame: scatter, ids: pop.map((r) => r.id), accuracy: pop.map((r) => r.accuracy!), lsr: pop.map((r) => r.lsr!) };
   }
 
   private drawPaper(): void {
@@ -116,11 +178,11 @@ export class ChartsPanel {
     this.canvases.inherited.hidden = true;
     this.canvases.transmission.hidden = true;
     this.canvases.phylogeny.hidden = true;
-    drawLineChart(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
-    drawLineChart(this.canvases.lsr, { title: 'corr(f, θ) — near 0: drift to the zero quine', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
-    drawLineChart(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });
+    this.line(this.canvases.accuracy, { title: 'SRQ = ln(N / L_SR)', xLabel: 'epoch', yLabel: 'SRQ', series: paperSeries(rows, 'srq') });
+    this.line(this.canvases.lsr, { title: 'corr(f, θ): ≈ 0 copies nothing', xLabel: 'epoch', yLabel: 'corr', series: paperSeries(rows, 'corr') });
+    this.line(this.canvases.srq, { title: 'mean |θ|', xLabel: 'epoch', yLabel: 'mean |θ| (log)', logY: true, series: paperSeries(rows, 'meanAbsTheta') });
     const r2 = paperSeries(rows, 'r2').map((s) => ({ ...s, ys: clipR2(s.ys) }));
-    drawLineChart(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'epoch', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: r2 });
-    drawLineChart(this.canvases.rms, { title: 'RMS θ', xLabel: 'epoch', yLabel: 'RMS θ (log)', logY: true, series: paperSeries(rows, 'rmsTheta') });
+    this.line(this.canvases.r2, { title: 'Replication r2 (scale-free)', xLabel: 'epoch', yLabel: 'r2 (clipped to ±1)', yDomain: [-1, 1], series: r2 });
+    this.line(this.canvases.rms, { title: 'RMS θ', xLabel: 'epoch', yLabel: 'RMS θ (log)', logY: true, series: paperSeries(rows, 'rmsTheta') });
   }
 }

@@ -2,7 +2,14 @@ import type { FieldInfo } from '../../../src/protocol/messages';
 import { setAt, valueAt } from '../client/configPaths';
 import { h } from '../dom/elements';
 
-interface Control { field: FieldInfo; input: HTMLInputElement | HTMLSelectElement; initial: unknown }
+interface Control { field: FieldInfo; input: HTMLInputElement | HTMLSelectElement; initial: unknown; row: HTMLElement; hint: HTMLElement }
+
+/** What the form says about a learning rate of 0: which rate the optimiser then uses. */
+export function learningRateHint(lr: number, optimizer: string | undefined, defaults: Record<string, number> | undefined): string {
+  if (lr !== 0) return '';
+  const rate = optimizer !== undefined ? defaults?.[optimizer] : undefined;
+  return rate === undefined ? "0 = the optimiser's default" : `0 = ${optimizer}'s default, ${rate}`;
+}
 
 /**
  * The run's parameters as a form generated from `describeConfig` (the schema's
@@ -13,14 +20,20 @@ interface Control { field: FieldInfo; input: HTMLInputElement | HTMLSelectElemen
 export class ConfigForm {
   readonly element = h('form', { class: 'config-form', novalidate: true, onsubmit: (e: Event) => e.preventDefault() });
   private controls: Control[] = [];
+  /** Group headings (object fields) with the fieldset they head, hidden together when irrelevant. */
+  private groups: { field: FieldInfo; element: HTMLElement }[] = [];
+  private defaultLearningRates: Record<string, number> | undefined;
 
-  show(fields: readonly FieldInfo[], values: Record<string, unknown>): void {
+  show(fields: readonly FieldInfo[], values: Record<string, unknown>, defaultLearningRates?: Record<string, number>): void {
     this.element.replaceChildren();
     this.controls = [];
+    this.groups = [];
+    this.defaultLearningRates = defaultLearningRates;
     let group: HTMLElement = this.element;
     for (const field of fields) {
       if (field.kind === 'object') {
-        group = h('fieldset', { class: 'config-group' }, h('legend', { text: field.label, title: field.help }));
+        group = h('fieldset', { class: 'config-group', 'data-path': field.path }, h('legend', { text: field.label, title: field.help }));
+        this.groups.push({ field, element: group });
         this.element.append(group);
         continue;
       }
@@ -31,13 +44,45 @@ export class ConfigForm {
       const id = `field-${field.path.replace(/\./g, '-')}`;
       input.id = id;
       input.name = field.path;
-      input.addEventListener('input', () => this.check(control));
-      input.addEventListener('change', () => this.check(control));
-      const control: Control = { field, input, initial };
-      this.controls.push(control);
       const label = h('label', { for: id, title: field.help }, field.label);
-      const row = h('div', { class: `config-row kind-${field.kind}`, title: field.help }, label, input);
+      const hint = h('span', { class: 'config-hint muted', id: `${id}-hint` });
+      const row = h('div', { class: `config-row kind-${field.kind}`, title: field.help }, label, input, hint);
+      const control: Control = { field, input, initial, row, hint };
+      input.addEventListener('input', () => this.changed(control));
+      input.addEventListener('change', () => this.changed(control));
+      this.controls.push(control);
       group.append(row);
+    }
+    this.refreshHints();
+  }
+
+  private changed(c: Control): void {
+    this.check(c);
+    this.refreshHints();
+  }
+
+  /** Whether a field matters with the form's current values (its `relevantWhen`, when it has one). */
+  private relevant(field: FieldInfo): boolean {
+    const when = field.relevantWhen;
+    if (!when) return true;
+    const on = this.controls.find((c) => c.field.path === when.field);
+    return !on || when.values.includes(String(this.read(on)));
+  }
+
+  /**
+   * The words beside fields whose value has a special meaning (a learning rate of 0),
+   * and which fields show: those irrelevant to the chosen method (hill-climbing's σ
+   * under Newton–Krylov) are hidden, not merely ignored.
+   */
+  private refreshHints(): void {
+    for (const c of this.controls) c.row.hidden = !this.relevant(c.field);
+    for (const g of this.groups) g.element.hidden = !this.relevant(g.field);
+    const optimizer = this.controls.find((c) => c.field.path === 'optimizer' || c.field.path.endsWith('.optimizer'));
+    for (const c of this.controls) {
+      const isLr = c.field.path === 'lr' || c.field.path.endsWith('.lr');
+      const text = isLr ? learningRateHint(this.read(c) as number, optimizer ? String(this.read(optimizer)) : undefined, this.defaultLearningRates) : '';
+      c.hint.textContent = text;
+      c.hint.hidden = text === '';
     }
   }
 
@@ -63,7 +108,7 @@ export class ConfigForm {
     if (!c) throw new Error(`ConfigForm.setValue: no field '${path}'; fields are ${this.controls.map((x) => x.field.path).join(', ')}`);
     if (c.input instanceof HTMLInputElement && c.input.type === 'checkbox') c.input.checked = Boolean(value);
     else c.input.value = String(value);
-    this.check(c);
+    this.changed(c);
   }
 
   private input(field: FieldInfo, initial: unknown): HTMLInputElement | HTMLSelectElement {

@@ -4,7 +4,7 @@ import { ConfigForm } from './configForm';
 import { download } from './download';
 import { h } from '../dom/elements';
 import { chooseRun } from './runBrowser';
-import type { RunModel } from './runModel';
+import type { PendingAction, RunModel } from './runModel';
 import { buttonStates } from './sessionButtons';
 
 export interface ControlPanelOptions {
@@ -12,6 +12,8 @@ export interface ControlPanelOptions {
   exportPng(): Promise<{ blob: Blob; filename: string }>;
   /** Shows an error to the user. */
   reportError(message: string): void;
+  /** Opens the comparison of these stored runs. */
+  compareRuns(dirs: string[]): void;
 }
 
 const EXPORTS: { format: ExportFormat; label: string }[] = [
@@ -41,11 +43,16 @@ export class ControlPanel {
   /** Preset and overrides of the session this page created, to tell whether the form changed since. */
   private createdWith: string | null = null;
   private busy = false;
+  private defaultLearningRates: Record<string, number> | undefined;
+  /** The replayed run whose preset and values the form shows, so a new run starts from them. */
+  private formShowsReplay: string | null = null;
 
   constructor(readonly element: HTMLElement, private readonly client: SessionClient, private readonly model: RunModel, private readonly options: ControlPanelOptions) {
     this.build();
     model.onChange((changes) => {
       if (changes.has('status') || changes.has('run')) this.refresh();
+      // loadReplay resets the model (a 'run' change) before it sets the replay: look again on the status change that follows.
+      if (changes.has('run') || changes.has('status')) void this.showReplayedConfig();
     });
   }
 
@@ -69,17 +76,52 @@ export class ControlPanel {
     const info = this.presets.find((p) => p.name === name);
     this.summary.replaceChildren(h('strong', { text: info?.title ?? name }), h('br'), info?.summary ?? '');
     const described = await this.client.request('describeConfig', { preset: name });
-    this.form.show(described.fields, values ?? described.values);
+    this.defaultLearningRates = described.defaultLearningRates;
+    this.form.show(described.fields, values ?? described.values, described.defaultLearningRates);
     this.refresh();
+  }
+
+  /**
+   * While a stored run is replayed the picker and form show that run's preset and
+   * values (not the previous session's), so what Start makes is what is on screen: a
+   * new run from the replayed run's config.
+   */
+  private async showReplayedConfig(): Promise<void> {
+    const replay = this.model.replay;
+    if (!replay) {
+      this.formShowsReplay = null;
+      return;
+    }
+    if (this.formShowsReplay === replay.run.dir) return;
+    this.formShowsReplay = replay.run.dir;
+    const config = replay.run.config;
+    const preset = typeof config.preset === 'string' ? config.preset : typeof config.scenario === 'string' ? config.scenario : null;
+    if (!preset || !this.presets.some((p) => p.name === preset)) return;
+    const values = replay.run.kind === 'evolution'
+      ? (config.config as Record<string, unknown> | undefined)
+      : ((config.arms as { config: Record<string, unknown> }[] | undefined)?.[0]?.config);
+    // The preset's values are what overrides are measured from; the replayed values fill the form.
+    await this.selectPreset(preset);
+    if (values) this.fillForm(values);
+  }
+
+  private fillForm(values: Record<string, unknown>): void {
+    const described = this.form.element;
+    for (const input of described.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+      const path = input.name;
+      let v: unknown = values;
+      for (const key of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') this.form.setValue(path, v);
+    }
   }
 
   private build(): void {
     const b = this.buttons;
     this.presetSelect.addEventListener('change', () => this.guard(() => this.selectPreset(this.presetSelect.value)));
-    b.start.addEventListener('click', () => this.guard(() => this.start()));
-    b.pause.addEventListener('click', () => this.guard(() => this.client.request('pause')));
-    b.step.addEventListener('click', () => this.guard(() => this.step()));
-    b.stop.addEventListener('click', () => this.guard(() => this.client.request('stop')));
+    b.start.addEventListener('click', () => this.guard(() => this.start(), true, this.model.state === 'paused' ? 'starting' : 'creating'));
+    b.pause.addEventListener('click', () => this.guard(() => this.client.request('pause'), true, 'pausing'));
+    b.step.addEventListener('click', () => this.guard(() => this.step(), true, 'stepping'));
+    b.stop.addEventListener('click', () => this.guard(() => this.client.request('stop'), true, 'stopping'));
     for (const e of EXPORTS) {
       const button = h('button', { type: 'button', 'data-format': e.format, id: `btn-export-${e.format}`, text: e.label });
       button.addEventListener('click', () => this.guard(() => this.exportLineage(e.format), false));
@@ -89,7 +131,7 @@ export class ControlPanel {
       const { blob, filename } = await this.options.exportPng();
       download(blob, filename);
     }, false));
-    const openRun = h('button', { type: 'button', id: 'btn-open-run', text: 'Open run…', onclick: () => this.guard(() => this.openRun(), false) });
+    const openRun = h('button', { type: 'button', id: 'btn-open-run', text: 'Runs…', title: 'Stored runs: open, compare, resume', onclick: () => this.guard(() => this.openRun(), false) });
     this.element.append(
       h('header', { class: 'brand' }, h('span', { class: 'brand-mark', text: 'Q' }), h('div', {}, h('h1', { text: 'Quinarium' }), h('p', { class: 'muted', text: 'neural network quines, evolving' }))),
       h('section', { class: 'control-section' }, h('h2', { text: 'Experiment' }), this.presetSelect, this.summary,
@@ -103,32 +145,39 @@ export class ControlPanel {
 
   private refresh(): void {
     const state = this.model.state;
-    const s = buttonStates(state, this.busy);
+    const s = buttonStates(state, this.busy, this.model.connected);
     const b = this.buttons;
     b.start.disabled = !s.start;
     b.start.textContent = s.startLabel;
+    b.start.title = s.startLabel === 'Start new run'
+      ? 'Makes a new run directory from the form; the run shown stays as it is'
+      : s.startLabel === 'Resume' ? 'Continue the paused run (Space)' : 'Start the run set up in the form (Space)';
     b.pause.disabled = !s.pause;
     b.step.disabled = !s.step;
     b.stop.disabled = !s.stop;
     this.form.disabled = s.formLocked;
     this.presetSelect.disabled = s.formLocked;
-    this.formNote.textContent = s.formLocked ? 'Locked while the session runs; stop it to change parameters.' : 'Changes apply to the next Start.';
+    this.formNote.textContent = s.formLocked
+      ? 'Locked while the session runs; stop it to change parameters.'
+      : this.model.replay ? 'The replayed run\'s values: Start new run makes a new run directory from them.' : 'Changes apply to the next Start.';
     const lineage = this.model.kind === 'evolution';
     for (const button of this.exportButtons) button.disabled = !lineage;
     this.pngButton.disabled = this.model.kind === null;
   }
 
-  /** Runs a request with the buttons disabled, reporting failures instead of throwing. */
-  private async guard(task: () => Promise<unknown>, lock = true): Promise<void> {
+  /** Runs a request with the buttons disabled (and the status bar saying what is awaited), reporting failures instead of throwing. */
+  private async guard(task: () => Promise<unknown>, lock = true, pending: PendingAction | null = null): Promise<void> {
     if (lock) {
       this.busy = true;
       this.refresh();
     }
+    if (pending) this.model.setPending(pending);
     try {
       await task();
     } catch (error) {
       this.options.reportError((error as Error).message);
     } finally {
+      if (pending) this.model.setPending(null);
       if (lock) {
         this.busy = false;
         this.refresh();
@@ -138,7 +187,7 @@ export class ControlPanel {
 
   private async start(): Promise<void> {
     const state = this.model.state;
-    if (state === 'paused' || (state === 'idle' && !this.formChanged())) {
+    if (state === 'paused' || (state === 'idle' && !this.formChanged() && !this.model.replay)) {
       await this.client.request('start');
       return;
     }
@@ -148,7 +197,7 @@ export class ControlPanel {
 
   private async step(): Promise<void> {
     const state = this.model.state;
-    if (!(state === 'paused' || (state === 'idle' && !this.formChanged()))) await this.create();
+    if (!(state === 'paused' || (state === 'idle' && !this.formChanged() && !this.model.replay))) await this.create();
     await this.client.request('step');
   }
 
@@ -169,9 +218,22 @@ export class ControlPanel {
   }
 
   private async openRun(): Promise<void> {
-    const dir = await chooseRun(await this.client.request('listRuns'));
-    if (dir === null) return;
-    this.model.loadReplay(await this.client.request('openRun', { dir }));
+    const choice = await chooseRun(await this.client.request('listRuns'));
+    if (choice === null) return;
+    if (choice.action === 'open') this.model.loadReplay(await this.client.request('openRun', { dir: choice.dirs[0] }));
+    else if (choice.action === 'compare') this.options.compareRuns(choice.dirs);
+    else await this.resumeRun(choice.dirs[0]);
+  }
+
+  /** Makes a stopped run the live session again, from its last checkpoint, and starts it. */
+  async resumeRun(dir: string): Promise<void> {
+    await this.guard(async () => {
+      const resumed = await this.client.request('resumeRun', { dir });
+      this.createdWith = null;
+      this.model.loadState(await this.client.request('state'));
+      await this.selectPreset(resumed.preset, (await this.client.request('state')).config ?? undefined);
+      await this.client.request('start');
+    }, true, 'resuming');
   }
 
   private async exportLineage(format: ExportFormat): Promise<void> {

@@ -1,9 +1,13 @@
 import type { GenerationRow, IndividualRow, ResultOf, RunReplay, SessionEvent } from '../../../src/protocol/messages';
 import { LineageLayout } from '../lineage/lineageLayout';
-import type { ColourByKey } from '../lineage/colourBy';
+import type { ColourByKey, SizeByKey } from '../lineage/colourBy';
+import type { LineageFilter } from '../lineage/lineageLayout';
 
 /** What changed, so each view redraws only for its own data. */
-export type ModelChange = 'lineage' | 'charts' | 'paper' | 'status' | 'run';
+export type ModelChange = 'lineage' | 'charts' | 'paper' | 'status' | 'run' | 'cursor';
+
+/** A request the page has sent and not yet had answered, shown as "stepping…" and the like. */
+export type PendingAction = 'starting' | 'pausing' | 'stepping' | 'stopping' | 'creating' | 'resuming';
 
 export interface Progress { label: string; done: number; total: number }
 
@@ -22,6 +26,20 @@ export class RunModel {
   progress: Progress | null = null;
   /** The lineage's colour metric: the reader's choice, kept across runs and replay scrubbing. */
   colourBy: ColourByKey = 'accuracy';
+  /** The lineage's size metric and filter, kept likewise. */
+  sizeBy: SizeByKey = 'fidelity';
+  filter: LineageFilter = 'all';
+  /** False while the host is unreachable (the web host went away); `connectionDetail` says why. */
+  connected = true;
+  connectionDetail = '';
+  /** What the page is waiting for the host to do. */
+  pending: PendingAction | null = null;
+  /** The resolved config of the run shown (its generation count gives progress and ETA), when known. */
+  config: Record<string, unknown> | null = null;
+  /** When the latest generation row (or the run) arrived, for progress within a generation. */
+  unitStartedAt = 0;
+  /** The generation the charts' and the lineage's cursor marks (hover, ←/→), or null. */
+  cursor: number | null = null;
   layout = new LineageLayout();
   generations: GenerationRow[] = [];
   /** The latest evaluated population (accuracy–L_SR scatter). */
@@ -37,6 +55,9 @@ export class RunModel {
     this.listeners.add(callback);
     return () => this.listeners.delete(callback);
   }
+
+  /** The run directory being replayed (the inspector then reads weights from its checkpoint), or null for the live session. */
+  get storedRun(): string | null { return this.replay?.run.dir ?? null; }
 
   /** Generations completed (evolution) or epochs reported (paper). */
   get generation(): number {
@@ -84,6 +105,7 @@ export class RunModel {
         return;
       case 'generation':
         this.generations.push(event.summary);
+        this.unitStartedAt = Date.now();
         this.emit('charts', 'status');
         return;
     }
@@ -96,17 +118,52 @@ export class RunModel {
     this.emit('lineage');
   }
 
+  /** Resizes the lineage's nodes by another metric, now and for every later layout. */
+  setSizeBy(key: SizeByKey): void {
+    this.sizeBy = key;
+    this.layout.setSizeBy(key);
+    this.emit('lineage');
+  }
+
+  /** Shows every individual, or only the survivors' ancestry (extinct lineages hidden). */
+  setFilter(filter: LineageFilter): void {
+    this.filter = filter;
+    this.layout.setFilter(filter);
+    this.emit('lineage');
+  }
+
+  setConnected(connected: boolean, detail: string): void {
+    this.connected = connected;
+    this.connectionDetail = detail;
+    if (!connected) this.pending = null;
+    this.emit('status');
+  }
+
+  setPending(action: PendingAction | null): void {
+    this.pending = action;
+    this.emit('status');
+  }
+
+  /** Moves the generation cursor (null hides it); clamped to the generations shown. */
+  setCursor(generation: number | null): void {
+    const last = this.kind === 'paper' ? this.generation : Math.max(this.layout.lastGeneration, this.generations.length ? this.generations[this.generations.length - 1].generation : 0);
+    const g = generation === null ? null : Math.max(0, Math.min(last, Math.round(generation)));
+    if (g === this.cursor) return;
+    this.cursor = g;
+    this.emit('cursor');
+  }
+
   /** Starts afresh for a new session (or none). */
-  reset(kind: 'paper' | 'evolution' | null, preset: string | null, runDir: string | null, state = 'idle'): void {
-    Object.assign(this, { kind, preset, runDir, state, message: '', progress: null, generations: [], population: [], paperRows: [], replay: null });
-    this.layout = new LineageLayout({ colourBy: this.colourBy });
+  reset(kind: 'paper' | 'evolution' | null, preset: string | null, runDir: string | null, state = 'idle', config: Record<string, unknown> | null = null): void {
+    Object.assign(this, { kind, preset, runDir, state, message: '', progress: null, generations: [], population: [], paperRows: [], replay: null, config, cursor: null, unitStartedAt: Date.now() });
+    this.layout = this.newLayout();
     this.bestSrq = new Map();
     this.emit('run', 'lineage', 'charts', 'paper', 'status');
   }
 
   /** Takes over a host's whole current state (page load, or another page created a run). */
   loadState(s: ResultOf['state']): void {
-    this.reset(s.kind, s.preset, s.runDir, s.preset === null ? 'none' : s.state);
+    this.reset(s.kind, s.preset, s.runDir, s.preset === null ? 'none' : s.state, s.config ?? null);
     this.layout.upsert(s.individuals);
     this.generations = [...s.generations];
     this.paperRows = [...s.metrics];
@@ -116,7 +173,8 @@ export class RunModel {
 
   /** Browses a stored run; evolution runs can then be scrubbed with `showUpTo`. */
   loadReplay(run: RunReplay): void {
-    this.reset(run.kind, String(run.config.preset ?? run.config.scenario ?? run.dir), run.dir, 'replay');
+    const evolutionConfig = run.kind === 'evolution' && typeof run.config.config === 'object' ? run.config.config as Record<string, unknown> : null;
+    this.reset(run.kind, String(run.config.preset ?? run.config.scenario ?? run.dir), run.dir, 'replay', evolutionConfig);
     const last = run.individuals.reduce((m, r) => Math.max(m, r.born, r.died ?? 0), 0);
     this.replay = { run, upTo: last, last };
     this.paperRows = [...run.metrics];
@@ -130,7 +188,7 @@ export class RunModel {
     const rows = this.replay.run.individuals
       .filter((r) => r.born <= g)
       .map((r) => (r.died !== null && r.died > g ? { ...r, died: null } : r));
-    this.layout = new LineageLayout({ colourBy: this.colourBy });
+    this.layout = this.newLayout();
     this.layout.upsert(rows);
     this.generations = this.replay.run.generations.filter((row) => row.generation <= g);
     this.population = rows.filter((r) => r.died === null && r.accuracy !== null);
@@ -145,6 +203,10 @@ export class RunModel {
     if (!sample) return NaN;
     const weights = sample.lsr! * Math.exp(sample.srq!);
     return Math.log(weights / row.bestLsr);
+  }
+
+  private newLayout(): LineageLayout {
+    return new LineageLayout({ colourBy: this.colourBy, sizeBy: this.sizeBy, filter: this.filter });
   }
 
   private emit(...changes: ModelChange[]): void {

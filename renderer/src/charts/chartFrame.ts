@@ -26,8 +26,14 @@ const Y_LABEL_ROOM = 20;
  * mapping data onto the plot area so a chart only draws its marks.
  */
 export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: number, title: string, xAxis: AxisSpec, yAxis: AxisSpec, legend: LegendEntry[] = []): Frame {
+  ctx.font = chartTheme.titleFont;
+  const titleRight = 8 + ctx.measureText(title).width + 12;
+  // A legend too wide for the title's line goes on rows of its own below it, never away
+  // (six optimiser arms once made six unlabelled lines).
+  const rows = legendRows(ctx, legend, width - MARGIN.right - titleRight, width - MARGIN.right - 8);
+  const legendHeight = rows.length > 0 && rows[0].below ? rows.length * LEGEND_ROW + 6 : 0;
   // The y ticks depend only on the height; their widest label sets the left margin.
-  const top = MARGIN.top, bottom = height - MARGIN.bottom;
+  const top = MARGIN.top + legendHeight, bottom = height - MARGIN.bottom;
   const yTickCount = Math.max(2, Math.floor((bottom - top) / 32));
   const provisionalY = axisScale(yAxis, [bottom, top], yTickCount, 6);
   ctx.font = chartTheme.font;
@@ -46,7 +52,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, width: number, height: 
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   ctx.fillText(title, 8, 13);
-  drawLegend(ctx, legend, width - MARGIN.right, 13, 8 + ctx.measureText(title).width + 12);
+  drawLegendRows(ctx, rows, width - MARGIN.right);
 
   ctx.font = chartTheme.font;
   ctx.lineWidth = 1;
@@ -115,12 +121,44 @@ export function drawEmpty(ctx: CanvasRenderingContext2D, frame: Frame, text: str
   ctx.fillText(text, (p.left + p.right) / 2, (p.top + p.bottom) / 2);
 }
 
-/** Draws the legend right-aligned ending at `right`; omitted when it would run into the title (ending at `minLeft`). */
-function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right: number, y: number, minLeft: number): void {
+/** Height of one row of a legend drawn below the title. */
+const LEGEND_ROW = 14;
+
+interface LegendRow { entries: LegendEntry[]; width: number; below: boolean }
+
+const entryWidth = (ctx: CanvasRenderingContext2D, e: LegendEntry) => ctx.measureText(e.label).width + 28;
+
+/** The legend on the title's line when it fits in `beside` pixels, else in rows of at most `full` pixels below it. */
+function legendRows(ctx: CanvasRenderingContext2D, legend: LegendEntry[], beside: number, full: number): LegendRow[] {
+  if (!legend.length) return [];
+  ctx.font = chartTheme.font;
+  const total = legend.reduce((w, e) => w + entryWidth(ctx, e), 0);
+  if (total <= beside) return [{ entries: legend, width: total, below: false }];
+  const rows: LegendRow[] = [];
+  let row: LegendRow = { entries: [], width: 0, below: true };
+  for (const e of legend) {
+    const w = entryWidth(ctx, e);
+    if (row.entries.length && row.width + w > full) {
+      rows.push(row);
+      row = { entries: [], width: 0, below: true };
+    }
+    row.entries.push(e);
+    row.width += w;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Draws each legend row right-aligned ending at `right`: the first on the title's line, or all below it. */
+function drawLegendRows(ctx: CanvasRenderingContext2D, rows: LegendRow[], right: number): void {
+  rows.forEach((row, r) => drawLegend(ctx, row.entries, right, row.below ? MARGIN.top + 2 + r * LEGEND_ROW : 13));
+}
+
+/** Draws one row of legend entries right-aligned ending at `right`. */
+function drawLegend(ctx: CanvasRenderingContext2D, legend: LegendEntry[], right: number, y: number): void {
   ctx.font = chartTheme.font;
   ctx.textAlign = 'left';
-  const needed = legend.reduce((w, e) => w + ctx.measureText(e.label).width + 28, 0);
-  if (right - needed < minLeft) return;
+  ctx.textBaseline = 'middle';
   let x = right;
   for (let i = legend.length - 1; i >= 0; i--) {
     const e = legend[i];

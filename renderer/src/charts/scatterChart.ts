@@ -1,7 +1,7 @@
 import { prepareCanvas } from './chartCanvas';
 import { paretoFront } from '../../../src/shared/paretoFront';
 import { dataDomain } from '../../../src/shared/scale';
-import { clipToPlot, drawEmpty, drawFrame } from './chartFrame';
+import { clipToPlot, drawEmpty, drawFrame, type Frame } from './chartFrame';
 import { chartTheme } from './chartTheme';
 
 export interface ScatterSpec {
@@ -18,7 +18,7 @@ export interface ScatterSpec {
  * The population in the (accuracy, L_SR) plane, L_SR on a log axis, with its first
  * Pareto front (accuracy ↑, L_SR ↓) drawn as a staircase through the front points.
  */
-export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): void {
+export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): Frame {
   const { ctx, width, height } = prepareCanvas(canvas);
   const xDomain = dataDomain(spec.accuracy, false, 0, [0, 1]);
   const yDomain = dataDomain(spec.lsr, true, 0);
@@ -27,7 +27,7 @@ export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): 
   ]);
   if (!spec.accuracy.length) {
     drawEmpty(ctx, frame, 'population appears after the first generation');
-    return;
+    return frame;
   }
   ctx.save();
   clipToPlot(ctx, frame);
@@ -71,4 +71,19 @@ export function drawScatterChart(canvas: HTMLCanvasElement, spec: ScatterSpec): 
       ctx.stroke();
     }
   }
+  return frame;
+}
+
+/** Index of the point nearest a pixel (within `reach` pixels), or -1: a click on the scatter inspects that individual. */
+export function scatterPointAt(frame: Frame, accuracy: readonly number[], lsr: readonly number[], px: number, py: number, reach = 8): number {
+  let best = -1, bestD = reach * reach;
+  for (let i = 0; i < accuracy.length; i++) {
+    if (!(frame.x.isPlottable(accuracy[i]) && frame.y.isPlottable(lsr[i]))) continue;
+    const dx = frame.x.map(accuracy[i]) - px, dy = frame.y.map(lsr[i]) - py;
+    if (dx * dx + dy * dy <= bestD) {
+      bestD = dx * dx + dy * dy;
+      best = i;
+    }
+  }
+  return best;
 }

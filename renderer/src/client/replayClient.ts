@@ -155,6 +155,21 @@ export function createReplayClient(options: ReplayClientOptions = {}): SessionCl
         if (!file) throw new Error(`format ${format} was not recorded`);
         return file;
       },
+      // A stored run's summary is its listing and replay without the lineage.
+      runSummary: ({ dir }) => {
+        const listed = recording.listRuns.find((r) => r.dir === dir);
+        const replay = recording.openRun[dir];
+        if (!listed || !replay) throw new Error(`run directory ${dir} does not exist`);
+        return { ...listed, config: replay.config, generations: replay.generations, metrics: replay.metrics, summary: replay.summary };
+      },
+      resumeRun: () => {
+        throw new Error('the demo replays recorded runs only; it cannot resume one');
+      },
+      inspectStored: ({ id }) => {
+        const detail = recording.runs.find((r) => r.kind === 'evolution')?.inspect[id];
+        if (!detail) throw new Error(`no individual ${id} in the recorded run`);
+        return detail;
+      },
     };
   }
   const ready = loaded.then(handlers);

@@ -19,4 +19,10 @@ export interface SessionClient {
   onEvent(callback: (event: SessionEvent) => void): () => void;
   /** Which transport this is, for the status bar. */
   readonly transport: 'electron' | 'websocket' | 'demo';
+  /**
+   * Subscribes to the connection's state: false when the host went away (the page then
+   * says so and disables what would send), true when it is back. Transports that cannot
+   * lose their host (Electron IPC, the demo) never call it.
+   */
+  onConnection?(callback: (connected: boolean, detail: string) => void): () => void;
 }

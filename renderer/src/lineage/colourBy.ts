@@ -12,6 +12,8 @@ export interface ColourMetric {
 }
 
 export type ColourByKey = 'accuracy' | 'innate' | 'transmission' | 'r2' | 'fidelity' | 'srq' | 'corr' | 'rmsTheta' | 'born' | 'sigma';
+/** Size takes any metric colour can: the same list, the same robust scale. */
+export type SizeByKey = ColourByKey;
 
 const num = (v: number | null): number => (v === null ? Number.NaN : v);
 

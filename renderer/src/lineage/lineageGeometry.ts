@@ -54,6 +54,8 @@ export interface NodePoints {
   /** Layout index drawn as point k. */
   order: Int32Array;
   chunks: PrimitiveChunk[];
+  /** Points [0, extinct) belong to extinct lineages (drawn first); the level-of-detail raster draws these when there are too many. */
+  extinct: number;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface EdgeLines {
   colour: Uint8Array;
   count: number;
   chunks: PrimitiveChunk[];
+  /** Segments [0, extinct) belong to extinct lineages. */
+  extinct: number;
 }
 
 /**
@@ -77,7 +81,7 @@ export interface EdgeLines {
  */
 export function drawOrder(layout: LineageLayout): Int32Array {
   const n = layout.count;
-  const { lineAlive, x } = layout;
+  const { lineAlive, x, shown } = layout;
   let minX = Infinity, maxX = -Infinity;
   for (let i = 0; i < n; i++) {
     minX = Math.min(minX, x[i]);
@@ -87,10 +91,15 @@ export function drawOrder(layout: LineageLayout): Int32Array {
   const span = n ? Math.floor(maxX) - Math.floor(minX) + 1 : 0;
   const key = (i: number) => (lineAlive[i] ? span : 0) + Math.floor(x[i]) - Math.floor(minX);
   const starts = new Int32Array(2 * span + 1);
-  for (let i = 0; i < n; i++) starts[key(i) + 1]++;
+  let drawn = 0;
+  for (let i = 0; i < n; i++) {
+    if (!shown[i]) continue; // hidden by the filter (survivors' ancestry only)
+    starts[key(i) + 1]++;
+    drawn++;
+  }
   for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[starts[key(i)]++] = i;
+  const order = new Int32Array(drawn);
+  for (let i = 0; i < n; i++) if (shown[i]) order[starts[key(i)]++] = i;
   return order;
 }
 
@@ -141,7 +150,7 @@ export function buildNodePoints(layout: LineageLayout): NodePoints {
     colour[4 * k + 3] = Math.round(255 * alpha[i]);
   }
   const chunks = chunkBounds(n, extinct, (k, box) => include(box, position[2 * k], position[2 * k + 1]));
-  return { position, size, colour, order, chunks };
+  return { position, size, colour, order, chunks, extinct };
 }
 
 /** Last generation individual i lived in when beyond its birth generation, else -1 (no lifespan bar). */
@@ -197,5 +206,5 @@ export function buildEdgeLines(layout: LineageLayout): EdgeLines {
     include(box, position[4 * k], position[4 * k + 1]);
     include(box, position[4 * k + 2], position[4 * k + 3]);
   });
-  return { position, colour, count, chunks };
+  return { position, colour, count, chunks, extinct };
 }

@@ -2,16 +2,26 @@ import type { IndividualRow } from '../../../src/protocol/messages';
 import { compactPlacement } from './compactPlacement';
 import { SpatialGrid } from './spatialGrid';
 import { viridis } from '../../../src/shared/colourMaps';
-import { colourMetric, percentileDomain, type ColourByKey, type ColourMetric } from './colourBy';
+import { colourMetric, percentileDomain, type ColourByKey, type ColourMetric, type SizeByKey } from './colourBy';
 
 /** Died-generation sentinel for the living. */
 const ALIVE = -1;
 /** Alpha of nodes and edges of lineages that have no living descendant. */
 export const EXTINCT_ALPHA = 0.22;
 
+/** Which nodes are drawn: all, or only the survivors' ancestry (lineages with a living descendant; extinct ones hidden). */
+export type LineageFilter = 'all' | 'survivors';
+export const LINEAGE_FILTERS: readonly { key: LineageFilter; label: string }[] = [
+  { key: 'all', label: 'everyone' },
+  { key: 'survivors', label: "survivors' ancestry only" },
+];
+
 export interface LineageLayoutOptions {
   /** What the node colour shows (default accuracy), on its 5th..95th percentile scale. */
   colourBy?: ColourByKey;
+  /** What the node size shows (default −log₁₀ L_SR), on its 5th..95th percentile scale. */
+  sizeBy?: SizeByKey;
+  filter?: LineageFilter;
 }
 
 /**
@@ -42,6 +52,10 @@ export class LineageLayout {
   private colourArray = new Uint32Array(0);
   private sizeArray = new Float32Array(0);
   private alphaArray = new Float32Array(0);
+  private shownArray = new Uint8Array(0);
+  /** Living descendants of each node, itself included (the MRCA has them all). */
+  private livingBelowArray = new Int32Array(0);
+  private mrcaIndex = -1;
 
   /** Node indices per birth generation, in arrival order. */
   private readonly buckets = new Map<number, number[]>();
@@ -60,9 +74,38 @@ export class LineageLayout {
   private fidelityRange: [number, number] = [0, 1];
   private colourRange: [number, number] = [0, 1];
   private colourMetricNow: ColourMetric;
+  private sizeMetricNow: ColourMetric;
+  private filterNow: LineageFilter;
 
   constructor(options: LineageLayoutOptions = {}) {
     this.colourMetricNow = colourMetric(options.colourBy ?? 'accuracy');
+    this.sizeMetricNow = colourMetric(options.sizeBy ?? 'fidelity');
+    this.filterNow = options.filter ?? 'all';
+  }
+
+  /** Resizes the nodes by another per-individual metric. */
+  setSizeBy(key: SizeByKey): void {
+    this.sizeMetricNow = colourMetric(key);
+    this.styleStale = true;
+    this.touch();
+  }
+  get sizeBy(): ColourMetric { return this.sizeMetricNow; }
+
+  /** Hides (or shows again) the lineages with no living descendant. */
+  setFilter(filter: LineageFilter): void {
+    this.filterNow = filter;
+    this.styleStale = true;
+    this.touch();
+  }
+  get filter(): LineageFilter { return this.filterNow; }
+
+  /** 1 when the node is drawn under the current filter. */
+  get shown(): Uint8Array { return this.shownArray; }
+
+  /** The most recent common ancestor of everyone alive (null with no living, or several surviving founders). */
+  get mrca(): number | null {
+    this.update();
+    return this.mrcaIndex < 0 ? null : this.ids[this.mrcaIndex];
   }
 
   /** Recolours by another per-individual metric (the view redraws on the next frame). */
@@ -92,15 +135,15 @@ export class LineageLayout {
   get lineAlive(): Uint8Array { return this.lineAliveArray; }
   /** 0xRRGGBB from the colour metric (viridis); grey when not measured. */
   get colour(): Uint32Array { return this.colourArray; }
-  /** Replication fidelity −log10 L_SR scaled to [0, 1] over the observed range. */
+  /** The size metric (default −log₁₀ L_SR) scaled to [0, 1] over its 5th..95th percentile. */
   get size(): Float32Array { return this.sizeArray; }
   get alpha(): Float32Array { return this.alphaArray; }
   /** Generation of death, -1 while alive. */
   get died(): Int32Array { return this.diedArray; }
   /** min..max of accuracy (the charts' scatter colours by it). */
   get accuracyDomain(): readonly [number, number] { return this.accuracyRange; }
-  /** Range of −log10 L_SR that `size` spans. */
-  get fidelityDomain(): readonly [number, number] { return this.fidelityRange; }
+  /** The values of the size metric at the smallest and largest disc (5th and 95th percentile). */
+  get sizeDomain(): readonly [number, number] { return this.fidelityRange; }
   /** Individuals alive now. */
   get living(): number {
     this.update();
@@ -136,6 +179,16 @@ export class LineageLayout {
     const path: number[] = [];
     for (let i = this.indexOf(id); i >= 0; i = this.parentIndexArray[i]) path.push(this.ids[i]);
     return path.reverse();
+  }
+
+  /** Ids of the individual's children, in birth order (a scan: called when the inspector opens, not per frame). */
+  children(id: number): number[] {
+    this.update();
+    const p = this.indexOf(id);
+    const out: number[] = [];
+    if (p < 0) return out;
+    for (let i = 0; i < this.n; i++) if (this.parentIndexArray[i] === p) out.push(this.ids[i]);
+    return out;
   }
 
   /** Adds new individuals (births) and merges newer fields into known ones (metrics, deaths). */
@@ -174,7 +227,7 @@ export class LineageLayout {
   nodeAt(x: number, y: number, rx = 0.5, ry = 0.5): number | null {
     this.update();
     this.grid ??= new SpatialGrid(this.xArray, this.yArray, this.n);
-    const i = this.grid.nearest(x, y, rx, ry);
+    const i = this.grid.nearest(x, y, rx, ry, this.filterNow === 'all' ? undefined : this.shownArray);
     return i < 0 ? null : this.ids[i];
   }
 
@@ -361,12 +414,22 @@ export class LineageLayout {
       this.lineAliveArray[i] = this.diedArray[i] === ALIVE ? 1 : 0;
       this.livingCount += this.lineAliveArray[i];
     }
+    for (let i = 0; i < this.n; i++) this.livingBelowArray[i] = this.lineAliveArray[i];
     for (let gi = this.generationsSorted.length - 1; gi >= 0; gi--) {
       const bucket = this.buckets.get(this.generationsSorted[gi])!;
       for (let b = bucket.length - 1; b >= 0; b--) {
         const i = bucket[b];
         const p = this.parentIndexArray[i];
-        if (this.lineAliveArray[i] && p >= 0) this.lineAliveArray[p] = 1;
+        if (p < 0) continue;
+        if (this.lineAliveArray[i]) this.lineAliveArray[p] = 1;
+        this.livingBelowArray[p] += this.livingBelowArray[i];
+      }
+    }
+    // The MRCA: the youngest node every living individual descends from (itself counted).
+    this.mrcaIndex = -1;
+    if (this.livingCount > 0) {
+      for (let i = 0; i < this.n; i++) {
+        if (this.livingBelowArray[i] === this.livingCount && (this.mrcaIndex < 0 || this.bornArray[i] > this.bornArray[this.mrcaIndex])) this.mrcaIndex = i;
       }
     }
     this.touch();
@@ -375,18 +438,24 @@ export class LineageLayout {
   private computeStyle(): void {
     this.styleStale = false;
     this.accuracyRange = observedRange(this.accuracyArray, this.n, (v) => v, 0.02);
-    this.fidelityRange = observedRange(this.lsrArray, this.n, fidelity, 0.1);
     const metric = this.colourMetricNow;
     const values = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) values[i] = metric.value(this.rows[i]);
     this.colourRange = percentileDomain(values, this.n, metric.minWidth);
+    // Size on the same robust scale as colour: min..max let one founder's L_SR of 10⁴ set the legend to "−36.6 → −0.326".
+    const sizeMetric = this.sizeMetricNow;
+    const sizes = metric === sizeMetric ? values : new Float64Array(this.n);
+    if (sizes !== values) for (let i = 0; i < this.n; i++) sizes[i] = sizeMetric.value(this.rows[i]);
+    this.fidelityRange = percentileDomain(sizes, this.n, sizeMetric.minWidth);
     const [c0, c1] = this.colourRange;
     const [f0, f1] = this.fidelityRange;
+    const survivorsOnly = this.filterNow === 'survivors';
     for (let i = 0; i < this.n; i++) {
       this.colourArray[i] = viridis((values[i] - c0) / (c1 - c0));
-      const f = (fidelity(this.lsrArray[i]) - f0) / (f1 - f0);
+      const f = (sizes[i] - f0) / (f1 - f0);
       this.sizeArray[i] = Number.isNaN(f) ? 0 : Math.max(0, Math.min(1, f));
       this.alphaArray[i] = this.lineAliveArray[i] ? 1 : EXTINCT_ALPHA;
+      this.shownArray[i] = survivorsOnly && !this.lineAliveArray[i] ? 0 : 1;
     }
     this.touch();
   }
@@ -410,13 +479,10 @@ export class LineageLayout {
     this.colourArray = resize(this.colourArray, (c) => new Uint32Array(c));
     this.sizeArray = resize(this.sizeArray, (c) => new Float32Array(c));
     this.alphaArray = resize(this.alphaArray, (c) => new Float32Array(c));
+    this.shownArray = resize(this.shownArray, (c) => new Uint8Array(c));
+    this.livingBelowArray = resize(this.livingBelowArray, (c) => new Int32Array(c));
     this.capacity = capacity;
   }
-}
-
-/** Replication fidelity: −log10 L_SR (higher = better replication). */
-export function fidelity(lsr: number): number {
-  return lsr > 0 ? 0 - Math.log10(lsr) : NaN; // 0 − x, not −x: L_SR = 1 gives +0
 }
 
 /** min..max of the finite transformed values, widened to at least `minWidth` round its centre. */

@@ -49,11 +49,32 @@ export interface HighlightSpec {
   ancestry: { x: number; y: number }[];
   selected: { x: number; y: number; r: number } | null;
   hovered: { x: number; y: number; r: number } | null;
+  /** The generation cursor shared with the charts. */
+  cursor?: { x: number; generation: number } | null;
+  /** The most recent common ancestor of the living, labelled. */
+  mrca?: { x: number; y: number; r: number; label: string } | null;
 }
 
-/** Over the nodes: the selected ancestry path, selection and hover rings, the legend. */
+/** Over the nodes: the generation cursor, the selected ancestry path, the MRCA, selection and hover rings. `height` is the plot's (above the time axis). */
 export function drawHighlights(ctx: CanvasRenderingContext2D, width: number, height: number, h: HighlightSpec): void {
-  ctx.clearRect(0, 0, width, height);
+  ctx.clearRect(0, 0, width, height + AXIS_HEIGHT);
+  if (h.cursor && h.cursor.x >= 0 && h.cursor.x <= width) {
+    const x = Math.round(h.cursor.x) + 0.5;
+    ctx.strokeStyle = 'rgba(242, 184, 75, 0.7)';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = chartTheme.font;
+    ctx.fillStyle = chartTheme.accent;
+    ctx.textBaseline = 'top';
+    const label = `gen ${h.cursor.generation}`;
+    ctx.textAlign = x + ctx.measureText(label).width + 8 > width ? 'right' : 'left';
+    ctx.fillText(label, ctx.textAlign === 'right' ? x - 4 : x + 4, 4);
+  }
   if (h.ancestry.length > 1) {
     ctx.strokeStyle = chartTheme.accent;
     ctx.lineWidth = 2;
@@ -68,6 +89,14 @@ export function drawHighlights(ctx: CanvasRenderingContext2D, width: number, hei
       ctx.fill();
     }
   }
+  if (h.mrca) {
+    ring(ctx, h.mrca, '#e5675c', 2.5);
+    ctx.font = chartTheme.font;
+    ctx.fillStyle = '#f3a59e';
+    ctx.textBaseline = 'bottom';
+    ctx.textAlign = h.mrca.x + 120 > width ? 'right' : 'left';
+    ctx.fillText(h.mrca.label, h.mrca.x + (ctx.textAlign === 'right' ? -h.mrca.r - 6 : h.mrca.r + 6), h.mrca.y - h.mrca.r - 2);
+  }
   ring(ctx, h.hovered, 'rgba(255,255,255,0.7)', 1.5);
   ring(ctx, h.selected, '#ffffff', 2);
 }
@@ -76,9 +105,15 @@ export interface LegendSpec {
   /** The colour metric in its own units, and its values at the two ends of the bar. */
   colourLabel: string;
   colourDomain: readonly [number, number];
-  fidelityDomain: readonly [number, number];
+  /** The size metric in its own units, and its values at the smallest and largest disc. */
+  sizeLabel: string;
+  sizeDomain: readonly [number, number];
   nodes: number;
   living: number;
+  /** Extinct lineages hidden by the filter. */
+  survivorsOnly?: boolean;
+  /** Extinct lineages drawn as the level-of-detail raster. */
+  aggregated?: boolean;
 }
 
 /** CSS pixel size of the legend canvas. */
@@ -114,9 +149,22 @@ export function drawLegend(ctx: CanvasRenderingContext2D, l: LegendSpec): void {
   ctx.fillText(formatTick(l.colourDomain[1]), barX + barW, barY + 17);
   ctx.textAlign = 'left';
   ctx.fillStyle = chartTheme.text;
-  ctx.fillText(`size: −log₁₀ L_SR  ${formatTick(l.fidelityDomain[0])} → ${formatTick(l.fidelityDomain[1])}`, x + 10, y + 58);
+  // Small disc to large, on the same 5th–95th percentile scale as the colour.
+  const sizeText = `size: ${l.sizeLabel}  `;
+  ctx.fillText(sizeText, x + 10, y + 58);
+  let sx = x + 10 + ctx.measureText(sizeText).width;
   ctx.fillStyle = chartTheme.muted;
-  ctx.fillText(`${l.nodes.toLocaleString('en')} individuals · ${l.living.toLocaleString('en')} alive · faded = extinct · grey = n/a`, x + 10, y + 76);
+  for (const [value, r] of [[l.sizeDomain[0], 2], [l.sizeDomain[1], 4.5]] as const) {
+    ctx.beginPath();
+    ctx.arc(sx + r, y + 58, r, 0, Math.PI * 2);
+    ctx.fill();
+    sx += 2 * r + 4;
+    const text = `${formatTick(value)}${r === 2 ? ' → ' : ''}`;
+    ctx.fillText(text, sx, y + 58);
+    sx += ctx.measureText(text).width + 4;
+  }
+  const extinct = l.survivorsOnly ? 'extinct hidden' : l.aggregated ? 'extinct as density' : 'faded = extinct';
+  ctx.fillText(`${l.nodes.toLocaleString('en')} individuals · ${l.living.toLocaleString('en')} alive · ${extinct}`, x + 10, y + 76);
 }
 
 function ring(ctx: CanvasRenderingContext2D, p: { x: number; y: number; r: number } | null, colour: string, width: number): void {

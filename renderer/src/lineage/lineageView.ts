@@ -1,9 +1,10 @@
 // Pixi compiles shader and particle upload code with `new Function` unless this polyfill
 // is loaded; the page's CSP forbids eval, so it must come before any renderer is made.
 import 'pixi.js/unsafe-eval';
-import { Application, Container, Geometry, Mesh, RenderTexture, Shader, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
+import { Application, BufferImageSource, Container, Geometry, Mesh, RenderTexture, Shader, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import type { LineageLayout } from './lineageLayout';
 import { LineageMeshes } from './lineageMeshes';
+import { LOD_PRIMITIVES, rasteriseLineage } from './lineageRaster';
 import { CACHE_SHADER } from './lineageShaders';
 import { AXIS_HEIGHT, drawHighlights, drawLegend, drawTimeAxis, generationTicks, LEGEND_SIZE } from './lineageOverlay';
 import { chartTheme } from '../charts/chartTheme';
@@ -14,6 +15,8 @@ export interface LineageViewCallbacks {
   onHover?(id: number | null, clientX: number, clientY: number): void;
   /** A node was clicked (null: empty space). */
   onSelect?(id: number | null): void;
+  /** Following the live run was turned on or off (by the user panning, zooming or fitting). */
+  onFollowChange?(follow: boolean): void;
 }
 
 /** Pixels the pointer may move between press and release and still count as a click. */
@@ -32,6 +35,9 @@ const PAN_MARGIN = 256;
  * 1280×800), so a smaller lineage is cheaper drawn straight to the screen.
  */
 const PAN_CACHE_MIN_PRIMITIVES = 8000;
+
+/** Milliseconds the zoom must rest before the stretched level-of-detail raster is redrawn sharp. */
+const RASTER_REST_MS = 150;
 
 /** Where the pan cache was drawn: the transform's translation, at the zoom it holds. */
 interface PanCache { zx: number; zy: number; tx: number; ty: number }
@@ -62,6 +68,20 @@ export class LineageView {
     shader: Shader.from({ gl: CACHE_SHADER, resources: { uTexture: Texture.EMPTY.source } }),
   });
   private cacheTexture: RenderTexture | null = null;
+  /** The level-of-detail raster of the whole lineage (see lineageRaster.ts), shown only when the view holds too much to draw. */
+  private readonly lodSprite = new Sprite();
+  private lodBuffers: { source: BufferImageSource; pixels: Uint8Array; counts: Uint16Array } | null = null;
+  /** Where the raster was drawn (like the pan cache, PAN_MARGIN wider on every side): panning at a steady zoom only moves it. */
+  private rasterAt: PanCache & { width: number; height: number } | null = null;
+  /** Whether the last frame drew the lineage as the raster. */
+  private aggregated = false;
+  /** Primitives the last frame drew one by one (nodes and segments), for the benchmark. */
+  lastPrimitives = 0;
+  /** Times the level-of-detail raster was drawn (panning reuses it), for the benchmark. */
+  rasterDraws = 0;
+  /** Set when a resting zoom asks for a fresh raster instead of the stretched one. */
+  private rasterNow = false;
+  private rasterTimer: ReturnType<typeof setTimeout> | null = null;
   /** Null when the cache is stale (layout changed, zooming, resized). */
   private cache: PanCache | null = null;
   /** What the WebGL canvas shows now, to skip redrawing it for hover and selection alone. */
@@ -75,12 +95,16 @@ export class LineageView {
   /** Shown instead of the legend while there is nothing to draw. */
   private readonly emptyHint = document.createElement('p');
   /** What the 2D layers show now, to skip redrawing them when nothing changed. */
-  private drawn = { camera: '', highlights: '', legend: false };
+  private drawn = { camera: '', highlights: '', legend: false, aggregated: false };
   /** Set when the layout object was swapped: its arrays must be uploaded even if it reads clean. */
   private needsRebuild = false;
   private transformValue: ViewTransform = { zx: 10, zy: 10, tx: 40, ty: 40 };
   /** Follow the growing lineage (refit on changes) until the user pans or zooms. */
   private follow = true;
+  /** The generation cursor shared with the charts (a vertical line), or null. */
+  private cursor: number | null = null;
+  /** Ring the most recent common ancestor of the living. */
+  private showMrca = false;
   private frameRequested = false;
   private selected: number | null = null;
   private hovered: number | null = null;
@@ -115,7 +139,8 @@ export class LineageView {
   private constructor(private readonly host: HTMLElement, private readonly app: Application, private layoutValue: LineageLayout, private readonly callbacks: LineageViewCallbacks) {
     // The lineage itself is not on the stage: drawScene renders it into the cache or over the stage.
     this.cacheQuad.visible = false;
-    app.stage.addChild(this.grid, this.cacheQuad);
+    this.lodSprite.visible = false;
+    app.stage.addChild(this.grid, this.lodSprite, this.cacheQuad);
     for (const [canvas, name] of [[app.canvas, 'lineage-gl'], [this.axis, 'lineage-axis'], [this.over, 'lineage-overlay']] as const) {
       canvas.className = `lineage-layer ${name}`;
       host.appendChild(canvas);
@@ -140,22 +165,65 @@ export class LineageView {
   setLayout(layout: LineageLayout): void {
     this.layoutValue = layout;
     this.selected = this.hovered = null;
-    this.follow = true;
+    if (!this.follow) {
+      this.follow = true;
+      this.callbacks.onFollowChange?.(true);
+    }
     this.needsRebuild = true;
     this.requestRender();
   }
 
   setTransform(t: ViewTransform, follow = false): void {
     this.transformValue = t;
-    this.follow = follow;
+    this.setFollow(follow);
     this.requestRender();
   }
 
   /** Fits the whole lineage and follows it as it grows. */
   fit(): void {
-    this.follow = true;
+    this.setFollow(true);
     this.transformValue = this.fittedTransform();
     this.requestRender();
+  }
+
+  /**
+   * Follow the live run: refit the view as the lineage grows. Off, the view holds still
+   * (the user's pan and zoom turn it off); on, it refits at once. Even while following,
+   * the view holds while the pointer is on a node or the inspector is open, so the node
+   * being read never moves from under the pointer.
+   */
+  setFollow(follow: boolean): void {
+    if (follow === this.follow) return;
+    this.follow = follow;
+    if (follow) {
+      this.transformValue = this.fittedTransform();
+      this.requestRender();
+    }
+    this.callbacks.onFollowChange?.(follow);
+  }
+  get following(): boolean { return this.follow; }
+
+  /** Marks a generation with a vertical line (the charts' cursor), or none. */
+  setCursor(generation: number | null): void {
+    if (generation === this.cursor) return;
+    this.cursor = generation;
+    this.requestRender();
+  }
+
+  /** Rings the living's most recent common ancestor (when there is one). */
+  setShowMrca(show: boolean): void {
+    this.showMrca = show;
+    this.requestRender();
+  }
+
+  /** Whether the last frame drew the extinct lineages as the level-of-detail raster. */
+  get levelOfDetail(): boolean { return this.aggregated; }
+
+  /** Brings generation g into view at the current zoom (keyboard ←/→ past the edge). */
+  reveal(generation: number): void {
+    const x = toScreen(this.transformValue, generation, 0).x;
+    if (x >= 20 && x <= this.width - 20) return;
+    this.setTransform({ ...this.transformValue, tx: this.transformValue.tx + this.width / 2 - x });
   }
 
   select(id: number | null): void {
@@ -205,7 +273,8 @@ export class LineageView {
     const layoutChanged = layout.dirty || this.needsRebuild;
     if (layoutChanged) {
       this.needsRebuild = false;
-      if (this.follow) this.transformValue = this.fittedTransform();
+      // Hold still under the pointer and while a node is inspected (see setFollow).
+      if (this.follow && this.hovered === null && this.selected === null) this.transformValue = this.fittedTransform();
       this.meshes.update(layout);
       layout.markDrawn();
     }
@@ -242,6 +311,8 @@ export class LineageView {
   destroy(): void {
     this.resizeObserver.disconnect();
     this.meshes.destroy();
+    this.lodBuffers?.source.destroy();
+    if (this.rasterTimer !== null) clearTimeout(this.rasterTimer);
     this.cacheTexture?.destroy(true);
     this.app.destroy(true, { children: true });
     this.axis.remove();
@@ -252,8 +323,8 @@ export class LineageView {
 
   private fittedTransform(): ViewTransform {
     const b = this.layoutValue.bounds();
-    // Top margin clears the toolbar; bottom margin the time axis.
-    return fitTransform(b, { x: 28, y: 52, width: Math.max(1, this.width - 56), height: Math.max(1, this.height - AXIS_HEIGHT - 68) });
+    // The toolbar and banner sit above the view; the bottom margin clears the time axis.
+    return fitTransform(b, { x: 28, y: 18, width: Math.max(1, this.width - 56), height: Math.max(1, this.height - AXIS_HEIGHT - 36) });
   }
 
   /**
@@ -267,8 +338,41 @@ export class LineageView {
     this.placeGrid(t);
     const steady = !layoutChanged && t.zx === this.lastZoom.zx && t.zy === this.lastZoom.zy;
     this.lastZoom = { zx: t.zx, zy: t.zy };
-    const inView = this.meshes.setCamera({ transform: t, visible: this.layoutBox(t, 0, 0, this.width, this.height), baseRadius: this.baseRadius(), pixelRatio: renderer.resolution });
-    if (!steady || inView < PAN_CACHE_MIN_PRIMITIVES) {
+    const camera = { transform: t, visible: this.layoutBox(t, 0, 0, this.width, this.height), baseRadius: this.baseRadius(), pixelRatio: renderer.resolution };
+    const inView = this.meshes.setCamera(camera);
+    // Too much to draw one by one: the lineage becomes one raster (extinct lineages as a density).
+    this.aggregated = inView.drawn > LOD_PRIMITIVES;
+    if (this.aggregated) {
+      this.meshes.setCamera({ ...camera, omitAll: true });
+      const r = this.rasterAt;
+      const sx = r ? t.zx / r.zx : 1, sy = r ? t.zy / r.zy : 1;
+      // While the wheel turns, the last raster is stretched (up to ×2 either way) and a fresh one
+      // is drawn once the zoom has rested RASTER_REST_MS: a new raster each frame costs ~6 empty frames.
+      const scaled = sx !== 1 || sy !== 1;
+      const zooming = r !== null && scaled && sx >= 0.5 && sx <= 2 && sy >= 0.5 && sy <= 2 && !this.rasterNow;
+      if (layoutChanged || !r || r.width !== this.width || r.height !== this.height || (scaled && !zooming)
+        || (!scaled && (Math.abs(t.tx - r.tx) > PAN_MARGIN || Math.abs(t.ty - r.ty) > PAN_MARGIN))) {
+        this.drawRaster(t);
+        this.lodSprite.scale.set(1, 1);
+        const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+        this.lodSprite.position.set(step(t.tx - this.rasterAt!.tx) - PAN_MARGIN, step(t.ty - this.rasterAt!.ty) - PAN_MARGIN);
+      } else if (zooming) {
+        // A layout point at raster pixel (x·r.zx + r.tx + M) must land on screen at x·t.zx + t.tx.
+        this.lodSprite.scale.set(sx, sy);
+        this.lodSprite.position.set(t.tx - sx * (r.tx + PAN_MARGIN), t.ty - sy * (r.ty + PAN_MARGIN));
+        this.scheduleRaster();
+      } else {
+        const step = (d: number) => Math.round(d * renderer.resolution) / renderer.resolution;
+        this.lodSprite.scale.set(1, 1);
+        this.lodSprite.position.set(step(t.tx - r.tx) - PAN_MARGIN, step(t.ty - r.ty) - PAN_MARGIN);
+      }
+      this.rasterNow = false;
+    } else {
+      this.rasterAt = null;
+    }
+    this.lodSprite.visible = this.aggregated;
+    this.lastPrimitives = this.aggregated ? 0 : inView.drawn;
+    if (this.aggregated || !steady || inView.drawn < PAN_CACHE_MIN_PRIMITIVES) {
       this.cache = null;
       this.cacheQuad.visible = false;
       this.app.render();
@@ -283,6 +387,35 @@ export class LineageView {
     this.cacheQuad.position.set(step(t.tx - cache.tx) - PAN_MARGIN, step(t.ty - cache.ty) - PAN_MARGIN);
     this.cacheQuad.visible = true;
     this.app.render();
+  }
+
+  /** Draws a fresh raster once the zoom has rested (each new zoom step restarts the wait). */
+  private scheduleRaster(): void {
+    if (this.rasterTimer !== null) clearTimeout(this.rasterTimer);
+    this.rasterTimer = setTimeout(() => {
+      this.rasterTimer = null;
+      this.rasterNow = true;
+      this.drawnScene = '';
+      this.requestRender();
+    }, RASTER_REST_MS);
+  }
+
+  /** Rasterises the lineage around the view (PAN_MARGIN wider on every side) into device pixels, shown as one sprite. */
+  private drawRaster(t: ViewTransform): void {
+    const ratio = this.app.renderer.resolution;
+    const w = Math.max(1, Math.round((this.width + 2 * PAN_MARGIN) * ratio)), hgt = Math.max(1, Math.round((this.height - AXIS_HEIGHT + 2 * PAN_MARGIN) * ratio));
+    let b = this.lodBuffers;
+    if (!b || b.source.pixelWidth !== w || b.source.pixelHeight !== hgt) {
+      b?.source.destroy();
+      const pixels = new Uint8Array(4 * w * hgt);
+      const source = new BufferImageSource({ resource: pixels, width: w, height: hgt, resolution: ratio, format: 'rgba8unorm', alphaMode: 'premultiplied-alpha', scaleMode: 'nearest' });
+      b = this.lodBuffers = { source, pixels, counts: new Uint16Array(w * hgt) };
+      this.lodSprite.texture = new Texture({ source });
+    }
+    rasteriseLineage(this.meshes.raster, { ...t, tx: t.tx + PAN_MARGIN, ty: t.ty + PAN_MARGIN }, ratio, w, hgt, b.pixels, b.counts);
+    b.source.update();
+    this.rasterAt = { zx: t.zx, zy: t.zy, tx: t.tx, ty: t.ty, width: this.width, height: this.height };
+    this.rasterDraws++;
   }
 
   /** Draws the lineage around the view, PAN_MARGIN wider on every side, into the cache texture. */
@@ -354,8 +487,9 @@ export class LineageView {
       axis.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawTimeAxis(axis, this.width, t);
     }
-    const anything = this.selected !== null || this.hovered !== null;
-    const highlights = anything ? `${camera} ${this.selected} ${this.hovered}` : 'none';
+    const mrca = this.showMrca ? layout.mrca : null;
+    const anything = this.selected !== null || this.hovered !== null || this.cursor !== null || mrca !== null;
+    const highlights = anything ? `${camera} ${this.selected} ${this.hovered} ${this.cursor} ${mrca}` : 'none';
     if (resized || (anything && layoutChanged) || highlights !== this.drawn.highlights) {
       const over = context2d(this.over);
       over.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -366,18 +500,26 @@ export class LineageView {
         return { ...toScreen(t, layout.x[i], layout.y[i]), r: this.radius(i) };
       };
       const ancestry = this.selected === null ? [] : layout.ancestry(this.selected).map((id) => marker(id)!);
-      drawHighlights(over, this.width, this.height, { ancestry, selected: marker(this.selected), hovered: marker(this.hovered) });
+      const mrcaMark = marker(mrca);
+      drawHighlights(over, this.width, this.height - AXIS_HEIGHT, {
+        ancestry, selected: marker(this.selected), hovered: marker(this.hovered),
+        cursor: this.cursor === null ? null : { x: toScreen(t, this.cursor, 0).x, generation: this.cursor },
+        mrca: mrcaMark && mrca !== null ? { ...mrcaMark, label: `MRCA #${mrca} · gen ${layout.row(mrca)?.born ?? '?'}` } : null,
+      });
     }
     // Assigned only on a change, so that frames which change nothing here leave the DOM alone.
     if (this.legend.hidden !== (layout.count === 0)) this.legend.hidden = layout.count === 0;
     if (this.emptyHint.hidden !== layout.count > 0) this.emptyHint.hidden = layout.count > 0;
-    if (layoutChanged || !this.drawn.legend) {
+    if (layoutChanged || !this.drawn.legend || this.aggregated !== this.drawn.aggregated) {
       const ctx = context2d(this.legend);
       fitCanvas(this.legend, Math.round(LEGEND_SIZE.width * ratio), Math.round(LEGEND_SIZE.height * ratio));
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawLegend(ctx, { colourLabel: layout.colourBy.label, colourDomain: layout.colourDomain, fidelityDomain: layout.fidelityDomain, nodes: layout.count, living: layout.living });
+      drawLegend(ctx, {
+        colourLabel: layout.colourBy.label, colourDomain: layout.colourDomain, sizeLabel: layout.sizeBy.label, sizeDomain: layout.sizeDomain,
+        nodes: layout.count, living: layout.living, survivorsOnly: layout.filter === 'survivors', aggregated: this.aggregated,
+      });
     }
-    this.drawn = { camera, highlights, legend: true };
+    this.drawn = { camera, highlights, legend: true, aggregated: this.aggregated };
   }
 
   private resize(): void {

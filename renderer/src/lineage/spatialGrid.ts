@@ -64,8 +64,9 @@ export class SpatialGrid {
   /**
    * Index of the point nearest (px, py) inside the ellipse of radii (rx, ry) — the
    * two axes have different units (generations, slots) — or -1 when none is inside.
+   * With `include`, points whose entry is 0 (hidden by a filter) are skipped.
    */
-  nearest(px: number, py: number, rx: number, ry: number): number {
+  nearest(px: number, py: number, rx: number, ry: number, include?: ArrayLike<number>): number {
     if (this.count === 0 || !(rx > 0 && ry > 0)) return -1;
     const c0 = Math.max(0, Math.floor((px - rx - this.minX) / this.cellW));
     const c1 = Math.min(this.cols - 1, Math.floor((px + rx - this.minX) / this.cellW));
@@ -78,6 +79,7 @@ export class SpatialGrid {
         const cell = r * this.cols + c;
         for (let k = this.cellStart[cell]; k < this.cellStart[cell + 1]; k++) {
           const i = this.items[k];
+          if (include && !include[i]) continue;
           const dx = (this.x[i] - px) / rx;
           const dy = (this.y[i] - py) / ry;
           const d = dx * dx + dy * dy;

@@ -4,8 +4,8 @@ import type { BackendChoice } from '../../engine/backend/selectBackend';
 import { readConfigObject } from '../../engine/config/validate';
 import { EngineProcess } from '../../hosts/engineProcess';
 import { ENGINE_WORKER } from '../../hosts/engineWorkerEntry';
-import { createAccessToken } from '../../hosts/web/accessToken';
 import { keepRunningOnErrors } from '../../hosts/processPolicy';
+import { loadServeIdentity, saveServeIdentity } from '../../hosts/web/serveIdentity';
 import { ensureRendererBuilt } from '../../hosts/web/rendererBuild';
 import { startWebServer } from '../../hosts/web/webServer';
 import { UsageError, type CommandSpec } from '../args';
@@ -15,7 +15,7 @@ import { queueSettings } from './queueFlags';
 export const serveSpec: CommandSpec = {
   positionals: [],
   flags: {
-    port: { kind: 'integer', help: 'port on 127.0.0.1 (default 0: a free port)' },
+    port: { kind: 'integer', help: 'port on 127.0.0.1 (default: the port last used for this --out folder if free, else a free one)' },
     run: { kind: 'string', help: 'create and start this preset at once (e.g. evo/default, paper/regeneration)' },
     config: { kind: 'string', help: 'JSON file of config overrides for --run (e.g. {"population": 8})' },
     out: { kind: 'string', help: 'base folder for run directories, also what the app can open (default runs)' },
@@ -38,7 +38,8 @@ function untilSignal(): Promise<string> {
 
 /** Serves the app to a browser until SIGINT/SIGTERM; the engine runs in a worker thread. */
 export async function serveCommand(flags: Record<string, string | number | boolean>): Promise<void> {
-  const port = (flags.port as number | undefined) ?? 0;
+  const requested = flags.port as number | undefined;
+  const port = requested ?? 0;
   if (port < 0 || port > 65535) throw new UsageError(`--port: expected 0…65535, got ${port}`);
   if (flags.config !== undefined && flags.run === undefined) throw new UsageError('--config: applies to --run; give --run PRESET too');
   const overrides = flags.config !== undefined ? readConfigObject(String(flags.config)) : {};
@@ -47,8 +48,9 @@ export async function serveCommand(flags: Record<string, string | number | boole
   const restorePolicy = keepRunningOnErrors('quinarium serve', (line) => err.write(`${line}\n`));
   const rendererDir = await ensureRendererBuilt({ root: repositoryRoot, log: (line) => err.write(`${line}\n`) });
 
+  const outDir = resolve(String(flags.out ?? 'runs'));
   const engine = new EngineProcess(ENGINE_WORKER, {
-    outDir: resolve(String(flags.out ?? 'runs')),
+    outDir,
     dataDir: flags['data-dir'] !== undefined ? resolve(String(flags['data-dir'])) : undefined,
     backend: flags.backend as BackendChoice | undefined,
     queue: queueSettings(flags),
@@ -60,7 +62,23 @@ export async function serveCommand(flags: Record<string, string | number | boole
 
   try {
     // Listening first: a busy --port fails before --run has made a run directory.
-    const server = await startWebServer({ engine, rendererDir, token: createAccessToken(), port, log: (line) => err.write(`${line}\n`) });
+    // Same folder, same URL: a page left open reconnects to a restarted server (the
+    // token, the path's id and, unless --port says otherwise, the port).
+    const identity = loadServeIdentity(outDir);
+    const listen = (p: number) => startWebServer({ engine, rendererDir, token: identity.token, serverId: identity.serverId, port: p, log: (line) => err.write(`${line}\n`) });
+    let server;
+    if (requested === undefined && identity.port !== null) {
+      try {
+        server = await listen(identity.port);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        err.write(`quinarium: port ${identity.port} (last used for ${outDir}) is busy; serving on a new port, so pages open on the old URL cannot reconnect\n`);
+        server = await listen(0);
+      }
+    } else {
+      server = await listen(port);
+    }
+    saveServeIdentity(outDir, { token: identity.token, port: server.port, serverId: identity.serverId });
     try {
       if (flags.run !== undefined) {
         const created = await engine.request({ id: 1, method: 'create', params: { preset: String(flags.run), overrides } });

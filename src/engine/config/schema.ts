@@ -5,7 +5,13 @@
  * validation errors (`validate.ts`).
  */
 
-export type FieldSpec =
+/**
+ * When a field matters: only while the field at `field` (a dotted path from the root)
+ * holds one of `values`. The app hides it otherwise; the value is still validated.
+ */
+export interface RelevantWhen { field: string; values: readonly string[] }
+
+export type FieldSpec = (
   | {
       kind: 'number';
       integer?: boolean;
@@ -21,7 +27,8 @@ export type FieldSpec =
   | { kind: 'boolean'; default: boolean; label: string; help: string; flag?: string }
   | { kind: 'enum'; values: readonly string[]; default: string; label: string; help: string; flag?: string }
   | { kind: 'string'; default: string; label: string; help: string; flag?: string; pattern?: RegExp }
-  | { kind: 'object'; fields: Record<string, FieldSpec>; label: string; help: string };
+  | { kind: 'object'; fields: Record<string, FieldSpec>; label: string; help: string }
+) & { relevantWhen?: RelevantWhen };
 
 export type Schema = Record<string, FieldSpec>;
 
@@ -86,6 +93,8 @@ export interface FieldDescription {
   /** A string field's pattern, as the RegExp's source. */
   pattern?: string;
   flag?: string;
+  /** Shown only while another field holds one of these values (inherited from an enclosing object). */
+  relevantWhen?: { field: string; values: string[] };
 }
 
 /**
@@ -93,14 +102,16 @@ export interface FieldDescription {
  * `object` field appears (without a default) before its children, so a form can
  * render it as a group heading.
  */
-export function describeSchema(schema: Schema, parentPath = ''): FieldDescription[] {
+export function describeSchema(schema: Schema, parentPath = '', inherited?: RelevantWhen): FieldDescription[] {
   const descriptions: FieldDescription[] = [];
   for (const [key, spec] of Object.entries(schema)) {
     const path = parentPath === '' ? key : `${parentPath}.${key}`;
+    const when = spec.relevantWhen ?? inherited;
     const base: FieldDescription = { path, kind: spec.kind, label: spec.label, help: spec.help };
+    if (when) base.relevantWhen = { field: when.field, values: [...when.values] };
     switch (spec.kind) {
       case 'object':
-        descriptions.push(base, ...describeSchema(spec.fields, path));
+        descriptions.push(base, ...describeSchema(spec.fields, path, when));
         break;
       case 'number':
         descriptions.push(

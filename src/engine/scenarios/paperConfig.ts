@@ -13,6 +13,9 @@ const weights = (kind: (typeof MODEL_KINDS)[number]): string => paramLayout(kind
 /** The largest N of any quine: no mini-batch can be larger. */
 const largestN = Math.max(...MODEL_KINDS.map((kind) => paramLayout(kind).count));
 
+/** The methods that take gradient steps with an optimiser (hill-climbing and the solver do not). */
+const GRADIENT_METHODS = { field: 'method', values: ['optimise', 'regenerate', 'classifier'] } as const;
+
 /**
  * The config of a paper run: one schema gives its type, its defaults, the CLI
  * flags, the app's form and the validation errors.
@@ -31,12 +34,12 @@ export const paperConfigSchema = defineSchema({
   },
   from: { kind: 'string', default: '', label: 'Start from', help: "a checkpoint directory (model.json), or a run directory / checkpoints folder whose lane k's checkpoint is <k>: θ and the model are the checkpoint's ('' = a fresh init)" },
   method: { kind: 'enum', values: ['none', 'optimise', 'hill-climb', 'regenerate', 'classifier', 'newton'], default: 'optimise', label: 'Training method', help: 'none (measure only), gradient optimisation, hill-climbing, regeneration alternated with optimisation, the classifier-only baseline, or the Newton–Krylov quine solver (one step per epoch)' },
-  optimizer: { kind: 'enum', values: OPTIMIZER_NAMES, default: 'adamax', label: 'Optimiser', help: 'gradient optimiser, PyTorch semantics and defaults' },
-  lr: { kind: 'number', min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's PyTorch default" },
-  lrSteps: { kind: 'string', default: '', pattern: /^(\s*\d+\s*(,\s*\d+\s*)*)?$/, label: 'Learning-rate steps', help: "epochs after which the learning rate is multiplied by the lr factor, e.g. '30,60' ('' = constant)" },
-  lrFactor: { kind: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.1, label: 'Learning-rate factor', help: 'multiplier of the learning rate at each lr step' },
+  optimizer: { kind: 'enum', relevantWhen: GRADIENT_METHODS, values: OPTIMIZER_NAMES, default: 'adamax', label: 'Optimiser', help: 'gradient optimiser, PyTorch semantics and defaults' },
+  lr: { kind: 'number', relevantWhen: GRADIENT_METHODS, min: 0, default: 0, label: 'Learning rate', help: "0 = the optimiser's PyTorch default" },
+  lrSteps: { kind: 'string', relevantWhen: GRADIENT_METHODS, default: '', pattern: /^(\s*\d+\s*(,\s*\d+\s*)*)?$/, label: 'Learning-rate steps', help: "epochs after which the learning rate is multiplied by the lr factor, e.g. '30,60' ('' = constant)" },
+  lrFactor: { kind: 'number', relevantWhen: GRADIENT_METHODS, min: 0, exclusiveMin: true, max: 1, default: 0.1, label: 'Learning-rate factor', help: 'multiplier of the learning rate at each lr step' },
   loss: {
-    kind: 'object', label: 'Replication loss', help: 'what the replication half of the training loss measures',
+    kind: 'object', relevantWhen: GRADIENT_METHODS, label: 'Replication loss', help: 'what the replication half of the training loss measures',
     fields: {
       replication: { kind: 'enum', values: REPLICATION_LOSSES, default: 'sse', label: 'Loss', help: 'sse = Σ(f − θ_c)² (paper); relative = Σ(f − θ_c)²/Σ(θ − mean θ)² (1 − r2); cosine = 1 − cos(f, θ_c) over the batch' },
       targets: { kind: 'enum', values: TARGET_MODES, default: 'snapshot', label: 'Targets', help: "snapshot = θ_c from the epoch's start, no gradient (paper); live = θ now, differentiated on both sides" },
@@ -44,17 +47,17 @@ export const paperConfigSchema = defineSchema({
   },
   epochs: { kind: 'number', integer: true, min: 0, max: 1_000_000, default: 30, label: 'Epochs', help: 'optimisation epochs (generations for regeneration)' },
   batchSize: { kind: 'number', integer: true, min: 1, max: largestN, default: 10, label: 'Mini-batch size', help: 'coordinates per step; must divide N' },
-  lambda: { kind: 'number', min: 0, default: 0.01, label: 'λ', help: 'weight of the cross-entropy in L_aux = L_SR + λ·Σ CE' },
+  lambda: { kind: 'number', relevantWhen: { field: 'model.kind', values: ['auxiliary'] }, min: 0, default: 0.01, label: 'λ', help: 'weight of the cross-entropy in L_aux = L_SR + λ·Σ CE' },
   hillClimb: {
-    kind: 'object', label: 'Hill-climbing', help: '(1+1) hill-climbing',
+    kind: 'object', relevantWhen: { field: 'method', values: ['hill-climb'] }, label: 'Hill-climbing', help: '(1+1) hill-climbing',
     fields: {
       variant: { kind: 'enum', values: ['minibatch', 'full'], default: 'minibatch', label: 'Variant', help: "minibatch (the paper's) or judged on the full L_SR" },
       sigma: { kind: 'number', min: 0, exclusiveMin: true, default: 1e-3, label: 'σ', help: 'standard deviation of the perturbation of every weight' },
-      proposalsPerEpoch: { kind: 'number', integer: true, min: 1, default: 20, label: 'Proposals per epoch', help: 'full variant only' },
+      proposalsPerEpoch: { kind: 'number', relevantWhen: { field: 'hillClimb.variant', values: ['full'] }, integer: true, min: 1, default: 20, label: 'Proposals per epoch', help: 'full variant only' },
     },
   },
   regeneration: {
-    kind: 'object', label: 'Regeneration', help: 'θ ← f_θ(c) after T optimisation epochs per generation',
+    kind: 'object', relevantWhen: { field: 'method', values: ['regenerate'] }, label: 'Regeneration', help: 'θ ← f_θ(c) after T optimisation epochs per generation',
     fields: {
       optimisationEpochs: { kind: 'number', integer: true, min: 0, default: 1, label: 'T', help: 'optimisation epochs per generation (0 = pure regeneration)' },
       resetOptimizer: { kind: 'boolean', default: false, label: 'Reset optimiser', help: 'reset the optimiser state at each regeneration' },
@@ -63,7 +66,7 @@ export const paperConfigSchema = defineSchema({
     },
   },
   newton: {
-    kind: 'object', label: 'Newton–Krylov', help: 'the quine solver on F(θ) = f_θ(·) − θ (method newton)',
+    kind: 'object', relevantWhen: { field: 'method', values: ['newton'] }, label: 'Newton–Krylov', help: 'the quine solver on F(θ) = f_θ(·) − θ (method newton)',
     fields: {
       krylov: { kind: 'number', integer: true, min: 1, max: 500, default: NEWTON_DEFAULTS.krylov, label: 'Krylov dimension', help: 'Jacobian-vector products per step (doubled on a restart)' },
       tolerance: { kind: 'number', min: 0, exclusiveMin: true, max: 1, default: NEWTON_DEFAULTS.tolerance, label: 'GMRES tolerance', help: 'GMRES stops once its residual is below tolerance·‖F‖' },

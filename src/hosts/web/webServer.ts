@@ -22,6 +22,8 @@ export interface WebServerOptions {
   port: number;
   /** Where a request that failed inside the server is reported (one line); default stderr. */
   log?: (line: string) => void;
+  /** The id naming this server's path (`/q-<id>/`) and cookie; a fresh one by default. A restarted `serve` passes its saved one, so open pages reconnect at the same URL. */
+  serverId?: string;
 }
 
 export interface RunningWebServer {
@@ -109,7 +111,7 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
   if (!existsSync(indexPath)) throw new Error(`serve: the renderer is not built (no ${indexPath}); run \`npx vite build --config renderer/vite.config.ts\``);
   const headers = securityHeaders(cspFromHtml(readFileSync(indexPath, 'utf8')));
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const serverId = createServerId();
+  const serverId = o.serverId ?? createServerId();
   const mount = mountPath(serverId);
   const cookieName = tokenCookieName(serverId);
   let port = o.port;

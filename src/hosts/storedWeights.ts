@@ -1,0 +1,111 @@
+/**
+ * The inspector's weights for individuals the live population no longer holds: read
+ * from a run directory's checkpoint and run forward once to recompute f(c), so a
+ * stored run (or a live one's past) shows θ beside its predictions like a living one.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EvolutionContext } from '../engine/evolve/compute/evolutionContext';
+import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
+import type { EvolutionConfig } from '../engine/evolve/evolutionConfig';
+import { parseAlifeCsv } from '../engine/evolve/lineage/alifeCsv';
+import { LaneSet } from '../engine/lanes/laneSet';
+import { evaluateLanes } from '../engine/metrics/evaluateLanes';
+import { FixedInputs } from '../engine/models/fixedInputs';
+import { paramLayout } from '../engine/models/layout';
+import { RandomStreams } from '../engine/random/streams';
+import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
+import { auxImages } from '../engine/runs/laneSetup';
+import { JsonlLog } from '../engine/store/jsonlLog';
+import { RunDirectory } from '../engine/store/runDirectory';
+import { paperCheckpointNames } from '../shared/paperCheckpoints';
+import type { IndividualDetail, IndividualRow } from '../protocol/messages';
+import { individualFromAlifeRow } from './runDirectoryReader';
+
+type WeightPanels = NonNullable<IndividualDetail['weights']>;
+
+/** W1 and W2 (the two 100×100 blocks) of θ and of f, as the inspector draws them. */
+export function weightPanels(kind: 'vanilla' | 'auxiliary', theta: Float32Array, predicted: Float32Array): WeightPanels {
+  return paramLayout(kind).blocks.filter((b) => b.name === 'W1' || b.name === 'W2').map((b) => {
+    const size = b.shape[0] * b.shape[1];
+    return { name: b.name, rows: b.shape[0], cols: b.shape[1], theta: Array.from(theta.subarray(b.offset, b.offset + size)), predicted: Array.from(predicted.subarray(b.offset, b.offset + size)) };
+  });
+}
+
+/** The weights of evolution individual `id` as the run's last checkpoint holds them, with f recomputed; undefined when that checkpoint does not hold it. */
+export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?: string): { weights: WeightPanels; from: string } | undefined {
+  const n = paramLayout('auxiliary').count;
+  if (!existsSync(join(runDir, 'checkpoints', 'latest.json'))) return undefined;
+  const { state, thetas } = readEvolutionCheckpoint(runDir, n);
+  const lane = state.ids.indexOf(id);
+  if (lane < 0) return undefined;
+  const saved = RunDirectory.openKind(runDir, 'evolution').config() as { config: EvolutionConfig; dataDir?: string | null };
+  const config = saved.config;
+  const context = new EvolutionContext({
+    seed: config.seed,
+    spec: { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' },
+    validation: config.evaluation.validation,
+    regeneration: config.regeneration.input,
+    dataDir: dataDir ?? saved.dataDir ?? undefined,
+  });
+  const lanes = new LaneSet([context.fixed], [thetas[lane]]);
+  try {
+    const [e] = evaluateLanes(lanes, false, false, false);
+    const what = config.inheritance === 'germline' ? 'genome' : 'weights';
+    return { weights: weightPanels('auxiliary', e.theta, e.predictions), from: `${what} from the checkpoint of generation ${state.generation}, f recomputed` };
+  } finally {
+    lanes.dispose();
+    context.dispose();
+  }
+}
+
+/** An evolution individual of a stored run: its lineage row and ancestry from lineage.csv, its weights from the checkpoint when it holds them. */
+function storedIndividual(runDir: string, id: number, dataDir?: string): IndividualDetail {
+  const files = RunDirectory.openKind(runDir, 'evolution');
+  if (!files.has('lineage')) throw new Error(`inspectStored: ${runDir} has no lineage.csv`);
+  const rows = new Map<number, IndividualRow>();
+  for (const r of parseAlifeCsv(readFileSync(files.path('lineage'), 'utf8'))) rows.set(r.id, individualFromAlifeRow(r));
+  const individual = rows.get(id);
+  if (!individual) throw new Error(`inspectStored: no individual ${id} in ${files.path('lineage')}`);
+  const ancestry: IndividualRow[] = [];
+  for (let r: IndividualRow | undefined = individual; r; r = r.parent === null ? undefined : rows.get(r.parent)) ancestry.push(r);
+  const stored = evolutionCheckpointWeights(runDir, id, dataDir);
+  return { individual, ancestry: ancestry.reverse(), weights: stored?.weights, weightsFrom: stored?.from };
+}
+
+/**
+ * The k-th lane checkpoint of a paper run (in paperCheckpointNames' order: the lane of a
+ * single or chained run, or arm and lane of parallel arms): θ, f recomputed, and the
+ * metrics of that recomputation.
+ */
+function storedLane(runDir: string, k: number, dataDir?: string): IndividualDetail {
+  const files = RunDirectory.openKind(runDir, 'paper');
+  const names = paperCheckpointNames(files.has('metrics') ? JsonlLog.readJsonl<Record<string, unknown>>(files.path('metrics')) : []);
+  const name = names[k];
+  if (name === undefined) throw new Error(`inspectStored: ${runDir} has ${names.length} lane checkpoint(s); there is no number ${k}`);
+  const dir = join(runDir, 'checkpoints', name);
+  const ckpt = readLaneCheckpoint(dir);
+  const spec = ckpt.model.spec;
+  const images = spec.kind === 'auxiliary' ? auxImages(dataDir) : undefined;
+  const inputs = new FixedInputs(spec, ckpt.projections, images, new RandomStreams(ckpt.model.seed));
+  const lanes = new LaneSet([inputs], [ckpt.theta]);
+  try {
+    const [e] = evaluateLanes(lanes, spec.kind === 'auxiliary', false, false);
+    const m = e.metrics;
+    const individual: IndividualRow = {
+      id: k, parent: null, born: 0, died: null,
+      accuracy: m.accuracy ?? null, lsr: m.lsr, srq: m.srq, corr: m.corr, meanAbsTheta: m.meanAbsTheta,
+      r2: m.r2, rmsTheta: m.rmsTheta, bits: m.bits, innateAccuracy: null, transmissionR2: null, sigma: 0,
+    };
+    return { individual, ancestry: [individual], weights: weightPanels(spec.kind, e.theta, e.predictions), weightsFrom: `lane ${name} (seed ${ckpt.model.seed}) from ${dir}, f recomputed` };
+  } finally {
+    lanes.dispose();
+    inputs.dispose();
+  }
+}
+
+/** `inspectStored`: an evolution individual by id, or a paper run's k-th lane checkpoint (paperCheckpointNames). */
+export function inspectStored(runDir: string, id: number, dataDir?: string): IndividualDetail {
+  const run = RunDirectory.open(runDir);
+  return run.kind === 'evolution' ? storedIndividual(runDir, id, dataDir) : storedLane(runDir, id, dataDir);
+}
