@@ -105,6 +105,8 @@ describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing
     expect(created.ok, JSON.stringify(created)).toBe(true);
     await host.handle({ id: 2, method: 'start' });
     await until(() => sent.some((m) => 'event' in m && m.event.type === 'status' && ['done', 'error'].includes(m.event.state)), 'the app session ended');
+    const ended = sent.flatMap((m) => ('event' in m && m.event.type === 'status' && ['done', 'error'].includes(m.event.state) ? [m.event] : []));
+    expect(ended[0], 'the app session ended done, not in error').toMatchObject({ state: 'done' });
     const logs = sent.flatMap((m) => ('event' in m && m.event.type === 'log' ? [m.event.message] : []));
     expect(logs).toContain(`evolution: jobs go to the queue at ${redis.url}`);
     expect(contents((created as { result: { runDir: string } }).result.runDir).lineage).toBe(reference.lineage);
