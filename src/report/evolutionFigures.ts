@@ -95,7 +95,7 @@ function trivialityFigure(rows: GenerationRow[], style: FigureStyle): string {
   const pts = (f: (r: GenerationRow) => number) => rows.map((r): [number, number] => [r.generation, f(r)]);
   const markers = rows.length < 60;
   // Same width, plot left and legend width: the two x axes line up.
-  const panel = { theme: style.theme, width: 680, height: 300, plotLeft: 74, legendWidth: 150, markers };
+  const panel = { theme: style.theme, titleSize: 13, width: 680, height: 300, plotLeft: 74, legendWidth: 150, markers };
   const r2 = lineChart({
     ...panel,
     title: 'Replication, scale-free',

@@ -5,6 +5,7 @@ import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession }
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
+import { evolutionSummaryTable } from '../evolutionSummaryTable';
 import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
 import type { GenerationRow } from '../../protocol/records';
 
@@ -82,7 +83,10 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   if (session.error) throw session.error;
   process.off('SIGINT', onSigint);
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
-  err.write(`wrote ${session.run.runDir}\n`);
+  const run = session.run;
+  const best = (summary as { best?: { id: number; testAccuracy: number | null } | null } | null)?.best ?? null;
+  const founders = run.individuals().filter((i) => i.parent === null).length;
+  err.write(`\n${evolutionSummaryTable({ rows: run.generations(), living: run.living().map((id) => run.row(id)), founders, best })}\n\nwrote ${run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

@@ -96,7 +96,7 @@ export function plotTop(subtitle: string | undefined): number {
 /** The title and the optional subtitle line (preset, seed, version) of a figure `width` wide. */
 export function titleElements(width: number, title: string, style: FigureStyle): string[] {
   const theme = themeOf(style);
-  const out = [textElement(width / 2, 26, title, { size: TITLE_SIZE, anchor: 'middle', weight: 'bold', fill: theme.text })];
+  const out = [textElement(width / 2, 26, title, { size: style.titleSize ?? TITLE_SIZE, anchor: 'middle', weight: 'bold', fill: theme.text })];
   if (style.subtitle) out.push(textElement(width / 2, 44, style.subtitle, { size: SUBTITLE_SIZE, anchor: 'middle', fill: theme.note }));
   return out;
 }

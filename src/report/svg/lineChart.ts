@@ -135,6 +135,7 @@ export function lineChart(opts: LineChartOptions): string {
     height,
     title: opts.title,
     subtitle: opts.subtitle,
+    titleSize: opts.titleSize,
     theme,
     xLabel: opts.xLabel,
     yLabel: opts.yLabel,

@@ -74,6 +74,8 @@ export const THEMES: Record<FigureThemeName, FigureTheme> = {
 export interface FigureStyle {
   theme?: FigureTheme;
   subtitle?: string;
+  /** Font size of the title: smaller for a panel inside a figure that has its own title. */
+  titleSize?: number;
 }
 
 export function themeOf(style: FigureStyle | undefined): FigureTheme {
