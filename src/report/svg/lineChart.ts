@@ -209,7 +209,8 @@ export function lineChart(opts: LineChartOptions): string {
     for (const p of markerPoints) {
       data.push(`<circle cx="${coord(p[0])}" cy="${coord(p[1])}" r="3" fill="${colour}" stroke="${theme.background}" stroke-width="0.75" data-series="${name}"/>`);
     }
-    for (const p of zeros) data.push(markerElement('triangle-down', p[0], p[1] - 4, 4, colour, `data-zero="${name}"`, theme.background));
+    // The triangle's tip (1.15 r below its centre) touches the axis.
+    for (const p of zeros) data.push(markerElement('triangle-down', p[0], p[1] - 4.6, 4, colour, `data-zero="${name}"`, theme.background));
   });
   if (firstZero) {
     const { x, px, stays } = firstZero as { x: number; px: number; stays: boolean };
