@@ -163,6 +163,15 @@ describe('lineChart: what the data says', () => {
   });
 });
 
+describe('integer x axes', () => {
+  it('labels epochs and generations with whole numbers only, even over a span of 2', () => {
+    const svg = lineChart({ title: 'T', xLabel: 'generation', yLabel: 'y', series: [{ name: 's', points: [[0, 5], [1, 6], [2, 7]] }] });
+    const rect = plotRect(svg);
+    const xLabels = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" [^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].filter((m) => Math.abs(Number(m[1]) - (rect.bottom + 18)) < 0.01).map((m) => m[2]);
+    expect(xLabels).toEqual(['0', '1', '2']);
+  });
+});
+
 describe('mullerPlot colours', () => {
   it('gives every visible lineage its own colour, even with 32 of them', () => {
     const generations = [0, 1, 2, 3];

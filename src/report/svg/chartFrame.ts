@@ -22,6 +22,8 @@ export interface AxisSpec {
   log?: boolean;
   /** Domain is exactly [min, max] rather than widened to the surrounding nice ticks. */
   tight?: boolean;
+  /** Whole numbers only (epochs, generations): never more ticks than integers in the span, so no "1.5". */
+  integer?: boolean;
 }
 
 export interface ChartFrameOptions extends FigureStyle {
@@ -126,7 +128,8 @@ export function chartFrame(options: ChartFrameOptions): ChartFrame {
   const left = options.plotLeft ?? 8 + LABEL_SIZE + 10 + widestYLabel + 9;
   const right = width - (hasLegend || options.legendWidth !== undefined ? legendWidth + 32 : 20);
   const plotWidth = Math.max(20, right - left);
-  const xTickCount = Math.max(2, Math.round(plotWidth / 90));
+  const widthTicks = Math.max(2, Math.round(plotWidth / 90));
+  const xTickCount = options.x.integer ? Math.max(1, Math.min(widthTicks, Math.round(options.x.max - options.x.min))) : widthTicks;
 
   const plot: Rect = { left, top, right: left + plotWidth, bottom: top + plotHeight };
   const x = makeScale(options.x, [plot.left, plot.right], xTickCount);

@@ -139,7 +139,7 @@ export function lineChart(opts: LineChartOptions): string {
     theme,
     xLabel: opts.xLabel,
     yLabel: opts.yLabel,
-    x: { min: xMin, max: xMax },
+    x: { min: xMin, max: xMax, integer: opts.series.every((s) => s.points.every(([x]) => !Number.isFinite(x) || Number.isInteger(x))) },
     y: { min: yMin, max: yMax, log: logY },
     legend,
     footnote,
