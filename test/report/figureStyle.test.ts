@@ -76,6 +76,18 @@ describe('figure style: subtitle and theme', () => {
     expect(plotRect(figures[0]).top).toBeGreaterThan(44);
   });
 
+  it('sets a title too long for the figure smaller instead of cutting it at the edges', () => {
+    // The title of paper/regeneration's weight picture, which ran off both edges at 15 px.
+    const title = 'Figs. 6–7: weights and predictions (seed 0, epoch 10, L_SR = 1.23, r2 = -0.0507)';
+    const panel = { label: 'W', values: [1, -1, 0.5, 0], rows: 2, cols: 2 };
+    const svg = weightPicture({ title, panels: [panel, panel, panel, panel] });
+    const width = Number(/^<svg [^>]*width="([\d.]+)"/.exec(svg)![1]);
+    const size = Number(new RegExp(`font-size="([\\d.]+)"[^>]*>${title.replace(/[().]/g, '\\$&')}<`).exec(svg)![1]);
+    expect(size).toBeLessThan(15);
+    // Bold DejaVu Sans averages under 0.72 em a character: the title fits.
+    expect(title.length * size * 0.72).toBeLessThanOrEqual(width);
+  });
+
   it('draws the dark theme on a dark background with light text, and the light one on white', () => {
     const dark = lineChart({ title: 'T', xLabel: 'x', yLabel: 'y', series, theme: THEMES.dark });
     const light = lineChart({ title: 'T', xLabel: 'x', yLabel: 'y', series });

@@ -98,8 +98,11 @@ export function plotTop(subtitle: string | undefined): number {
 /** The title and the optional subtitle line (preset, seed, version) of a figure `width` wide. */
 export function titleElements(width: number, title: string, style: FigureStyle): string[] {
   const theme = themeOf(style);
-  const out = [textElement(width / 2, 26, title, { size: style.titleSize ?? TITLE_SIZE, anchor: 'middle', weight: 'bold', fill: theme.text })];
-  if (style.subtitle) out.push(textElement(width / 2, 44, style.subtitle, { size: SUBTITLE_SIZE, anchor: 'middle', fill: theme.note }));
+  // A title wider than the figure is set smaller rather than cut at the edges (bold text
+  // runs about 10 % wider than the estimate).
+  const fit = (text: string, size: number, bold: number): number => Math.max(9, Math.min(size, (width - 16) / (bold * estimateTextWidth(text, 1))));
+  const out = [textElement(width / 2, 26, title, { size: fit(title, style.titleSize ?? TITLE_SIZE, 1.1), anchor: 'middle', weight: 'bold', fill: theme.text })];
+  if (style.subtitle) out.push(textElement(width / 2, 44, style.subtitle, { size: fit(style.subtitle, SUBTITLE_SIZE, 1), anchor: 'middle', fill: theme.note }));
   return out;
 }
 
