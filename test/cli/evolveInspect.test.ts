@@ -1,7 +1,7 @@
 // The terminal side of an evolution (issue 14): evolve ends with a results table,
 // inspect recomputes an individual from its saved weights, figures --png --theme dark.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,15 @@ describe('evolve, inspect and figures on an evolution run', () => {
     const bad = cli(['figures', runDir, '--theme', 'sepia']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--theme/);
+  });
+
+  it("inspect of a paper run directory points to its lane checkpoints", () => {
+    const paper = join(out, 'paper-run');
+    mkdirSync(join(paper, 'checkpoints', '0'), { recursive: true });
+    writeFileSync(join(paper, 'manifest.json'), JSON.stringify({ format: 'quinarium-run/1', kind: 'paper', name: 'paper/regeneration', created: '2026-12-05T00:00:00.000Z' }));
+    writeFileSync(join(paper, 'config.json'), '{}');
+    const r = cli(['inspect', paper]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`is a paper run directory: inspect one of its checkpoints (${join(paper, 'checkpoints', '0')})`);
   });
 });

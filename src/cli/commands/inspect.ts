@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
 import { measureSavedIndividual, openSavedPopulation, type SavedIndividualReport, type SavedPopulation } from '../../engine/evolve/savedIndividual';
 import { LaneSet } from '../../engine/lanes/laneSet';
@@ -34,6 +36,11 @@ const value = (v: unknown): string => (typeof v === 'number' ? String(Number(v.t
 export async function inspectCommand(path: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const saved = openSavedPopulation(path);
   if (saved) return inspectEvolution(saved, flags);
+  if (existsSync(join(path, 'manifest.json'))) {
+    // A paper run directory: its quines are the lane checkpoints inside.
+    const lanes = existsSync(join(path, 'checkpoints')) ? readdirSync(join(path, 'checkpoints')).sort() : [];
+    throw new UsageError(`${path} is a paper run directory: inspect one of its checkpoints${lanes.length ? ` (${lanes.map((l) => join(path, 'checkpoints', l)).join(', ')})` : ' (it has none yet)'}`);
+  }
   if (flags.id !== undefined) throw new UsageError(`--id: ${path} is a paper run's checkpoint (one quine); --id picks an individual of an evolution run or checkpoint`);
   const ckpt = readLaneCheckpoint(path);
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');

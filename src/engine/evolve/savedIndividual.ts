@@ -41,7 +41,7 @@ export function openSavedPopulation(path: string): SavedPopulation | null {
     runDir = dirname(dirname(resolve(path)));
     checkpoint = path;
     read = () => readEvolutionCheckpointDir(path, n);
-  } else if (existsSync(join(path, 'manifest.json')) || existsSync(join(path, 'generations.jsonl'))) {
+  } else if (existsSync(join(path, 'generations.jsonl')) || (existsSync(join(path, 'manifest.json')) && RunDirectory.open(path).kind === 'evolution')) {
     runDir = path;
     checkpoint = join(path, 'checkpoints');
     read = () => readEvolutionCheckpoint(path, n);
