@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
 import { Lineage } from '../engine/evolve/lineage/lineage';
@@ -12,6 +12,7 @@ import { auxImages } from '../engine/runs/laneSetup';
 import type { ArmConfig } from '../engine/runs/paperRun';
 import { findScenario } from '../engine/scenarios/registry';
 import { RunDirectory } from '../engine/store/runDirectory';
+import { writeFileAtomic } from '../engine/store/atomicWrite';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import type { GenerationRow, MetricsRow } from '../protocol/records';
 import { writeEvolutionFigures } from './evolutionFigures';
@@ -41,7 +42,7 @@ export function writeRunFigures(runDir: string, dataDir?: string, options: RunFi
     const svg = readFileSync(file, 'utf8');
     const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
     const png = file.replace(/\.svg$/, '.png');
-    writeFileSync(png, rasterizeSvg(svg, { text: { Title: unescapeXml(title), Source: `${run.manifest.name}, ${runDir}`, Software: `Quinarium ${quinariumVersion()}` } }));
+    writeFileAtomic(png, rasterizeSvg(svg, { text: { Title: unescapeXml(title), Source: `${run.manifest.name}, ${runDir}`, Software: `Quinarium ${quinariumVersion()}` } }));
     return png;
   });
   return [...svgs, ...pngs];
