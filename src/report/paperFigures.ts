@@ -24,12 +24,16 @@ function spansDecades(series: LineSeries[], decades: number): boolean {
  * linear axis, and the seeds' range (min to max) on a log axis, where mean − sd is
  * often below zero and the range is what reads.
  */
-function seedCurve(rows: MetricsRow[], metric: Metric, spread: Spread, transform: (v: number) => number = (v) => v): Pick<LineSeries, 'points' | 'band'> {
+function seedCurve(rows: MetricsRow[], metric: Metric, spread: Spread, limits: readonly [number, number] = [-Infinity, Infinity]): Pick<LineSeries, 'points' | 'band'> {
+  // Each seed's value is held to the limits before averaging (r2 in [−1, 1]: one seed's
+  // r2 of −104 would otherwise drag the mean and stretch the band over the whole figure).
+  const clamp = (v: number): number => (Number.isNaN(v) ? v : Math.min(limits[1], Math.max(limits[0], v)));
+  const transform = clamp;
   const byEpoch = new Map<number, number[]>();
   for (const r of rows) {
     const v = r[metric];
     if (v === undefined) continue;
-    byEpoch.set(r.epoch, [...(byEpoch.get(r.epoch) ?? []), v]);
+    byEpoch.set(r.epoch, [...(byEpoch.get(r.epoch) ?? []), clamp(v)]);
   }
   const epochs = [...byEpoch].sort((a, b) => a[0] - b[0]);
   const points: [number, number][] = [];
@@ -131,13 +135,13 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
     // L_SR alone hides shrinkage (SPEC): r2 and the scale of θ, side by side with it.
     const arms = [...new Set(rows.map((r) => r.arm))];
     const armRows = (arm: string) => rows.filter((r) => r.arm === arm && r.phase !== 'optimised');
-    const r2Series = arms.map((a) => ({ name: a === 'main' ? 'r2' : a, ...seedCurve(armRows(a), 'r2', 'sd', (v) => Math.max(-1, v)) }));
+    const r2Series = arms.map((a) => ({ name: a === 'main' ? 'r2' : a, ...seedCurve(armRows(a), 'r2', 'sd', [-1, 1]) }));
     save('r2.svg', lineChart({
       ...style,
       ...bands('sd'),
       title: `${scenario.title}: r2 = 1 − L_SR/Σ(θ − mean θ)²${over}`,
       xLabel: regen ? 'epoch / generation' : 'epoch',
-      yLabel: 'r2 (below −1 drawn at −1)',
+      yLabel: 'r2 (a seed below −1 counts as −1)',
       series: r2Series,
       markers: rows.length < 40,
     }));

@@ -68,6 +68,27 @@ describe('paper figures', () => {
   });
 });
 
+describe('r2 over seeds', () => {
+  it('counts a seed below −1 as −1 before averaging, so one exploded seed neither drags the mean nor stretches the band', () => {
+    const scenario = findScenario('paper/adamax-100');
+    const r2 = [0.9, 0.9, -104];
+    const rows = [0, 1, 2].flatMap((seed) => [0, 1, 2].map((e) => metricsRow('main', seed, e, 50, { r2: r2[seed] })));
+    const d = dir();
+    writePaperFigures(d, scenario, rows, new Map());
+    const svg = read(d, 'r2.svg');
+    expectValidFigure(svg);
+    // Mean of 0.9, 0.9, −1 is 0.2667; its band stays within r2's range [−1, 1].
+    const decimals = texts(svg).filter((t) => /^-?\d\.\d+$/.test(t)).map(Number);
+    expect(Math.max(...decimals)).toBeLessThanOrEqual(1);
+    expect(Math.min(...decimals)).toBeGreaterThanOrEqual(-1);
+    const rect = plotRect(svg);
+    const line = /<path d="M[\d.]+ ([\d.]+)/.exec(/<path d="[^"]*"[^>]*data-series="r2"/.exec(svg)![0])!;
+    const y = Number(line[1]);
+    // y of 0.2667 on the axis [−1, 1]: 63.3 % of the way up.
+    expect((rect.bottom - y) / (rect.bottom - rect.top)).toBeCloseTo((0.2667 + 1) / 2, 2);
+  });
+});
+
 describe('evolution figures', () => {
   const rows: GenerationRow[] = Array.from({ length: 8 }, (_, g) => ({
     generation: g, population: 4, bestAccuracy: 0.5 + g / 20, meanAccuracy: 0.4 + g / 20, medianAccuracy: 0.4,
