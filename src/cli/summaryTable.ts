@@ -36,7 +36,16 @@ const shown: [string, string][] = [
   ['final.accuracyNoCoord', 'test accuracy, coordinate half zeroed'],
 ];
 
-/** The closing table: ours (mean ± sd over seeds) beside the paper's number. */
+/** SPEC's one rule (src/protocol/verdict.ts), as every closing table states it. */
+export const VERDICT_RULE = 'verdict (SPEC): genuine = r2 ≥ 0.99 with RMS θ ≥ ½ its initial value; trivial = r2 < 0.1, whatever L_SR says';
+
+/** Header of the paper's column: what Chang & Lipson report, which is a claim beside our measurement, not a measurement of ours. */
+export const PAPER_COLUMN = "paper's claim";
+
+/**
+ * The closing table: ours (mean ± sd over seeds) beside the paper's number, labelled as
+ * the paper's claim; our verdict beside the paper's, which judged replication by L_SR alone.
+ */
 export function summaryTable(scenario: PaperScenario, summary: RunSummary): string {
   const multi = Object.keys(summary.aggregate).length > 1;
   const paperAt = new Map(scenario.paper.map((p) => [p.metric, p.value]));
@@ -52,12 +61,12 @@ export function summaryTable(scenario: PaperScenario, summary: RunSummary): stri
     }
     const verdicts = summary.runs.filter((r) => r.arm === arm).map((r) => r.verdict);
     const counts = VERDICTS.filter((v) => verdicts.includes(v)).map((v) => `${verdicts.filter((x) => x === v).length} ${v}`);
-    rows.push([multi ? arm : '', 'verdict', counts.join(', '), '']);
+    rows.push([multi ? arm : '', 'verdict (ours, by r2)', counts.join(', '), scenario.paper.length ? 'judged by L_SR alone' : '']);
     if (diverged.length) rows.push([multi ? arm : '', 'diverged', diverged.map((r) => `seed ${r.seed} at epoch ${r.diverged}`).join('; '), '']);
   }
-  const lines = [renderTable(['arm', 'metric', 'ours', 'paper'], rows, ['l', 'l', 'r', 'r'])];
-  lines.push('verdict (SPEC): genuine = r2 ≥ 0.99 with RMS θ ≥ ½ its initial value; trivial = r2 < 0.1, whatever L_SR says');
-  if (scenario.paperNotes.length) lines.push(`paper: ${scenario.paperNotes.join('; ')}`);
+  const lines = [renderTable(['arm', 'metric', 'ours', PAPER_COLUMN], rows, ['l', 'l', 'r', 'r'])];
+  lines.push(VERDICT_RULE);
+  if (scenario.paperNotes.length) lines.push(`the paper claims (Chang & Lipson 2018): ${scenario.paperNotes.join('; ')}`);
   if (scenario.reference.length) lines.push(`reference (PyTorch, SPEC.md): ${scenario.reference.join('; ')}`);
   return lines.join('\n');
 }

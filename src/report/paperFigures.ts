@@ -6,6 +6,7 @@ import type { PaperScenario } from '../engine/scenarios/scenario';
 import { writeFileAtomic } from '../engine/store/atomicWrite';
 import { ensureDir } from '../engine/store/runDir';
 import { lineChart, suggestLogY, type LineSeries } from './svg/lineChart';
+import type { FigureStyle } from './svg/theme';
 import { weightPicture } from './svg/weightPicture';
 
 type Metric = 'lsr' | 'laux' | 'accuracy' | 'r2' | 'rmsTheta';
@@ -16,39 +17,73 @@ function spansDecades(series: LineSeries[], decades: number): boolean {
   return v.length > 1 && Math.log10(Math.max(...v) / Math.min(...v)) > decades;
 }
 
-/** Mean over lanes of one metric per epoch, for the rows of one arm and phase. */
-function meanCurve(rows: MetricsRow[], metric: Metric): [number, number][] {
+/**
+ * One metric per epoch over the lanes (seeds) of one arm and phase: the mean as the
+ * line and, with several lanes, the spread as a band, so a figure shows how far the
+ * seeds spread and not only where they average. The band is mean ± sd (sample sd) on a
+ * linear axis, and the seeds' range (min to max) on a log axis, where mean − sd is
+ * often below zero and the range is what reads.
+ */
+function seedCurve(rows: MetricsRow[], metric: Metric, spread: Spread, limits: readonly [number, number] = [-Infinity, Infinity]): Pick<LineSeries, 'points' | 'band'> {
+  // Each seed's value is held to the limits before averaging (r2 in [−1, 1]: one seed's
+  // r2 of −104 would otherwise drag the mean and stretch the band over the whole figure).
+  const clamp = (v: number): number => (Number.isNaN(v) ? v : Math.min(limits[1], Math.max(limits[0], v)));
+  const transform = clamp;
   const byEpoch = new Map<number, number[]>();
   for (const r of rows) {
     const v = r[metric];
     if (v === undefined) continue;
-    byEpoch.set(r.epoch, [...(byEpoch.get(r.epoch) ?? []), v]);
+    byEpoch.set(r.epoch, [...(byEpoch.get(r.epoch) ?? []), clamp(v)]);
   }
-  return [...byEpoch].sort((a, b) => a[0] - b[0]).map(([e, vs]) => [e, vs.reduce((a, b) => a + b, 0) / vs.length]);
+  const epochs = [...byEpoch].sort((a, b) => a[0] - b[0]);
+  const points: [number, number][] = [];
+  const band: [number, number, number][] = [];
+  for (const [epoch, values] of epochs) {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    points.push([epoch, transform(mean)]);
+    if (values.length < 2) continue;
+    if (spread === 'range') {
+      band.push([epoch, transform(Math.min(...values)), transform(Math.max(...values))]);
+    } else {
+      const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+      band.push([epoch, transform(mean - sd), transform(mean + sd)]);
+    }
+  }
+  return band.length ? { points, band } : { points };
 }
 
-function lossSeries(scenario: PaperScenario, rows: MetricsRow[]): LineSeries[] {
+type Spread = 'sd' | 'range';
+
+function spreadLabel(spread: Spread, seeds: number): string {
+  return spread === 'range' ? `range of ${seeds} seeds` : `± 1 sd over ${seeds} seeds`;
+}
+
+function lossSeries(scenario: PaperScenario, rows: MetricsRow[], spread: Spread): LineSeries[] {
   const arms = [...new Set(rows.map((r) => r.arm))];
   const series: LineSeries[] = [];
   for (const arm of arms) {
     const mine = rows.filter((r) => r.arm === arm);
     const name = arm === 'main' ? '' : arm;
     if (mine.some((r) => r.phase === 'regenerated')) {
-      series.push({ name: 'after regeneration', points: meanCurve(mine.filter((r) => r.phase !== 'optimised'), 'lsr') });
+      series.push({ name: 'after regeneration', ...seedCurve(mine.filter((r) => r.phase !== 'optimised'), 'lsr', spread) });
       const opt = mine.filter((r) => r.phase === 'optimised' || r.phase === 'initial');
-      if (mine.some((r) => r.phase === 'optimised')) series.push({ name: 'after optimisation', points: meanCurve(opt, 'lsr'), dashed: true });
-    } else if (mine.some((r) => r.laux !== undefined) && scenario.config.method !== 'classifier') {
-      series.push({ name: `${name} L_aux`.trim(), points: meanCurve(mine, 'laux') });
-      series.push({ name: `${name} L_SR`.trim(), points: meanCurve(mine, 'lsr'), dashed: true });
+      if (mine.some((r) => r.phase === 'optimised')) series.push({ name: 'after optimisation', ...seedCurve(opt, 'lsr', spread), dashed: true });
+    } else if (hasAuxLoss(scenario, mine)) {
+      series.push({ name: `${name} L_aux`.trim(), ...seedCurve(mine, 'laux', spread) });
+      series.push({ name: `${name} L_SR`.trim(), ...seedCurve(mine, 'lsr', spread), dashed: true });
     } else {
-      series.push({ name: name || 'L_SR', points: meanCurve(mine, 'lsr') });
+      series.push({ name: name || 'L_SR', ...seedCurve(mine, 'lsr', spread) });
     }
   }
   return series;
 }
 
+function hasAuxLoss(scenario: PaperScenario, rows: MetricsRow[]): boolean {
+  return rows.some((r) => r.laux !== undefined) && scenario.config.method !== 'classifier';
+}
+
 /** Weights beside their predictions for W1 and W2 (the paper's Figs. 2 and 7), log-normalised. */
-function weightsFigure(title: string, e: Evaluation): string {
+function weightsFigure(title: string, e: Evaluation, style: FigureStyle): string {
   const layout = paramLayout(e.theta.length === 20100 ? 'vanilla' : 'auxiliary');
   const panels = layout.blocks.filter((b) => b.name === 'W1' || b.name === 'W2').flatMap((b) => {
     const n = b.shape[0] * b.shape[1];
@@ -57,11 +92,11 @@ function weightsFigure(title: string, e: Evaluation): string {
       { label: `${b.name} predictions`, values: e.predictions.subarray(b.offset, b.offset + n), rows: b.shape[0], cols: b.shape[1] },
     ];
   });
-  return weightPicture({ title, panels, columns: 2 });
+  return weightPicture({ ...style, title, panels, columns: 2 });
 }
 
 /** Redraws the scenario's figures from our own run into `dir`; returns the files written. */
-export function writePaperFigures(dir: string, scenario: PaperScenario, rows: MetricsRow[], finals: Map<string, Evaluation[]>): string[] {
+export function writePaperFigures(dir: string, scenario: PaperScenario, rows: MetricsRow[], finals: Map<string, Evaluation[]>, style: FigureStyle = {}): string[] {
   ensureDir(dir);
   const written: string[] = [];
   const save = (name: string, svg: string) => {
@@ -71,49 +106,70 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
   const fig = scenario.figure ? ` (${scenario.figure})` : '';
   const seeds = new Set(rows.map((r) => r.seed)).size;
   const over = seeds > 1 ? `, mean of ${seeds} seeds` : '';
+  // Several seeds: the spread is drawn, not only the mean.
+  const bands = (spread: Spread) => (seeds > 1 ? { bandLabel: spreadLabel(spread, seeds) } : {});
+  const regen = rows.some((r) => r.phase === 'regenerated');
   if (scenario.figures.includes('loss') && rows.length) {
-    const series = lossSeries(scenario, rows);
-    const regen = rows.some((r) => r.phase === 'regenerated');
+    // The axis is chosen on the means, then the band that suits it is drawn.
+    const means = lossSeries(scenario, rows, 'sd');
+    const logY = regen || suggestLogY(means) || spansDecades(means, 1.5);
+    const spread: Spread = logY ? 'range' : 'sd';
+    const series = lossSeries(scenario, rows, spread);
     save('loss.svg', lineChart({
+      ...style,
+      ...bands(spread),
       title: `${scenario.title}${fig}${over}`,
       xLabel: regen ? 'generation' : 'epoch',
-      yLabel: 'test loss',
+      // The vanilla quine has no test set: its loss is L_SR over all N coordinates.
+      yLabel: hasAuxLoss(scenario, rows) ? 'L_aux = L_SR + λ·Σ CE, and L_SR' : 'L_SR = Σ_c (f(c) − θ_c)²',
       series,
       // Losses that fall by orders of magnitude in the first epoch or generation (regeneration,
       // the auxiliary quine) only show what follows on a log axis.
-      logY: regen || suggestLogY(series) || spansDecades(series, 1.5),
+      logY,
+      // The zero quine reaches L_SR = 0 exactly, which a log axis cannot place.
+      zeroLabel: 'L_SR = 0',
       markers: regen || rows.length < 40,
     }));
   }
   if (scenario.figures.includes('replication') && rows.some((r) => Number.isFinite(r.r2))) {
     // L_SR alone hides shrinkage (SPEC): r2 and the scale of θ, side by side with it.
     const arms = [...new Set(rows.map((r) => r.arm))];
-    const curve = (metric: Metric, arm: string) => meanCurve(rows.filter((r) => r.arm === arm && r.phase !== 'optimised'), metric);
-    const r2Series = arms.map((a) => ({ name: a === 'main' ? 'r2' : a, points: curve('r2', a).map(([e, v]): [number, number] => [e, Math.max(-1, v)]) }));
+    const armRows = (arm: string) => rows.filter((r) => r.arm === arm && r.phase !== 'optimised');
+    const r2Series = arms.map((a) => ({ name: a === 'main' ? 'r2' : a, ...seedCurve(armRows(a), 'r2', 'sd', [-1, 1]) }));
     save('r2.svg', lineChart({
+      ...style,
+      ...bands('sd'),
       title: `${scenario.title}: r2 = 1 − L_SR/Σ(θ − mean θ)²${over}`,
-      xLabel: rows.some((r) => r.phase === 'regenerated') ? 'epoch / generation' : 'epoch',
-      yLabel: 'r2 (below −1 drawn at −1)',
+      xLabel: regen ? 'epoch / generation' : 'epoch',
+      yLabel: 'r2 (a seed below −1 counts as −1)',
       series: r2Series,
       markers: rows.length < 40,
     }));
-    const rmsSeries = arms.map((a) => ({ name: a === 'main' ? 'RMS θ' : a, points: curve('rmsTheta', a) }));
+    const rmsMeans = arms.map((a) => ({ name: a === 'main' ? 'RMS θ' : a, ...seedCurve(armRows(a), 'rmsTheta', 'sd') }));
+    const logRms = spansDecades(rmsMeans, 1) || rmsMeans.some((s) => s.points.some(([, v]) => v === 0));
+    const rmsSpread: Spread = logRms ? 'range' : 'sd';
+    const rmsSeries = arms.map((a) => ({ name: a === 'main' ? 'RMS θ' : a, ...seedCurve(armRows(a), 'rmsTheta', rmsSpread) }));
     save('rms-theta.svg', lineChart({
+      ...style,
+      ...bands(rmsSpread),
       title: `${scenario.title}: RMS θ = √(Σθ²/N)${over}`,
-      xLabel: rows.some((r) => r.phase === 'regenerated') ? 'epoch / generation' : 'epoch',
+      xLabel: regen ? 'epoch / generation' : 'epoch',
       yLabel: 'RMS θ',
       series: rmsSeries,
-      logY: spansDecades(rmsSeries, 1),
+      logY: logRms,
+      zeroLabel: 'θ = 0',
       markers: rows.length < 40,
     }));
   }
   if (scenario.figures.includes('accuracy') && rows.some((r) => r.accuracy !== undefined)) {
     const arms = [...new Set(rows.map((r) => r.arm))];
     save('accuracy.svg', lineChart({
+      ...style,
+      ...bands('sd'),
       title: `${scenario.title}: MNIST test accuracy${over}`,
       xLabel: 'epoch',
-      yLabel: 'test accuracy',
-      series: arms.map((a) => ({ name: a === 'main' ? 'accuracy' : a, points: meanCurve(rows.filter((r) => r.arm === a), 'accuracy') })),
+      yLabel: 'MNIST test accuracy',
+      series: arms.map((a) => ({ name: a === 'main' ? 'accuracy' : a, ...seedCurve(rows.filter((r) => r.arm === a), 'accuracy', 'sd') })),
       markers: true,
     }));
   }
@@ -124,7 +180,7 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
       const lsr = last && (last.lsr !== 0 && Math.abs(last.lsr) < 0.01 ? last.lsr.toExponential(1) : last.lsr.toFixed(2));
       const label = last ? `epoch ${last.epoch}, L_SR = ${lsr}${Number.isFinite(last.r2) ? `, r2 = ${last.r2.toFixed(4)}` : ''}` : '';
       const which = scenario.figure ? `${scenario.figure}: ` : '';
-      save(finals.size > 1 ? `weights-${arm}.svg` : 'weights.svg', weightsFigure(`${which}weights and predictions (seed ${last?.seed ?? 0}, ${label})`, evals[0]));
+      save(finals.size > 1 ? `weights-${arm}.svg` : 'weights.svg', weightsFigure(`${which}weights and predictions (seed ${last?.seed ?? 0}, ${label})`, evals[0], style));
     }
   }
   return written;

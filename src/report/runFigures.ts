@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
 import { Lineage } from '../engine/evolve/lineage/lineage';
@@ -12,10 +12,21 @@ import { auxImages } from '../engine/runs/laneSetup';
 import type { ArmConfig } from '../engine/runs/paperRun';
 import { findScenario } from '../engine/scenarios/registry';
 import { RunDirectory } from '../engine/store/runDirectory';
+import { writeFileAtomic } from '../engine/store/atomicWrite';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import type { GenerationRow, MetricsRow } from '../protocol/records';
 import { writeEvolutionFigures } from './evolutionFigures';
+import { quinariumVersion, runSubtitle } from './figureMeta';
 import { writePaperFigures } from './paperFigures';
+import { rasterizeSvg } from './svg/rasterize';
+import { type FigureThemeName, THEMES } from './svg/theme';
+
+export interface RunFigureOptions {
+  /** Colours for a white page (default) or a dark one. */
+  theme?: FigureThemeName;
+  /** Also write each figure as PNG beside its SVG (2 pixels per SVG unit, metadata in iTXt). */
+  png?: boolean;
+}
 
 /**
  * The one figure path: draws a run directory's figures from its logs and
@@ -23,14 +34,33 @@ import { writePaperFigures } from './paperFigures';
  * ends. The engine never draws. Needs a selected tfjs backend for paper runs (their
  * weight pictures re-evaluate the saved quines). Returns the files written.
  */
-export function writeRunFigures(runDir: string, dataDir?: string): string[] {
+export function writeRunFigures(runDir: string, dataDir?: string, options: RunFigureOptions = {}): string[] {
+  const svgs = drawRunFigures(runDir, dataDir, options);
+  if (!options.png) return svgs;
+  const run = RunDirectory.open(runDir);
+  const pngs = svgs.map((file) => {
+    const svg = readFileSync(file, 'utf8');
+    const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
+    const png = file.replace(/\.svg$/, '.png');
+    writeFileAtomic(png, rasterizeSvg(svg, { text: { Title: unescapeXml(title), Source: `${run.manifest.name}, ${runDir}`, Software: `Quinarium ${quinariumVersion()}` } }));
+    return png;
+  });
+  return [...svgs, ...pngs];
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+function drawRunFigures(runDir: string, dataDir: string | undefined, options: RunFigureOptions): string[] {
   const run = RunDirectory.open(runDir);
   const config = run.config() as { scenario?: string; arms?: ArmConfig[]; dataDir?: string | null };
   const dir = run.path('figures');
+  const style = { theme: THEMES[options.theme ?? 'light'], subtitle: runSubtitle(run) };
   if (run.kind === 'evolution') {
     const rows = JsonlLog.readJsonl<GenerationRow>(run.path('generations'));
     const lineage = Lineage.fromJSON(readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count).state.lineage);
-    return writeEvolutionFigures(dir, rows, lineage).map((f) => join(dir, f));
+    return writeEvolutionFigures(dir, rows, lineage, style).map((f) => join(dir, f));
   }
   const scenario = findScenario(run.manifest.name);
   const rows = JsonlLog.readJsonl<MetricsRow>(run.path('metrics'));
@@ -48,5 +78,5 @@ export function writeRunFigures(runDir: string, dataDir?: string): string[] {
     lanes.dispose();
     inputs.dispose();
   }
-  return writePaperFigures(dir, scenario, rows, finals).map((f) => join(dir, f));
+  return writePaperFigures(dir, scenario, rows, finals, style).map((f) => join(dir, f));
 }

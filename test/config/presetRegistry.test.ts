@@ -34,7 +34,9 @@ describe('the one preset registry', () => {
     expect(findScenario('adamax-100').name).toBe('paper/adamax-100');
     expect(findEvolutionPreset('default').name).toBe('evo/default');
     expect(() => findPreset('evo/default', 'paper')).toThrow(ConfigError);
-    expect(() => findScenario('evo/default')).toThrow(/unknown scenario "evo\/default"/);
+    // A preset of the other kind is named as such, with the command that runs it.
+    expect(() => findScenario('evo/default')).toThrow(/^"evo\/default" is an evolution preset, not a paper scenario: run it with `quinarium evolve --preset evo\/default`$/);
+    expect(() => findEvolutionPreset('regeneration')).toThrow(/^"regeneration" is a paper scenario, not an evolution preset: run it with `quinarium run paper\/regeneration`$/);
   });
 
   it('answers an unknown name with a "did you mean" hint', () => {

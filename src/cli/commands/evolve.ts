@@ -7,6 +7,7 @@ import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, redisFlag, redisPatienceFlag, threadsFrom } from '../commonFlags';
 import { queueSettings } from './queueFlags';
+import { evolutionSummaryTable } from '../evolutionSummaryTable';
 import type { GenerationRow } from '../../protocol/records';
 import { RunDivergedError } from '../runOutcome';
 
@@ -110,7 +111,10 @@ async function drive(session: EvolutionSession, flags: Record<string, string | n
   if (session.error) throw session.error;
   process.off('SIGINT', onSigint);
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
-  err.write(`wrote ${session.run.runDir}\n`);
+  const run = session.run;
+  const best = (summary as { best?: { id: number; testAccuracy: number | null } | null } | null)?.best ?? null;
+  const founders = run.individuals().filter((i) => i.parent === null).length;
+  err.write(`\n${evolutionSummaryTable({ rows: run.generations(), living: run.living().map((id) => run.row(id)), founders, best })}\n\nwrote ${run.runDir}\n`);
   if (flags.json && summary) process.stdout.write(`${JSON.stringify(summary)}\n`);
   const final = last as GenerationRow | null;
   if ((summary as { diverged?: boolean } | null)?.diverged) {

@@ -15,4 +15,5 @@ export function scenariosCommand(json: boolean): void {
     return;
   }
   console.log(renderTable(['preset', 'kind', 'figure', 'what it runs'], presets.map((p) => [p.name, p.kind, p.kind === 'paper' ? p.figure ?? '' : '', p.summary])));
+  console.log('\npaper: quinarium run <preset>   evolution: quinarium evolve --preset <preset>');
 }

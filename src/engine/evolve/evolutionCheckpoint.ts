@@ -68,7 +68,11 @@ export function readEvolutionCheckpoint(runDir: string, n: number): { state: Evo
   } catch (e) {
     throw new CheckpointError(`${pointer}: invalid JSON (${(e as Error).message})`);
   }
-  const dir = join(root, String(name));
+  return readEvolutionCheckpointDir(join(root, String(name)), n);
+}
+
+/** One checkpoint folder (checkpoints/gen-XXXXXX): its state and the population's weights, lane order. */
+export function readEvolutionCheckpointDir(dir: string, n: number): { state: EvolutionStateFile; thetas: Float32Array[] } {
   let state: EvolutionStateFile;
   try {
     state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as EvolutionStateFile;

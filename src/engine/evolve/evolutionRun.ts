@@ -329,7 +329,7 @@ export class EvolutionRun implements SteppedRun {
 }
 
 /** The evolved model: the auxiliary quine with the run's init. */
-function evolutionSpec(config: EvolutionConfig): ModelSpec {
+export function evolutionSpec(config: EvolutionConfig): ModelSpec {
   return { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' };
 }
 

@@ -55,6 +55,12 @@ export function findPreset(name: string, kind?: RunKind): Preset {
   const short = candidates.filter((p) => p.name === `${PRESET_PREFIXES[p.kind]}${name}`);
   if (short.length === 1) return short[0];
   if (short.length > 1) throw new ConfigError('preset', `preset "${name}" is ambiguous: ${short.map((p) => p.name).join(' or ')}`);
+  // A preset of the other kind: say which command runs it (`scenarios` lists both kinds).
+  const other = kind && presets.find((p) => p.kind !== kind && (p.name === name || p.name === `${PRESET_PREFIXES[p.kind]}${name}`));
+  if (other) {
+    const command = other.kind === 'evolution' ? `quinarium evolve --preset ${other.name}` : `quinarium run ${other.name}`;
+    throw new ConfigError('preset', `"${name}" is ${other.kind === 'evolution' ? 'an evolution preset' : 'a paper scenario'}, not ${kind === 'paper' ? 'a paper scenario' : 'an evolution preset'}: run it with \`${command}\``);
+  }
   const names = candidates.map((p) => p.name);
   const unprefixed = new Map(candidates.map((p) => [p.name.slice(PRESET_PREFIXES[p.kind].length), p.name]));
   const hint = closestMatch(name, names) ?? unprefixed.get(closestMatch(name, unprefixed.keys()) ?? '');

@@ -67,3 +67,40 @@ export function clipPolyline(points: readonly Point[], rect: Rect): Point[][] {
   if (current.length > 0) pieces.push(current);
   return pieces;
 }
+
+/**
+ * A closed polygon cut to the rectangle (Sutherland–Hodgman: one pass per edge), for
+ * filled areas such as a ± sd band; empty when nothing of it is inside.
+ */
+export function clipPolygon(points: readonly Point[], rect: Rect): Point[] {
+  const edges: [(p: Point) => boolean, (a: Point, b: Point) => Point][] = [
+    [(p) => p[0] >= rect.left, (a, b) => atX(a, b, rect.left)],
+    [(p) => p[0] <= rect.right, (a, b) => atX(a, b, rect.right)],
+    [(p) => p[1] >= rect.top, (a, b) => atY(a, b, rect.top)],
+    [(p) => p[1] <= rect.bottom, (a, b) => atY(a, b, rect.bottom)],
+  ];
+  let out: Point[] = [...points];
+  for (const [inside, cross] of edges) {
+    const input = out;
+    out = [];
+    input.forEach((current, i) => {
+      const previous = input[(i + input.length - 1) % input.length];
+      if (inside(current)) {
+        if (!inside(previous)) out.push(cross(previous, current));
+        out.push(current);
+      } else if (inside(previous)) {
+        out.push(cross(previous, current));
+      }
+    });
+    if (out.length === 0) return out;
+  }
+  return out;
+}
+
+function atX(a: Point, b: Point, x: number): Point {
+  return [x, a[1] + ((b[1] - a[1]) * (x - a[0])) / (b[0] - a[0])];
+}
+
+function atY(a: Point, b: Point, y: number): Point {
+  return [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
+}

@@ -9,9 +9,9 @@ export function markerShapeAt(index: number): MarkerShape {
   return MARKER_SHAPES[index % MARKER_SHAPES.length];
 }
 
-/** One marker centred on (x, y) with radius r, as an SVG element string. */
-export function markerElement(shape: MarkerShape, x: number, y: number, r: number, fill: string, extra = ''): string {
-  const style = `fill="${fill}" stroke="#ffffff" stroke-width="0.75"${extra ? ` ${extra}` : ''}`;
+/** One marker centred on (x, y) with radius r, as an SVG element string; `stroke` outlines it against the background. */
+export function markerElement(shape: MarkerShape, x: number, y: number, r: number, fill: string, extra = '', stroke = '#ffffff'): string {
+  const style = `fill="${fill}" stroke="${stroke}" stroke-width="0.75"${extra ? ` ${extra}` : ''}`;
   const p = (dx: number, dy: number): string => `${coord(x + dx)} ${coord(y + dy)}`;
   switch (shape) {
     case 'circle':

@@ -1,9 +1,9 @@
 import { chartFrame, type LegendEntry, noDataFigure } from './chartFrame';
 import { mullerLayout, type MullerLineage } from './mullerLayout';
-import { areaColour } from '../../shared/colourMaps';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
+import { type FigureStyle, themeOf } from './theme';
 
-export interface MullerPlotOptions {
+export interface MullerPlotOptions extends FigureStyle {
   title: string;
   generations: number[];
   lineages: MullerLineage[];
@@ -21,17 +21,20 @@ export function mullerPlot(opts: MullerPlotOptions): string {
   const width = checkedSize('mullerPlot', 'width', opts.width, 720, 160);
   const height = checkedSize('mullerPlot', 'height', opts.height, 400, 120);
   const legendSize = checkedSize('mullerPlot', 'legendSize', opts.legendSize, 10, 0);
+  const theme = themeOf(opts);
   const layout = mullerLayout(opts.generations, opts.lineages);
-  // Colours follow draw order, so a child never shares its parent's colour unless the
-  // palette has wrapped between them.
   const visible = layout.bands.filter((b) => b.upper.some((u, g) => u > b.lower[g]));
   if (opts.generations.length === 0 || visible.length === 0) {
-    return noDataFigure(width, height, opts.title);
+    return noDataFigure(width, height, opts.title, 'no data', opts);
   }
-  const colourOf = new Map(visible.map((b, i) => [b.id, areaColour(i)]));
-
+  // Every visible lineage gets its own colour (a cycled palette gave lineages 13 and 21 of
+  // an evo/default run the same pink), the strongest going to the largest peaks, which
+  // are the ones the legend names.
   const peak = (b: (typeof visible)[number]): number => Math.max(...b.frequency);
-  const named = [...visible].sort((a, b) => peak(b) - peak(a)).slice(0, legendSize);
+  const byPeak = [...visible].sort((a, b) => peak(b) - peak(a));
+  const palette = theme.areas(byPeak.length);
+  const colourOf = new Map(byPeak.map((b, i) => [b.id, palette[i]]));
+  const named = byPeak.slice(0, legendSize);
   const legend: LegendEntry[] = named.map((b) => ({ name: b.id, colour: colourOf.get(b.id)!, symbol: { kind: 'area' } }));
   const first = opts.generations[0];
   const last = opts.generations[opts.generations.length - 1];
@@ -39,6 +42,8 @@ export function mullerPlot(opts: MullerPlotOptions): string {
     width,
     height,
     title: opts.title,
+    subtitle: opts.subtitle,
+    theme,
     xLabel: 'Generation',
     yLabel: 'Frequency',
     x: { min: first, max: last, tight: true },
@@ -81,9 +86,9 @@ export function mullerPlot(opts: MullerPlotOptions): string {
       k = end + 1;
     }
     areas.push(
-      `<path d="${pieces.join('')}" fill="${colourOf.get(band.id)}" stroke="#ffffff" stroke-width="0.5" ` +
+      `<path d="${pieces.join('')}" fill="${colourOf.get(band.id)}" stroke="${theme.background}" stroke-width="0.5" ` +
         `stroke-linejoin="round" data-lineage="${escapeXml(band.id)}"/>`,
     );
   }
-  return svgDocument(width, height, [...frame.under, ...areas, ...frame.over]);
+  return svgDocument(width, height, [...frame.under, ...areas, ...frame.over], { background: theme.background, title: opts.title });
 }

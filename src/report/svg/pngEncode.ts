@@ -12,6 +12,11 @@ export interface PngImage {
   channels: 3 | 4;
   /** Row-major pixels, `channels` bytes each: width · height · channels bytes. */
   pixels: Uint8Array;
+  /**
+   * Text fields stored as iTXt chunks (UTF-8), e.g. Title, Software, Source: what a figure
+   * shows, from which run and version, readable with any PNG metadata tool.
+   */
+  text?: Record<string, string>;
 }
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -28,6 +33,21 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   // The CRC covers the chunk type and data but not the length.
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
+}
+
+/** iTXt chunks: keyword (1–79 Latin-1 characters), NUL, uncompressed, no language, NUL, NUL, UTF-8 text. */
+function textChunks(text: Record<string, string>): Uint8Array[] {
+  return Object.entries(text).map(([keyword, value]) => {
+    if (!/^[\x20-\x7e]{1,79}$/.test(keyword) || keyword !== keyword.trim()) {
+      throw new RangeError(`pngEncode: expected a text keyword of 1–79 printable ASCII characters without edge spaces, got "${keyword}"`);
+    }
+    const body = new TextEncoder().encode(value);
+    const data = new Uint8Array(keyword.length + 5 + body.length);
+    for (let i = 0; i < keyword.length; i++) data[i] = keyword.charCodeAt(i);
+    // After the keyword: NUL, compression flag 0, method 0, empty language tag (NUL), empty translated keyword (NUL).
+    data.set(body, keyword.length + 5);
+    return chunk('iTXt', data);
+  });
 }
 
 /** Encodes pixels as a PNG file. */
@@ -62,7 +82,7 @@ export function pngEncode(image: PngImage): Uint8Array {
   for (let row = 0; row < height; row++) {
     raw.set(pixels.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
   }
-  const parts = [SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
+  const parts = [SIGNATURE, chunk('IHDR', header), ...textChunks(image.text ?? {}), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const p of parts) {

@@ -1,8 +1,8 @@
 import { chartFrame, type LegendEntry, noDataFigure, undrawableNote } from './chartFrame';
 import { clipPolyline, type Point } from './clipToRect';
 import { markerElement, markerShapeAt } from './markerShape';
-import { seriesColour } from '../../shared/colourMaps';
 import { checkedSize, coord, escapeXml, svgDocument } from './svgMarkup';
+import { type FigureStyle, themeOf } from './theme';
 
 export interface ScatterPoint {
   x: number;
@@ -10,7 +10,7 @@ export interface ScatterPoint {
   group?: string;
 }
 
-export interface ScatterChartOptions {
+export interface ScatterChartOptions extends FigureStyle {
   title: string;
   xLabel: string;
   yLabel: string;
@@ -31,7 +31,6 @@ export interface ScatterChartOptions {
 }
 
 const UNGROUPED = '';
-const FRONT_COLOUR = '#222222';
 
 function stepPoints(front: readonly (readonly [number, number])[], verticalFirst: boolean): [number, number][] {
   const sorted = [...front].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -55,6 +54,7 @@ export function scatterChart(opts: ScatterChartOptions): string {
   const width = checkedSize('scatterChart', 'width', opts.width, 640, 120);
   const height = checkedSize('scatterChart', 'height', opts.height, 420, 120);
   const logY = opts.logY ?? false;
+  const theme = themeOf(opts);
   const drawable = (x: number, y: number): boolean => Number.isFinite(x) && Number.isFinite(y) && (!logY || y > 0);
 
   const points = opts.points.filter((p) => drawable(p.x, p.y));
@@ -62,7 +62,7 @@ export function scatterChart(opts: ScatterChartOptions): string {
   const undrawable = opts.points.length - points.length + ((opts.front ?? []).length - front.length);
   if (points.length === 0 && front.length === 0) {
     const message = opts.points.length === 0 && (opts.front ?? []).length === 0 ? 'no data' : 'no data (no finite points to draw)';
-    return noDataFigure(width, height, opts.title, message);
+    return noDataFigure(width, height, opts.title, message, opts);
   }
 
   let xMin = Infinity;
@@ -87,15 +87,17 @@ export function scatterChart(opts: ScatterChartOptions): string {
     .filter((g) => g !== UNGROUPED || groups.length > 1)
     .map((g) => ({
       name: g === UNGROUPED ? '(no group)' : g,
-      colour: seriesColour(groupIndex.get(g)!),
+      colour: theme.series(groupIndex.get(g)!),
       symbol: { kind: 'marker', shape: markerShapeAt(groupIndex.get(g)!) },
     }));
-  if (front.length > 0) legend.push({ name: opts.frontLabel ?? 'Pareto front', colour: FRONT_COLOUR, symbol: { kind: 'line' } });
+  if (front.length > 0) legend.push({ name: opts.frontLabel ?? 'Pareto front', colour: theme.ink, symbol: { kind: 'line' } });
 
   const frame = chartFrame({
     width,
     height,
     title: opts.title,
+    subtitle: opts.subtitle,
+    theme,
     xLabel: opts.xLabel,
     yLabel: opts.yLabel,
     x: { min: xMin, max: xMax },
@@ -108,7 +110,7 @@ export function scatterChart(opts: ScatterChartOptions): string {
   for (const p of points) {
     const i = groupIndex.get(p.group ?? UNGROUPED)!;
     const group = p.group === undefined ? '' : ` data-group="${escapeXml(p.group)}"`;
-    data.push(markerElement(markerShapeAt(i), frame.x.map(p.x), frame.y.map(p.y), 4, seriesColour(i), `fill-opacity="0.85"${group}`.trim()));
+    data.push(markerElement(markerShapeAt(i), frame.x.map(p.x), frame.y.map(p.y), 4, theme.series(i), `fill-opacity="0.85"${group}`.trim(), theme.background));
   }
   if (front.length > 0) {
     const pixels: Point[] = stepPoints(front, (opts.frontStep ?? 'vertical-first') === 'vertical-first').map(([x, y]) => [
@@ -119,10 +121,10 @@ export function scatterChart(opts: ScatterChartOptions): string {
       .map((piece) => piece.map((p, k) => `${k === 0 ? 'M' : 'L'}${coord(p[0])} ${coord(p[1])}`).join(''))
       .join('');
     // Drawn over the points: the front is the figure's message, the cloud its context.
-    if (d) data.push(`<path d="${d}" fill="none" stroke="${FRONT_COLOUR}" stroke-width="1.75" stroke-linejoin="round" data-front="true"/>`);
+    if (d) data.push(`<path d="${d}" fill="none" stroke="${theme.ink}" stroke-width="1.75" stroke-linejoin="round" data-front="true"/>`);
     for (const [x, y] of front) {
-      data.push(`<circle cx="${coord(frame.x.map(x))}" cy="${coord(frame.y.map(y))}" r="2.5" fill="${FRONT_COLOUR}"/>`);
+      data.push(`<circle cx="${coord(frame.x.map(x))}" cy="${coord(frame.y.map(y))}" r="2.5" fill="${theme.ink}"/>`);
     }
   }
-  return svgDocument(width, height, [...frame.under, ...data, ...frame.over]);
+  return svgDocument(width, height, [...frame.under, ...data, ...frame.over], { background: theme.background, title: opts.title });
 }

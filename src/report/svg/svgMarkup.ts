@@ -60,12 +60,17 @@ export function estimateTextWidth(text: string, fontSize: number): number {
   return text.length * fontSize * 0.65;
 }
 
-/** Wraps figure content in a standalone SVG document with a white background. */
-export function svgDocument(width: number, height: number, body: readonly string[]): string {
+/**
+ * Wraps figure content in a standalone SVG document on a filled background (white
+ * unless a theme says otherwise). `title` becomes the document's <title>, which viewers
+ * show as its name and screen readers read.
+ */
+export function svgDocument(width: number, height: number, body: readonly string[], options: { background?: string; title?: string } = {}): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${coord(width)}" height="${coord(height)}" ` +
       `viewBox="0 0 ${coord(width)} ${coord(height)}" font-family="sans-serif">`,
-    `<rect x="0" y="0" width="${coord(width)}" height="${coord(height)}" fill="#ffffff"/>`,
+    ...(options.title ? [`<title>${escapeXml(options.title)}</title>`] : []),
+    `<rect x="0" y="0" width="${coord(width)}" height="${coord(height)}" fill="${options.background ?? '#ffffff'}"/>`,
     ...body,
     '</svg>',
     '',

@@ -1,7 +1,9 @@
 import { divergingColour } from '../../shared/divergingColour';
 import { logNormalization, type LogNormalization } from '../../shared/logNormalization';
 import { pngDataUri, pngEncode } from './pngEncode';
+import { titleElements, plotTop } from './chartFrame';
 import { checkedSize, coord, escapeXml, svgDocument, textElement } from './svgMarkup';
+import { type FigureStyle, themeOf } from './theme';
 
 export interface WeightPanel {
   label: string;
@@ -11,7 +13,7 @@ export interface WeightPanel {
   cols: number;
 }
 
-export interface WeightPictureOptions {
+export interface WeightPictureOptions extends FigureStyle {
   title: string;
   panels: WeightPanel[];
   /** Panels per row of the grid; default 2 (weights beside their predictions). */
@@ -24,7 +26,6 @@ const BOX = 220; // side of the square each panel's matrix is fitted into, in pi
 const MIN_STRIP = 18; // a 1×100 vector is still drawn tall enough to see
 const GAP = 28;
 const MARGIN = 20;
-const TOP = 44;
 const LABEL_BAND = 20;
 const DIMS_BAND = 20;
 const BAR_WIDTH = 14;
@@ -123,6 +124,8 @@ export function weightPicture(opts: WeightPictureOptions): string {
   if (!Number.isInteger(columns)) {
     throw new RangeError(`weightPicture: expected columns to be an integer ≥ 1, got ${opts.columns}`);
   }
+  const theme = themeOf(opts);
+  const TOP = plotTop(opts.subtitle);
   const normalization = logNormalization(
     opts.panels.map((p) => p.values),
     opts.scale,
@@ -141,7 +144,7 @@ export function weightPicture(opts: WeightPictureOptions): string {
   const width = Math.max(380, MARGIN + gridWidth + GAP + BAR_WIDTH + BAR_LABELS);
   const height = captionTop + 36;
 
-  const body: string[] = [textElement(width / 2, 26, opts.title, { size: 15, anchor: 'middle', weight: 'bold' })];
+  const body: string[] = titleElements(width, opts.title, opts);
   let rowTop = TOP;
   opts.panels.forEach((panel, i) => {
     const column = i % columns;
@@ -151,38 +154,38 @@ export function weightPicture(opts: WeightPictureOptions): string {
     const boxLeft = MARGIN + column * (BOX + GAP);
     const x = boxLeft + Math.round((BOX - size.width) / 2);
     const y = rowTop + LABEL_BAND;
-    body.push(textElement(boxLeft + BOX / 2, rowTop + 14, panel.label, { size: 12, anchor: 'middle' }));
+    body.push(textElement(boxLeft + BOX / 2, rowTop + 14, panel.label, { size: 12, anchor: 'middle', fill: theme.text }));
     body.push(imageElement(x, y, size.width, size.height, panelPng(panel, size, normalization)));
     body.push(
       `<rect x="${coord(x)}" y="${coord(y)}" width="${coord(size.width)}" height="${coord(size.height)}" fill="none" ` +
-        `stroke="#999999" stroke-width="0.75" data-panel="${escapeXml(panel.label)}"/>`,
+        `stroke="${theme.frame}" stroke-width="0.75" data-panel="${escapeXml(panel.label)}"/>`,
     );
-    body.push(textElement(boxLeft + BOX / 2, y + size.height + 15, `${panel.rows} × ${panel.cols}`, { size: 10, anchor: 'middle', fill: '#666666' }));
+    body.push(textElement(boxLeft + BOX / 2, y + size.height + 15, `${panel.rows} × ${panel.cols}`, { size: 10, anchor: 'middle', fill: theme.note }));
   });
 
   const barLeft = MARGIN + gridWidth + GAP;
   const barTop = TOP + LABEL_BAND;
   const barHeight = Math.max(100, Math.min(BOX, gridHeight - LABEL_BAND - DIMS_BAND));
   body.push(imageElement(barLeft, barTop, BAR_WIDTH, barHeight, colourBarPng(256)));
-  body.push(`<rect x="${coord(barLeft)}" y="${coord(barTop)}" width="${BAR_WIDTH}" height="${coord(barHeight)}" fill="none" stroke="#999999" stroke-width="0.75"/>`);
+  body.push(`<rect x="${coord(barLeft)}" y="${coord(barTop)}" width="${BAR_WIDTH}" height="${coord(barHeight)}" fill="none" stroke="${theme.frame}" stroke-width="0.75"/>`);
   const tickPath: string[] = [];
   for (const n of [1, 0.5, 0, -0.5, -1]) {
     const ty = barTop + ((1 - n) / 2) * barHeight;
     tickPath.push(`M${coord(barLeft + BAR_WIDTH)} ${coord(ty)}h4`);
-    body.push(textElement(barLeft + BAR_WIDTH + 7, ty + 4, formatSignificant(normalization.invert(n)), { size: 10, fill: '#444444' }));
+    body.push(textElement(barLeft + BAR_WIDTH + 7, ty + 4, formatSignificant(normalization.invert(n)), { size: 10, fill: theme.axis }));
   }
-  body.push(`<path d="${tickPath.join('')}" stroke="#444444" stroke-width="1"/>`);
+  body.push(`<path d="${tickPath.join('')}" stroke="${theme.axis}" stroke-width="1"/>`);
 
   body.push(
-    textElement(MARGIN, captionTop + 10, 'colour: sign(v)·log(1+|v|/s) / log(1+M/s), shared by all panels', { size: 10, fill: '#666666' }),
+    textElement(MARGIN, captionTop + 10, 'colour: sign(v)·log(1+|v|/s) / log(1+M/s), shared by all panels', { size: 10, fill: theme.note }),
   );
   body.push(
     textElement(
       MARGIN,
       captionTop + 24,
       `s = ${formatSignificant(normalization.scale)}${opts.scale === undefined ? ' (median |v|)' : ''}, M = max |v| = ${formatSignificant(normalization.maxAbs)}`,
-      { size: 10, fill: '#666666' },
+      { size: 10, fill: theme.note },
     ),
   );
-  return svgDocument(width, height, body);
+  return svgDocument(width, height, body, { background: theme.background, title: opts.title });
 }
