@@ -8,7 +8,7 @@ export async function evolutionBench(population = 32, generations = 4): Promise<
   const out = mkdtempSync(join(tmpdir(), 'quinarium-bench-'));
   const session = createEvolutionSession({ preset: 'evo/default', overrides: { population, generations }, outDir: out });
   const seconds: number[] = [];
-  session.on((e) => { if (e.type === 'generation') seconds.push(e.summary.seconds); });
+  session.on((e) => { if (e.type === 'generation') seconds.push(e.summary.seconds ?? NaN); });
   const t = performance.now();
   await session.start();
   const total = (performance.now() - t) / 1000;

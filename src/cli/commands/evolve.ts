@@ -1,7 +1,7 @@
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
 import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
-import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
+import { createEvolutionSession, resumeEvolutionSession, RunCompleteError, type EvolutionSession } from '../../engine/evolve/evolutionSession';
 import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
@@ -28,7 +28,11 @@ export const evolveSpec: CommandSpec = {
 
 export const resumeSpec: CommandSpec = {
   positionals: ['runDir'],
-  flags: { ...common, generations: { kind: 'integer', help: 'extend the run to this many generations' } },
+  flags: {
+    ...common,
+    generations: { kind: 'integer', help: 'extend the run to this many generations (config.json records the new count)' },
+    force: { kind: 'boolean', help: "resume even though config.json was edited since the checkpoint (its config hash differs)" },
+  },
 };
 
 const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
@@ -97,8 +101,17 @@ export async function evolveCommand(flags: Record<string, string | number | bool
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined });
-  process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
-  if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
+  let session: EvolutionSession;
+  try {
+    session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined, force: Boolean(flags.force) });
+  } catch (e) {
+    // A complete run is left alone: that is an answer, not a failure.
+    if (e instanceof RunCompleteError) {
+      process.stderr.write(`quinarium resume: ${e.message}\n`);
+      return;
+    }
+    throw e;
+  }
+  process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation} of ${session.run.config.generations}\nbackend: ${describeBackend(info)}\n`);
   await drive(session, flags);
 }
