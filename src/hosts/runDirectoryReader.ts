@@ -111,7 +111,7 @@ export function readRunDirectory(dir: string): RunReplay {
  */
 function withTimings(kind: string, generations: GenerationRow[], metrics: Record<string, unknown>[], timings: Record<string, unknown>[]): { generations: GenerationRow[]; metrics: Record<string, unknown>[] } {
   if (timings.length === 0) return { generations, metrics };
-  const key = (r: Record<string, unknown>) => (kind === 'evolution' ? String(r.generation) : `${r.arm}/${r.epoch}/${r.phase}`);
+  const key = (r: Record<string, unknown>) => (kind === 'evolution' ? String(r.generation) : `${r.arm}/${r.lane}/${r.epoch}/${r.phase}`);
   const seconds = new Map(timings.map((t) => [key(t), t.seconds]));
   const put = <T extends object>(r: T): T => {
     const s = seconds.get(key(r as Record<string, unknown>));

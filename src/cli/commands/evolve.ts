@@ -2,7 +2,11 @@ import { describeBackend, selectBackend, type BackendChoice } from '../../engine
 import { overlayConfig, parseConfigFile } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, RunCompleteError, type EvolutionSession } from '../../engine/evolve/evolutionSession';
-import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { applyFlagsToConfig, flagsFromSchema, UsageError, type CommandSpec } from '../args';
+import { RunDirectory } from '../../engine/store/runDirectory';
+import { resumePaperSession } from '../../engine/runs/paperSession';
+import { findScenario } from '../../engine/scenarios/registry';
+import { drivePaperRun } from './run';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag } from '../commonFlags';
@@ -101,9 +105,19 @@ export async function evolveCommand(flags: Record<string, string | number | bool
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  let session: EvolutionSession;
+  const options = { dataDir: flags['data-dir'] as string | undefined, threads: flags.threads as number | undefined, force: Boolean(flags.force) };
   try {
-    session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: flags.threads as number | undefined, force: Boolean(flags.force) });
+    if (RunDirectory.open(runDir).kind === 'paper') {
+      if (flags.generations !== undefined) throw new UsageError('--generations: only evolution runs can be extended');
+      const session = resumePaperSession(runDir, options);
+      const name = String(RunDirectory.open(runDir).config().scenario);
+      process.stderr.write(`quinarium resume: ${runDir} (${name})\nbackend: ${describeBackend(info)}\n`);
+      await drivePaperRun(session, findScenario(name), flags);
+      return;
+    }
+    const session = resumeEvolutionSession(runDir, { ...options, generations: flags.generations as number | undefined });
+    process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation} of ${session.run.config.generations}\nbackend: ${describeBackend(info)}\n`);
+    await drive(session, flags);
   } catch (e) {
     // A complete run is left alone: that is an answer, not a failure.
     if (e instanceof RunCompleteError) {
@@ -112,6 +126,4 @@ export async function resumeCommand(runDir: string, flags: Record<string, string
     }
     throw e;
   }
-  process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation} of ${session.run.config.generations}\nbackend: ${describeBackend(info)}\n`);
-  await drive(session, flags);
 }

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { paramLayout } from '../models/layout';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { CheckpointError } from '../store/errors';
+import { RunCompleteError } from '../store/runComplete';
 import { configHash, readEvolutionCheckpoint } from './evolutionCheckpoint';
 import { SteppedSession } from '../session/steppedSession';
 import { RunDirectory } from '../store/runDirectory';
@@ -72,10 +73,7 @@ export function createEvolutionSession(o: EvolutionSessionOptions = {}): Evoluti
   return session((hooks) => EvolutionRun.create(runDir, config, { hooks, dataDir: o.dataDir, threads: o.threads ?? defaultThreads(), purpose: o.purpose ?? 'evolve' }));
 }
 
-/** `resume` on a run that has already run all its generations: nothing to do, and its files are left as they are. */
-export class RunCompleteError extends CheckpointError {
-  override name = 'RunCompleteError';
-}
+export { RunCompleteError };
 
 export interface ResumeOptions {
   dataDir?: string;
