@@ -41,15 +41,11 @@ export class LineageCsvFile {
 
   /** lineage.csv written anew from a whole lineage (a format-1 checkpoint's): the dead by (death, id), then the living. */
   static rewrite(path: string, lineage: Lineage): LineageCsvFile {
-    const file = LineageCsvFile.create(path);
     const dead = lineage.individuals().filter((i) => i.death !== null).sort((a, b) => a.death! - b.death! || a.id - b.id);
-    let i = 0;
-    while (i < dead.length) {
-      const at = dead[i].death;
-      const group: number[] = [];
-      for (; i < dead.length && dead[i].death === at; i++) group.push(dead[i].id);
-      file.update(lineage, group);
-    }
+    const text = Buffer.from(ALIFE_HEADER + dead.map(alifeCsvRow).join(''));
+    const fd = openSync(path, 'w+');
+    writeSync(fd, text, 0, text.length, 0);
+    const file = new LineageCsvFile(path, fd, { count: dead.length, bytes: text.length });
     file.update(lineage, []);
     return file;
   }
