@@ -24,34 +24,11 @@ import type { LogPosition } from '../store/jsonlLog';
 import { fromLosslessJson, toLosslessJson } from '../store/losslessJson';
 import { decodeNpy, encodeNpy, type NpyArray } from '../store/npy';
 import type { LaneState } from './armLanes';
-import type { ArmConfig, LaneResult } from './paperRun';
+import type { ArmSnapshot, LaneResult, PaperRunSnapshot } from './paperRun';
+
+export type { ArmSnapshot, PaperRunSnapshot };
 
 export const PAPER_CHECKPOINT_FORMAT = 'quinarium-paper/1';
-
-/** The arm in progress when the checkpoint was taken. */
-export interface ArmSnapshot {
-  arm: ArmConfig;
-  epoch: number;
-  epochOffset: number;
-  initial: LaneMetrics[];
-  best: { lsr: number; epoch: number }[];
-  diverged: (false | number)[];
-  /** A diverged lane's last finite measurement (its final result) and weights; null for the others. */
-  lastFinite: ({ metrics: LaneMetrics; theta: Float32Array } | null)[];
-  lanes: LaneState[];
-}
-
-/** A PaperRun between two units: everything needed to continue it exactly. */
-export interface PaperRunSnapshot {
-  /** Units (`step()` calls) done. */
-  steps: number;
-  armIndex: number;
-  unitsDone: number;
-  results: LaneResult[];
-  /** A chained scenario's θ carried from its last finished stage. */
-  carried: { spec: Required<ModelSpec>; epochs: number; thetas: Float32Array[] } | null;
-  arm: ArmSnapshot | null;
-}
 
 /** What the session adds: log positions, time, the hash of the config it ran. */
 export interface PaperRunRecord { logs: { metrics: LogPosition; timings: LogPosition }; seconds: number; configHash: string }

@@ -14,7 +14,7 @@ import { paperJobs, type PaperJobs } from './paperJobs';
 import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 import { completeSpec, resolveStart, type StartState } from './startFrom';
-import type { ArmSnapshot, PaperRunSnapshot } from './paperCheckpoint';
+import type { LaneState } from './armLanes';
 
 export type { Phase, MetricsRow };
 
@@ -47,6 +47,32 @@ export interface RunSummary {
 }
 
 export interface ArmConfig { arm: string; config: PaperConfig }
+
+/** The arm in progress when the checkpoint was taken. */
+export interface ArmSnapshot {
+  arm: ArmConfig;
+  epoch: number;
+  epochOffset: number;
+  initial: LaneMetrics[];
+  best: { lsr: number; epoch: number }[];
+  diverged: (false | number)[];
+  /** A diverged lane's last finite measurement (its final result) and weights; null for the others. */
+  lastFinite: ({ metrics: LaneMetrics; theta: Float32Array } | null)[];
+  lanes: LaneState[];
+}
+
+/** A PaperRun between two units: everything needed to continue it exactly. */
+export interface PaperRunSnapshot {
+  /** Units (`step()` calls) done. */
+  steps: number;
+  armIndex: number;
+  unitsDone: number;
+  results: LaneResult[];
+  /** A chained scenario's θ carried from its last finished stage. */
+  carried: { spec: Required<ModelSpec>; epochs: number; thetas: Float32Array[] } | null;
+  arm: ArmSnapshot | null;
+}
+
 
 export interface ProgressInfo { arm: string; epoch: number; epochs: number; step: number; steps: number; unitsDone: number; unitsTotal: number; loss?: number }
 
