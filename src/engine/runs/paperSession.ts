@@ -60,7 +60,7 @@ export function resolveArms(scenario: PaperScenario, overrides: Record<string, u
 export interface MetricsTiming { arm: string; lane: number; epoch: number; phase: string; seconds: number }
 
 /** Where a resumed paper run continues from: its directory (locked) and, unless it never checkpointed, its last checkpoint. */
-interface Resumed { files: RunDirectory; lock: RunLock; checkpoint: { snapshot: PaperRunSnapshot; record: PaperRunRecord } | null }
+interface Resumed { files: RunDirectory; lock: RunLock; checkpoint: { snapshot: PaperRunSnapshot; record: PaperRunRecord } | null; configHash: string }
 
 /**
  * A paper scenario as a stepped run that writes its run directory as it goes: metrics
@@ -99,7 +99,8 @@ class PaperRunFiles implements SteppedRun {
       this.lock = this.files.lock(o.purpose ?? 'paper run');
     }
     this.runDir = this.files.dir;
-    this.hash = armsHash(JSON.parse(JSON.stringify(arms)));
+    // The hash of the arms as config.json holds them (what a resume compares against).
+    this.hash = resumed?.configHash ?? armsHash(JSON.parse(JSON.stringify(arms)));
     const cp = resumed?.checkpoint;
     this.secondsBefore = cp?.record.seconds ?? 0;
     this.lastCheckpoint = cp?.snapshot.steps ?? 0;
@@ -250,7 +251,7 @@ export function resumePaperSession(runDir: string, o: { dataDir?: string; thread
     if (summary !== null) rmSync(files.path('summary'), { force: true });
     const dataDir = o.dataDir ?? (typeof saved.dataDir === 'string' ? saved.dataDir : undefined);
     let session: SteppedSession | undefined;
-    const run = new PaperRunFiles(scenario, arms, () => session, { dataDir, threads: o.threads }, { files, lock, checkpoint });
+    const run = new PaperRunFiles(scenario, arms, () => session, { dataDir, threads: o.threads }, { files, lock, checkpoint, configHash: armsHash(saved.arms) });
     session = new SteppedSession(run);
     return session;
   } catch (err) {
