@@ -35,8 +35,9 @@ describe('evolution: SIGKILL at each write point, then resume', () => {
     founders = pointOf(points, 'rename', /^\/checkpoints\/latest\.json$/).n;
   }, 600_000);
 
-  // [op, path, when, description]; each is the first such point after the founders' checkpoint.
-  const cases: [string, RegExp, 'before' | 'after', string][] = [
+  // [op, path, when, description, from]: each is the first such point after the founders' checkpoint (from 1) or from the start (0).
+  const cases: [string, RegExp, 'before' | 'after', string, number?][] = [
+    ['rename', /^\/checkpoints\/projections\/Px\.npy$/, 'before', 'the fixed inputs, before any checkpoint (it starts over)', 0],
     ['write', /^\/generations\.jsonl$/, 'before', "a generation's row"],
     ['write', /^\/generations\.jsonl$/, 'after', "a generation's row"],
     ['write', /^\/events\.jsonl$/, 'after', 'births, deaths and the selection'],
@@ -51,8 +52,8 @@ describe('evolution: SIGKILL at each write point, then resume', () => {
     ['rename', /^\/summary\.json$/, 'before', 'summary.json'],
   ];
 
-  it.each(cases)('%s %s, killed %s (%s)', (op, path, when) => {
-    const point = pointOf(points, op, path, founders);
+  it.each(cases)('%s %s, killed %s (%s)', (op, path, when, _what, from = 1) => {
+    const point = pointOf(points, op, path, from ? founders : 0);
     const out = join(base, `${op}-${point.n}-${when}`);
     const killed = quinarium([...args, '--out', out], out, { kill: point.n, when });
     expect(killed.signal, `the run was not killed at point ${point.n}: ${killed.stderr.slice(-400)}`).toBe('SIGKILL');

@@ -53,6 +53,8 @@ export interface EvolutionRunOptions {
   lock?: RunLock;
   /** What holds the lock, for the message a second writer gets (`evolve`, `resume`, `serve`). */
   purpose?: string;
+  /** create() in a run directory that was killed before its first checkpoint: its logs are emptied first. */
+  startOver?: boolean;
 }
 
 /** One line of timings.jsonl: wall-clock seconds of a generation, kept apart so the other logs are reproducible to the byte. */
@@ -108,9 +110,10 @@ export class EvolutionRun implements SteppedRun {
     const file = restored?.file;
     if (file && !file.logs) EvolutionRun.truncateLogsByLines(files, file.logLines!);
     // Rows written after the checkpoint by a killed process are cut as the logs reopen.
-    this.generationsLog = new JsonlLog(files.path('generations'), file?.logs?.generations);
-    this.eventsLog = new JsonlLog(files.path('events'), file?.logs?.events);
-    this.timingsLog = new JsonlLog(files.path('timings'), file?.logs?.timings);
+    const empty = o.startOver ? { lines: 0, bytes: 0 } : undefined;
+    this.generationsLog = new JsonlLog(files.path('generations'), file?.logs?.generations ?? empty);
+    this.eventsLog = new JsonlLog(files.path('events'), file?.logs?.events ?? empty);
+    this.timingsLog = new JsonlLog(files.path('timings'), file?.logs?.timings ?? empty);
     this.lineageCsv = restored?.csv ?? LineageCsvFile.create(files.path('lineage'));
     if (file) {
       this.secondsBefore = file.seconds;

@@ -4,7 +4,9 @@ import { loadMnist } from '../data/mnist';
 import { findPreset } from '../presets/registry';
 import { ConfigError } from '../config/errors';
 import { overlayConfig, validateConfig } from '../config/validate';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanStaleCheckpoints } from '../store/checkpointDir';
 import { paramLayout } from '../models/layout';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { CheckpointError } from '../store/errors';
@@ -100,6 +102,14 @@ export function resumeEvolutionSession(runDir: string, o: ResumeOptions = {}): E
     const saved = files.config();
     if (!('config' in saved)) throw new CheckpointError(`${configPath}: missing "config" (the resolved config the run was made with); cannot resume without it`);
     const config = validateConfig(evolutionConfigSchema, saved.config, `${configPath}: config`);
+    cleanStaleCheckpoints(files.dir);
+    cleanStaleCheckpoints(files.path('checkpoints'));
+    cleanStaleCheckpoints(join(files.path('checkpoints'), 'projections'));
+    const dataDirOf = () => o.dataDir ?? (typeof saved.dataDir === 'string' ? saved.dataDir : undefined);
+    if (!existsSync(join(files.path('checkpoints'), 'latest.json'))) {
+      // Killed before the founders' checkpoint: nothing happened that a start from scratch does not redo exactly.
+      return session((hooks) => EvolutionRun.create(files, config, { hooks, dataDir: dataDirOf(), threads: o.threads ?? defaultThreads(), lock, startOver: true }));
+    }
     const checkpoint = readEvolutionCheckpoint(files.dir, paramLayout('auxiliary').count);
     const at = checkpoint.state.generation;
     if (checkpoint.state.configHash !== undefined && checkpoint.state.configHash !== configHash(config) && !o.force) {
@@ -119,8 +129,7 @@ export function resumeEvolutionSession(runDir: string, o: ResumeOptions = {}): E
     const resolved = { ...config, generations: target };
     if (target !== config.generations) writeJsonAtomic(configPath, { ...saved, config: resolved });
     if (summary !== null) rmSync(files.path('summary'), { force: true });
-    const dataDir = o.dataDir ?? (typeof saved.dataDir === 'string' ? saved.dataDir : undefined);
-    return session((hooks) => EvolutionRun.resume(files, resolved, { hooks, dataDir, threads: o.threads ?? defaultThreads(), lock }, checkpoint));
+    return session((hooks) => EvolutionRun.resume(files, resolved, { hooks, dataDir: dataDirOf(), threads: o.threads ?? defaultThreads(), lock }, checkpoint));
   } catch (err) {
     lock.release();
     throw err;
