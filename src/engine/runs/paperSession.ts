@@ -17,7 +17,7 @@ import { RandomStreams } from '../random/streams';
 import { auxImages } from './laneSetup';
 import { PaperRun, type ArmConfig, type ArmState, type MetricsRow } from './paperRun';
 import { toJsonSafe } from '../../shared/jsonSafe';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { cleanStaleCheckpoints } from '../store/checkpointDir';
 import { CheckpointError } from '../store/errors';
 import type { RunLock } from '../store/runLock';
@@ -241,9 +241,10 @@ export function resumePaperSession(runDir: string, o: { dataDir?: string; thread
     const summary = files.summary();
     if (summary !== null && summary.complete !== false) throw new RunCompleteError(`${files.dir} is complete (summary.json written); nothing to do`);
     const root = files.path('checkpoints');
+    // What a killed writer left: temp files beside the logs, in the checkpoint folders and the lanes' result folders.
     cleanStaleCheckpoints(files.dir);
     cleanStaleCheckpoints(root);
-    cleanStaleCheckpoints(join(root, 'resume'));
+    if (existsSync(root)) for (const e of readdirSync(root, { withFileTypes: true })) if (e.isDirectory()) cleanStaleCheckpoints(join(root, e.name));
     const checkpoint = existsSync(join(root, 'resume', 'latest.json')) ? readPaperCheckpoint(files.dir) : null;
     if (checkpoint && checkpoint.record.configHash !== armsHash(saved.arms) && !o.force) {
       throw new CheckpointError(`${configPath}: its arms are not the ones the checkpoint after unit ${checkpoint.snapshot.steps} was made with (a field such as seed, epochs or the optimiser was edited); resume refuses to apply another config to a half-done run (--force runs on with the edited config)`);
