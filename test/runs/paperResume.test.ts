@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { quinarium } from '../faults/faultRun';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,17 +46,20 @@ describe('paper runs stop cleanly and resume', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     for (const f of ['metrics.jsonl', 'checkpoints/0/theta.npy', 'checkpoints/1/theta.npy']) expect(text(dir, f) === text(reference, f), f).toBe(true);
     expect(JSON.parse(text(dir, 'summary.json')).complete).toBe(true);
+    // A complete run keeps its results only: nothing to resume from.
+    expect(readdirSync(join(dir, 'checkpoints')).sort()).toEqual(['0', '1']);
     const again = cli(['resume', dir]);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/is complete \(summary\.json written\); nothing to do/);
   }, 600_000);
 
   it('refuses arms edited since the checkpoint unless --force, and a tampered optimiser slot', () => {
-    const dir = join(base, 'edited');
-    cpSync(reference, dir, { recursive: true });
-    // Make it an unfinished run again: a checkpoint after unit 3 (epoch 2) exists.
-    const summary = JSON.parse(text(dir, 'summary.json'));
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ ...summary, complete: false }));
+    // An unfinished run with a checkpoint after unit 3 (epoch 2): killed as it writes its summary.
+    const out = join(base, 'edited');
+    const killed = quinarium([...args, '--out', out], out, { match: '^rename /[^/]+/summary\\.json$' });
+    expect(killed.signal).toBe('SIGKILL');
+    const dir = runDirIn(out);
+    expect(readdirSync(join(dir, 'checkpoints', 'resume'))).toContain('step-000003');
     const config = JSON.parse(text(dir, 'config.json'));
     config.arms[0].config.seed = 5;
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));

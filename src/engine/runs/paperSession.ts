@@ -179,6 +179,8 @@ class PaperRunFiles implements SteppedRun {
       this.timings.close();
       const summary = toJsonSafe({ ...this.run.summary(), complete: this.run.done }) as Record<string, unknown>;
       this.files.writeSummary(summary);
+      // A complete run is never resumed: its resume checkpoints go, and checkpoints/ holds the results only.
+      if (this.run.done) rmSync(join(this.files.path('checkpoints'), 'resume'), { recursive: true, force: true });
       return summary;
     } finally {
       await this.close();
