@@ -26,7 +26,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     }
     six = runDirIn(join(base, 'six'));
     nine = runDirIn(join(base, 'nine'));
-  });
+  }, 600_000); // two runs: room for a loaded machine
 
   const copy = (name: string) => {
     const dir = join(base, name);
@@ -43,7 +43,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     expect(r.stderr).toMatch(/is complete \(6 generations, summary\.json written\); nothing to do/);
     for (const f of Object.keys(before)) expect(text(dir, f), f).toBe(before[f]);
     expect(JSON.parse(text(dir, 'summary.json')).best).not.toBeNull();
-  });
+  }, 600_000);
 
   // Before: a run killed between its last checkpoint and summary.json got "best": null.
   it('finishes a run killed before its summary with the same best individual', () => {
@@ -57,7 +57,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     expect(again.best.id).toEqual(expect.any(Number));
     expect(withoutSeconds(again.final)).toEqual(withoutSeconds(summary.final));
     for (const f of LOGS) expect(text(dir, f), f).toBe(text(six, f));
-  });
+  }, 600_000);
 
   // Before: the last generation of the 6-generation run never reproduced, so the extension differed, and config.json kept 6.
   it('--generations 9 on a complete 6-generation run gives a fresh 9-generation run, byte for byte, and records 9', () => {
@@ -71,7 +71,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     expect(withoutSeconds({ ...a, final: withoutSeconds(a.final) })).toEqual(withoutSeconds({ ...b, final: withoutSeconds(b.final) }));
     const shorter = cli(['resume', dir, '--generations', '4']);
     expect(shorter.stderr).toMatch(/ran all its 9 generations; --generations 4 would shorten it/);
-  });
+  }, 600_000);
 
   // Before: two resumes of one run both exited 0, and the second cut away the first one's generations.
   it('gives a second process on the same run one clear error, and the first run completes', async () => {
@@ -89,7 +89,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     expect(text(dir, 'generations.jsonl').trim().split('\n')).toHaveLength(8);
     expect(JSON.parse(text(dir, 'config.json')).config.generations).toBe(8);
     expect(existsSync(lock)).toBe(false);
-  });
+  }, 600_000);
 
   const latest = (dir: string) => join(dir, 'checkpoints', JSON.parse(text(dir, 'checkpoints/latest.json')).checkpoint);
   const refused = (dir: string, pattern: RegExp, extra: string[] = []) => {
@@ -107,7 +107,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     const path = join(latest(dir), 'state.json');
     writeFileSync(path, text(dir, path.slice(dir.length + 1)).replace(/"generation": \d+/, '"generation": "abc"'));
     refused(dir, /state\.json: generation: expected an integer in \[0, 1000000\], got "abc"/);
-  });
+  }, 600_000);
 
   // Before: config.json without its config key resumed silently with the defaults (population 32).
   it('refuses a config.json without its config', () => {
@@ -116,7 +116,7 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     delete saved.config;
     writeFileSync(join(dir, 'config.json'), JSON.stringify(saved));
     refused(dir, /config\.json: missing "config" \(the resolved config the run was made with\)/);
-  });
+  }, 600_000);
 
   // Before: an edited seed, population or σ was applied silently to the half-done run.
   it('refuses a config.json edited since the checkpoint unless --force', () => {
@@ -127,14 +127,14 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     refused(dir, /config\.json: its config is not the one the checkpoint of generation 5 was made with .*--force/);
     const forced = cli(['resume', dir, '--force', '--threads', '1']);
     expect(forced.status, forced.stderr).toBe(0);
-  });
+  }, 600_000);
 
   // Before: latest.json could point anywhere, e.g. outside the run.
   it('refuses a pointer to anything but a gen-NNNNNN folder of the run', () => {
     const dir = copy('evil');
     writeFileSync(join(dir, 'checkpoints', 'latest.json'), JSON.stringify({ checkpoint: '../../../evil' }));
     refused(dir, /latest\.json: "checkpoint" must name a folder gen-NNNNNN \(six digits\) inside .*, got "\.\.\/\.\.\/\.\.\/evil"/);
-  });
+  }, 600_000);
 
   // Before: NaN written into population.npy ran on.
   it('refuses changed weights, and non-finite weights the checkpoint does not record as diverged', () => {
@@ -151,5 +151,5 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     state.population.sha256 = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(statePath, JSON.stringify(state));
     refused(dir, /population\.npy: weight 123 of individual \d+ \(row 0\) is NaN, and the checkpoint does not record it as diverged/);
-  });
+  }, 600_000);
 });
