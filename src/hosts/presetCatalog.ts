@@ -57,7 +57,7 @@ function sessionPreset(p: Preset): SessionPreset {
       fields: () => describeSchema(paperConfigSchema) as FieldInfo[],
       values: () => validateConfig(paperConfigSchema, p.config, 'config') as Record<string, unknown>,
       create: async (overrides, places) => ({
-        session: createPaperSession(p.name, { overrides, outDir: places.outDir, dataDir: places.dataDir }),
+        session: createPaperSession(p.name, { overrides, outDir: places.outDir, dataDir: places.dataDir, purpose: 'app session' }),
         evolution: null,
       }),
     };
@@ -67,7 +67,7 @@ function sessionPreset(p: Preset): SessionPreset {
     fields: () => describeSchema(evolutionConfigSchema) as FieldInfo[],
     values: () => resolveEvolutionConfig(p.name) as unknown as Record<string, unknown>,
     create: async (overrides, places) => {
-      const session = createEvolutionSession({ preset: p.name, overrides, outDir: places.outDir, dataDir: places.dataDir, queue: places.queue });
+      const session = createEvolutionSession({ preset: p.name, overrides, outDir: places.outDir, dataDir: places.dataDir, queue: places.queue, purpose: 'app session' });
       return { session, evolution: session.run };
     },
   };

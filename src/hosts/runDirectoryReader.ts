@@ -3,8 +3,8 @@
  * runs folder and one run as replay data. A run may be unfinished or still being
  * written, so every file is optional.
  */
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAlifeCsv, type AlifeRow } from '../engine/evolve/lineage/alifeCsv';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import { RunDirectory } from '../engine/store/runDirectory';
@@ -39,13 +39,18 @@ export function individualFromAlifeRow(row: AlifeRow): IndividualRow {
  */
 export function resolveRunDirectory(runsDir: string, dir: string): string {
   const root = resolve(runsDir);
-  const full = isAbsolute(dir) ? resolve(dir) : resolve(root, dir);
+  const given = isAbsolute(dir) ? resolve(dir) : resolve(root, dir);
+  const outside = () => new Error(`openRun: run directory must be inside the runs folder ${root} (got ${JSON.stringify(dir)})`);
+  if (!inside(root, given)) throw outside();
+  if (!existsSync(given) || !statSync(given).isDirectory()) throw new Error(`openRun: run directory ${given} does not exist`);
+  // Containment is judged on real paths: a symlink inside the runs folder may lead out of it.
+  if (!inside(realpathSync(root), realpathSync(given))) throw outside();
+  return given;
+}
+
+function inside(root: string, full: string): boolean {
   const rel = relative(root, full);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new Error(`openRun: run directory must be inside the runs folder ${root} (got ${JSON.stringify(dir)})`);
-  }
-  if (!existsSync(full) || !statSync(full).isDirectory()) throw new Error(`openRun: run directory ${full} does not exist`);
-  return full;
+  return !(rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
 /** The live session, so its directory lists as `running` rather than by its files. */
@@ -168,7 +173,8 @@ export function readRunDirectory(dir: string): RunReplay {
   let individuals: IndividualRow[] = [];
   if (run.has('lineage')) {
     try {
-      individuals = parseAlifeCsv(readFileSync(run.path('lineage'), 'utf8')).map(individualFromAlifeRow);
+      // lineage.csv holds the dead before the living; the view wants birth order (ids are given in it).
+      individuals = parseAlifeCsv(readFileSync(run.path('lineage'), 'utf8')).sort((a, b) => a.id - b.id).map(individualFromAlifeRow);
     } catch (err) {
       throw new Error(`openRun: ${run.path('lineage')}: ${(err as Error).message}`);
     }
@@ -184,8 +190,7 @@ export function readRunDirectory(dir: string): RunReplay {
     kind: run.kind,
     config,
     individuals,
-    generations: readJsonlIfPresent<GenerationRow>(run.path('generations')),
-    metrics: readJsonlIfPresent<Record<string, unknown>>(run.path('metrics')),
+    ...withTimings(run.kind, readJsonlIfPresent<GenerationRow>(run.path('generations')), readJsonlIfPresent<Record<string, unknown>>(run.path('metrics')), readJsonlIfPresent<Record<string, unknown>>(run.path('timings'))),
     summary,
   };
 }
@@ -205,8 +210,23 @@ export function readRunSummary(dir: string, live: LiveRun | null = null): RunSum
   return {
     ...describeListing(run, live),
     config,
-    generations: readJsonlIfPresent<GenerationRow>(run.path('generations')),
-    metrics: readJsonlIfPresent<Record<string, unknown>>(run.path('metrics')),
+    ...withTimings(run.kind, readJsonlIfPresent<GenerationRow>(run.path('generations')), readJsonlIfPresent<Record<string, unknown>>(run.path('metrics')), readJsonlIfPresent<Record<string, unknown>>(run.path('timings'))),
     summary,
   };
+}
+
+/**
+ * The rows with their wall-clock seconds put back from timings.jsonl, where runs keep
+ * them so that generations.jsonl and metrics.jsonl are reproducible to the byte (rows of
+ * older runs carry their own seconds and are left as they are).
+ */
+function withTimings(kind: string, generations: GenerationRow[], metrics: Record<string, unknown>[], timings: Record<string, unknown>[]): { generations: GenerationRow[]; metrics: Record<string, unknown>[] } {
+  if (timings.length === 0) return { generations, metrics };
+  const key = (r: Record<string, unknown>) => (kind === 'evolution' ? String(r.generation) : `${r.arm}/${r.lane}/${r.epoch}/${r.phase}`);
+  const seconds = new Map(timings.map((t) => [key(t), t.seconds]));
+  const put = <T extends object>(r: T): T => {
+    const s = seconds.get(key(r as Record<string, unknown>));
+    return typeof s === 'number' && !('seconds' in r) ? { ...r, seconds: s } : r;
+  };
+  return { generations: generations.map(put), metrics: metrics.map(put) };
 }

@@ -68,7 +68,8 @@ export interface MetricsRow extends LaneMetrics {
   krylov?: number;
   damping?: number;
   restarts?: number;
-  seconds: number;
+  /** Wall-clock seconds since the arm started: on live rows; stored apart in timings.jsonl (metrics.jsonl stays reproducible to the byte). */
+  seconds?: number;
 }
 
 /** One individual as the lineage view and inspector see it. */
@@ -167,6 +168,7 @@ export interface GenerationRow {
   cladeShannon?: number;
   /** (accuracy, lsr) of the current population's first Pareto front. */
   front: [number, number][];
-  seconds: number;
+  /** Wall-clock seconds of the generation: on live rows; stored apart in timings.jsonl (generations.jsonl stays reproducible to the byte). */
+  seconds?: number;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
-import { Lineage } from '../engine/evolve/lineage/lineage';
+import { parseAlifeCsv } from '../engine/evolve/lineage/alifeCsv';
+import { lineageFromAlifeRows } from '../engine/evolve/lineage/exportLineage';
 import { LaneSet } from '../engine/lanes/laneSet';
 import { evaluateLanes, type Evaluation } from '../engine/metrics/evaluateLanes';
 import { FixedInputs } from '../engine/models/fixedInputs';
@@ -59,7 +59,8 @@ function drawRunFigures(runDir: string, dataDir: string | undefined, options: Ru
   const style = { theme: THEMES[options.theme ?? 'light'], subtitle: runSubtitle(run) };
   if (run.kind === 'evolution') {
     const rows = JsonlLog.readJsonl<GenerationRow>(run.path('generations'));
-    const lineage = Lineage.fromJSON(readEvolutionCheckpoint(runDir, paramLayout('auxiliary').count).state.lineage);
+    // lineage.csv is current to the last generation (the last checkpoint is taken before it).
+    const lineage = lineageFromAlifeRows(parseAlifeCsv(readFileSync(run.path('lineage'), 'utf8')));
     return writeEvolutionFigures(dir, rows, lineage, style).map((f) => join(dir, f));
   }
   const scenario = findScenario(run.manifest.name);

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toAlifeCsv } from '../../src/engine/evolve/lineage/alifeCsv';
 import { Lineage } from '../../src/engine/evolve/lineage/lineage';
+import { LineageCsvFile } from '../../src/engine/evolve/lineage/lineageCsvFile';
 
 // Debian's python3 with python3-pandas and python3-networkx (.ci/run installs them).
 const python = '/usr/bin/python3';
@@ -32,5 +33,10 @@ describe.skipIf(!hasPandas)('lineage.csv in the ALife Data Standards format', ()
     expect(out.roots).toEqual([0, 1]);
     expect(out.alive).toEqual([0, 2, 4]);
     expect(out.max_depth).toBe(2);
+    // A run's own lineage.csv holds the same rows, the dead first (lineageCsvFile.ts): the tools read the same tree.
+    const runFile = join(mkdtempSync(join(tmpdir(), 'quinarium-alife-')), 'lineage.csv');
+    LineageCsvFile.rewrite(runFile, l).close();
+    expect(readFileSync(runFile, 'utf8')).not.toBe(toAlifeCsv(l));
+    expect(JSON.parse(execFileSync(python, [join(__dirname, 'alife_check.py'), runFile], { encoding: 'utf8' }))).toEqual(out);
   });
 });

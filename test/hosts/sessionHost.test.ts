@@ -198,9 +198,12 @@ describe('SessionHost with an evolution session', () => {
     expect(replay.kind).toBe('evolution');
     expect(replay.individuals.map((i) => i.id)).toEqual(state.individuals.map((i) => i.id));
     expect(replay.generations.map((g) => g.generation)).toEqual([0]);
-    // After openRun, export reads that run directory's lineage.csv.
+    // After openRun, export reads that run directory's lineage.csv: the same bytes as the live
+    // run's export, and the file's own rows (which it holds dead first) in birth order.
     const fromDir = await call('export', { format: 'alife-csv' });
-    expect(fromDir.content).toBe(readFileSync(join(created.runDir, 'lineage.csv'), 'utf8'));
+    expect(fromDir.content).toBe(csv.content);
+    const [header, ...fileRows] = readFileSync(join(created.runDir, 'lineage.csv'), 'utf8').trimEnd().split('\n');
+    expect(fromDir.content).toBe(`${[header, ...fileRows.sort((a, b) => Number(a.split(',')[0]) - Number(b.split(',')[0]))].join('\n')}\n`);
     // The stored run exports the bytes the live one did (one exporter).
     expect((await call('export', { format: 'newick' })).content).toBe(newick.content);
     const jsonl = await call('export', { format: 'jsonl' });

@@ -21,7 +21,8 @@ const PACE_WINDOW = 5;
  */
 export function evolutionProgress(rows: readonly GenerationRow[], total: number | null, unitStartedAt: number, now: number, running: boolean): RunProgress {
   const done = rows.length;
-  const recent = rows.slice(-PACE_WINDOW).map((r) => r.seconds).filter((s) => Number.isFinite(s) && s > 0);
+  // Rows read back from a run directory have no seconds where timings.jsonl is missing: no pace from those.
+  const recent = rows.slice(-PACE_WINDOW).map((r) => r.seconds).filter((s): s is number => s !== undefined && Number.isFinite(s) && s > 0);
   const pace = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
   const left = total === null ? null : Math.max(0, total - done);
   const elapsed = running ? Math.max(0, (now - unitStartedAt) / 1000) : null;

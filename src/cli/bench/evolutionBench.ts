@@ -14,7 +14,7 @@ async function timeGenerations(population: number, generations: number): Promise
   let mark = process.cpuUsage();
   session.on((e) => {
     if (e.type !== 'generation') return;
-    seconds.push(e.summary.seconds);
+    seconds.push(e.summary.seconds ?? NaN);
     const d = process.cpuUsage(mark);
     cpu.push((d.user + d.system) / 1e6);
     mark = process.cpuUsage();

@@ -6,13 +6,14 @@ import { phylogenyBench } from '../bench/phylogenyBench';
 import { queueBench } from '../bench/queueBench';
 import { redisEndpoint } from '../../engine/distributed/redisEndpoint';
 import { UsageError, type CommandSpec } from '../args';
+import { bookkeepingBench } from '../bench/bookkeepingBench';
 
 export const benchSpec: CommandSpec = {
   positionals: [],
   flags: {
     backend: { kind: 'string', help: 'the tfjs backend the fused kernels are measured against (default wasm)', values: BACKEND_NAMES.filter((b) => b !== 'fused') },
     repeats: { kind: 'integer', help: 'timed vanilla epochs (median reported; default 3)' },
-    only: { kind: 'string', help: 'run one part (queue: the distributed queue\'s overhead; needs --redis and running workers)', values: ['engine', 'evolution', 'phylogeny', 'queue'] },
+    only: { kind: 'string', help: 'run one part (queue: the distributed queue\'s overhead; needs --redis and running workers)', values: ['engine', 'evolution', 'phylogeny', 'bookkeeping', 'queue'] },
     redis: { kind: 'string', help: 'with --only queue: the Redis URL that `quinarium worker`s serve' },
     populations: { kind: 'string', help: 'with --only queue: populations for the probe jobs, comma-separated (default 32,256)' },
     real: { kind: 'string', help: 'with --only queue: populations for real jobs, comma-separated (default 32; empty for none)' },
@@ -25,7 +26,7 @@ const list = (text: string | undefined, fallback: number[]) => (text === undefin
 /**
  * Prints one JSON object: engine speed on the paper protocol and evolution generation
  * time, each on the tfjs path and on the fused kernels side by side, the per-generation
- * phylogeny statistics' cost, with the load average before and after (other work on
+ * phylogeny statistics' and the bookkeeping's cost at growing lineages, with the load average before and after (other work on
  * the machine slows every figure); `--only queue` measures the distributed queue instead.
  */
 export async function benchCommand(flags: Record<string, string | number | boolean>): Promise<void> {
@@ -43,6 +44,7 @@ export async function benchCommand(flags: Record<string, string | number | boole
   if (part('engine')) result.engine = await engineBench(Number(flags.repeats ?? 3), tfjs);
   if (part('evolution')) result.evolution = await evolutionBench(32, 4, tfjs);
   if (part('phylogeny')) result.phylogeny = phylogenyBench();
+  if (part('bookkeeping')) result.bookkeeping = bookkeepingBench();
   result.loadAverageAfter = loadavg();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

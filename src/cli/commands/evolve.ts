@@ -1,8 +1,12 @@
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
 import { overlayConfig, readConfigObject } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
-import { createEvolutionSession, resumeEvolutionSession, type EvolutionSession } from '../../engine/evolve/evolutionSession';
-import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
+import { createEvolutionSession, resumeEvolutionSession, RunCompleteError, type EvolutionSession } from '../../engine/evolve/evolutionSession';
+import { applyFlagsToConfig, flagsFromSchema, UsageError, type CommandSpec } from '../args';
+import { RunDirectory } from '../../engine/store/runDirectory';
+import { resumePaperSession } from '../../engine/runs/paperSession';
+import { findScenario } from '../../engine/scenarios/registry';
+import { drivePaperRun } from './run';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, redisFlag, redisPatienceFlag, threadsFrom } from '../commonFlags';
@@ -33,7 +37,11 @@ export const evolveSpec: CommandSpec = {
 
 export const resumeSpec: CommandSpec = {
   positionals: ['runDir'],
-  flags: { ...common, generations: { kind: 'integer', help: 'extend the run to this many generations' } },
+  flags: {
+    ...common,
+    generations: { kind: 'integer', help: 'extend the run to this many generations (config.json records the new count)' },
+    force: { kind: 'boolean', help: "resume even though config.json was edited since the checkpoint (its config hash differs)" },
+  },
 };
 
 const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
@@ -133,8 +141,25 @@ export async function evolveCommand(flags: Record<string, string | number | bool
 
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const session = resumeEvolutionSession(runDir, { dataDir: flags['data-dir'] as string | undefined, generations: flags.generations as number | undefined, threads: threadsFrom(flags), queue: queueSettings(flags) });
-  process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation}\nbackend: ${describeBackend(info)}\n`);
-  if (session.run.done) process.stderr.write('the run is already complete; pass --generations N to extend it\n');
-  await drive(session, flags);
+  const options = { dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags), force: Boolean(flags.force) };
+  try {
+    if (RunDirectory.open(runDir).kind === 'paper') {
+      if (flags.generations !== undefined) throw new UsageError('--generations: only evolution runs can be extended');
+      const session = resumePaperSession(runDir, options);
+      const name = String(RunDirectory.open(runDir).config().scenario);
+      process.stderr.write(`quinarium resume: ${runDir} (${name})\nbackend: ${describeBackend(info)}\n`);
+      await drivePaperRun(session, findScenario(name), flags);
+      return;
+    }
+    const session = resumeEvolutionSession(runDir, { ...options, generations: flags.generations as number | undefined, queue: queueSettings(flags) });
+    process.stderr.write(`quinarium resume: ${runDir} at generation ${session.run.generation} of ${session.run.config.generations}\nbackend: ${describeBackend(info)}\n`);
+    await drive(session, flags);
+  } catch (e) {
+    // A complete run is left alone: that is an answer, not a failure.
+    if (e instanceof RunCompleteError) {
+      process.stderr.write(`quinarium resume: ${e.message}\n`);
+      return;
+    }
+    throw e;
+  }
 }

@@ -7,6 +7,8 @@ import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { summaryTable } from '../summaryTable';
+import type { SteppedSession } from '../../engine/session/steppedSession';
+import type { PaperScenario } from '../../engine/scenarios/scenario';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
 
 export const runSpec: CommandSpec = {
@@ -22,16 +24,26 @@ export const runSpec: CommandSpec = {
   },
 };
 
-export async function runCommand(scenarioName: string, flags: Record<string, string | number | boolean>): Promise<RunSummary> {
+export async function runCommand(scenarioName: string, flags: Record<string, string | number | boolean>): Promise<RunSummary | null> {
   const scenario = findScenario(scenarioName);
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const overrides = applyFlagsToConfig(paperConfigSchema, flags);
   if (flags.full && scenario.fullEpochs && flags.epochs === undefined) overrides.epochs = scenario.fullEpochs;
   const session = createPaperSession(scenario.name, { overrides, outDir: flags.out as string | undefined, dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags) });
+  process.stderr.write(`quinarium: ${scenario.name} — ${scenario.title}\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
+  return drivePaperRun(session, scenario, flags);
+}
+
+/**
+ * Drives a paper session from the terminal: progress bar, the summary table. The first
+ * Ctrl-C stops after the current epoch with a checkpoint (`quinarium resume` continues
+ * it); a second one kills.
+ */
+export async function drivePaperRun(session: SteppedSession, scenario: PaperScenario, flags: Record<string, string | number | boolean>): Promise<RunSummary | null> {
   const err = process.stderr;
-  err.write(`quinarium: ${scenario.name} — ${scenario.title}\nbackend: ${describeBackend(info)}\nrun directory: ${session.run.runDir}\n`);
   let bar: ProgressBar | null = null;
   let summary: RunSummary | null = null;
+  let stopped = false;
   session.on((e) => {
     if (e.type === 'progress') {
       bar ??= new ProgressBar({ total: Math.max(1, e.total), label: scenario.name, stream: err });
@@ -46,8 +58,23 @@ export async function runCommand(scenarioName: string, flags: Record<string, str
       summary = e.summary as unknown as RunSummary;
     }
   });
-  await session.start();
+  const onSigint = () => {
+    stopped = true;
+    err.write('\nstopping after this epoch (checkpointing)…\n');
+    process.off('SIGINT', onSigint);
+    void session.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await session.start();
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   if (session.error) throw session.error;
+  if (stopped) {
+    err.write(`stopped; continue with: quinarium resume ${session.run.runDir}\n`);
+    return null;
+  }
   if (!summary) throw new Error('run ended without a summary');
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`\n${summaryTable(scenario, summary)}\n\nwrote ${session.run.runDir}\n`);

@@ -16,17 +16,22 @@ import { evolutionJobs, type EvolutionJobs } from './compute/laneJobs';
 import type { ExportFormat } from '../../protocol/names';
 import { toJsonSafe } from '../../shared/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
-import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
+import { writeJsonAtomic } from '../store/atomicWrite';
+import { cleanStaleCheckpoints } from '../store/checkpointDir';
+import { CheckpointError } from '../store/errors';
+import type { RunLock } from '../store/runLock';
 import { JsonlLog } from '../store/jsonlLog';
 import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
 import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
-import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
+import { configHash, livingIndividuals, readEvolutionCheckpoint, writeEvolutionCheckpoint, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
 import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
+import { Lineage } from './lineage/lineage';
+import { LineageCsvFile } from './lineage/lineageCsvFile';
+import { decodeMetrics, readLineageJSON } from './lineage/lineageJson';
 import { AbundanceLog } from './lineage/abundanceLog';
-import { toAlifeCsv } from './lineage/alifeCsv';
 import { exportLineage } from './lineage/exportLineage';
 import { cladeSizes } from './lineage/livingPhylogeny';
 import { sampleCoordinates } from './lineage/statistics';
@@ -52,15 +57,25 @@ export interface EvolutionRunOptions {
   queue?: QueueSettings;
   /** The job table (default evolutionJobs; the bench's probe table measures everything but the computing). */
   jobs?: EvolutionJobs;
+  /** The run directory's lock, when the caller took it already (resume takes it before reading anything). */
+  lock?: RunLock;
+  /** What holds the lock, for the message a second writer gets (`evolve`, `resume`, `serve`). */
+  purpose?: string;
+  /** create() in a run directory that was killed before its first checkpoint: its logs are emptied first. */
+  startOver?: boolean;
 }
+
+/** One line of timings.jsonl: wall-clock seconds of a generation, kept apart so the other logs are reproducible to the byte. */
+export interface GenerationTiming { generation: number; seconds: number }
 
 /**
  * A population of auxiliary quines evolving by regeneration with mutation, one lane
  * per individual: the runner around generation.ts's ask / tell. It owns the compute
- * pool, the logs and the checkpoints; the EvolutionState is everything else, and a
- * checkpoint is that state. Each `step()` is one generation: lifetime learning,
- * evaluation, selection, reproduction, death; logs flushed, lineage.csv rewritten,
- * and a checkpoint every `checkpointEvery` generations.
+ * pool, the run directory's lock, the logs and the checkpoints; the EvolutionState is
+ * everything else, and a checkpoint is that state. Each `step()` is one generation:
+ * lifetime learning, evaluation, selection, reproduction, death; logs flushed,
+ * lineage.csv brought up to date, and a checkpoint every `checkpointEvery`
+ * generations and before the last one (see `checkpointDue`).
  */
 export class EvolutionRun implements SteppedRun {
   readonly spec: ModelSpec;
@@ -74,64 +89,114 @@ export class EvolutionRun implements SteppedRun {
   private readonly jobs: EvolutionJobs;
   private readonly generationsLog: JsonlLog;
   private readonly eventsLog: JsonlLog;
+  private readonly timingsLog: JsonlLog;
   /** abundance.csv, cut back to the checkpoint's generation on resume (lineage/abundanceLog.ts). */
   private readonly abundance: AbundanceLog;
+  private readonly lineageCsv: LineageCsvFile;
   private readonly rows: GenerationRow[] = [];
-  /** Lines in events.jsonl (counted, so a checkpoint need not re-read the log). */
-  private eventLines = 0;
   /** The latest measurement of each living individual (for inspect and the summary; not checkpointed). */
   private latest = new Map<number, EvolutionMeasurement>();
+  /** The best of the last measured generation, as the summary reports it (checkpointed). */
+  private best: { generation: number; record: BestRecord } | null = null;
   private secondsBefore = 0;
   private readonly started = Date.now();
+  private lastCheckpoint = -1;
+  private readonly hash: string;
+  private lock: RunLock | null;
 
   readonly runDir: string;
 
-  private constructor(private readonly files: RunDirectory, readonly config: EvolutionConfig, private state: EvolutionState, o: EvolutionRunOptions, restored?: EvolutionStateFile) {
+  private constructor(private readonly files: RunDirectory, readonly config: EvolutionConfig, private state: EvolutionState, o: EvolutionRunOptions, lock: RunLock, restored?: { file: EvolutionStateFile; csv: LineageCsvFile }) {
     this.runDir = files.dir;
+    this.lock = lock;
     this.hooks = o.hooks ?? {};
     this.threads = o.threads ?? 1;
     this.queue = o.queue;
     this.jobs = o.jobs ?? evolutionJobs;
     this.spec = evolutionSpec(config);
     this.n = paramLayout('auxiliary').count;
+    this.hash = configHash(config);
     this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
     // Fixed things (projections, pairings, noise images, diversity coordinates) come from
     // fresh streams, so a resumed run (and every compute thread) rebuilds them identically.
     const diversity = new RandomStreams(config.seed).fixed('diversity');
     this.generationContext = { n: this.n, trainCount: trainCount(config, o.dataDir), coordinates: sampleCoordinates(this.n, () => diversity.next()) };
-    // Rows written after the checkpoint by a killed process are cut before the logs reopen.
-    if (restored) EvolutionRun.truncateLogs(files, restored.logLines);
-    this.generationsLog = new JsonlLog(files.path('generations'));
-    this.eventsLog = new JsonlLog(files.path('events'));
+    const file = restored?.file;
+    if (file && !file.logs) EvolutionRun.truncateLogsByLines(files, file.logLines!);
+    // Rows written after the checkpoint by a killed process are cut as the logs reopen.
+    const empty = o.startOver ? { lines: 0, bytes: 0 } : undefined;
+    this.generationsLog = new JsonlLog(files.path('generations'), file?.logs?.generations ?? empty);
+    this.eventsLog = new JsonlLog(files.path('events'), file?.logs?.events ?? empty);
+    this.timingsLog = new JsonlLog(files.path('timings'), file?.logs?.timings ?? empty);
+    this.lineageCsv = restored?.csv ?? LineageCsvFile.create(files.path('lineage'));
+    // Rows of generations at or after the state's are cut (none kept when a run starts over).
     this.abundance = new AbundanceLog(files.path('abundance'), state.generation, state.lineage);
-    if (restored) {
-      this.secondsBefore = restored.seconds;
-      this.rows.push(...JsonlLog.readJsonl<GenerationRow>(files.path('generations')).slice(0, restored.logLines.generations));
-      this.eventLines = restored.logLines.events;
+    if (file) {
+      this.secondsBefore = file.seconds;
+      this.lastCheckpoint = file.generation;
+      if (file.best) this.best = { generation: file.generation - 1, record: file.best };
+      const timings = new Map(JsonlLog.readJsonl<GenerationTiming>(files.path('timings')).map((t) => [t.generation, t.seconds]));
+      for (const row of JsonlLog.readJsonl<GenerationRow>(files.path('generations'))) this.rows.push({ ...row, ...(timings.has(row.generation) ? { seconds: timings.get(row.generation)! } : {}) });
     }
   }
 
   /** A new run in `runDir` (manifest and config.json already written): founders born, projections written, checkpointed. */
   static create(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
-    const { state, events } = initialState(config, evolutionSpec(config), trainCount(config, o.dataDir));
-    const run = new EvolutionRun(runDir, config, state, o);
-    run.logEvents(events);
-    run.writeProjections();
-    run.flushLogs();
-    run.checkpoint();
-    return run;
+    const lock = o.lock ?? runDir.lock(o.purpose ?? 'evolve');
+    try {
+      const { state, events } = initialState(config, evolutionSpec(config), trainCount(config, o.dataDir));
+      const run = new EvolutionRun(runDir, config, state, o, lock);
+      run.logEvents(events);
+      run.writeProjections();
+      run.flushLogs([]);
+      run.writeCheckpoint(null);
+      return run;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
 
-  /** Continues `runDir` from its last checkpoint (logs cut back to it). */
-  static resume(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
-    const { state: file, thetas } = readEvolutionCheckpoint(runDir.dir, paramLayout('auxiliary').count);
-    const state = stateFromFile(file, thetas, config.seed, trainCount(config, o.dataDir));
-    return new EvolutionRun(runDir, config, state, o, file);
+  /**
+   * Continues `runDir` from its last checkpoint (validated by the caller or read here):
+   * logs cut back to it, lineage.csv cut to its dead part and its living rewritten, the
+   * lineage rebuilt from those dead rows and the checkpoint's living.
+   */
+  static resume(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}, checkpoint?: { state: EvolutionStateFile; thetas: Float32Array[] }): EvolutionRun {
+    const lock = o.lock ?? runDir.lock(o.purpose ?? 'resume');
+    try {
+      cleanStaleCheckpoints(runDir.dir);
+      cleanStaleCheckpoints(runDir.path('checkpoints'));
+      const { state: file, thetas } = checkpoint ?? readEvolutionCheckpoint(runDir.dir, paramLayout('auxiliary').count);
+      let lineage: Lineage;
+      let csv: LineageCsvFile;
+      if ('living' in file.lineage) {
+        const resumed = LineageCsvFile.resume(runDir.path('lineage'), file.lineage.dead);
+        csv = resumed.file;
+        try {
+          lineage = Lineage.fromIndividuals([...resumed.deadRows, ...livingIndividuals(file.lineage)]);
+        } catch (err) {
+          csv.close();
+          throw new CheckpointError(`${runDir.path('lineage')} and the checkpoint's living do not make one lineage: ${(err as Error).message}`);
+        }
+      } else {
+        // A format-1 checkpoint holds the whole lineage: lineage.csv is written anew in today's order.
+        lineage = Lineage.fromJSON(file.lineage);
+        csv = LineageCsvFile.rewrite(runDir.path('lineage'), lineage);
+      }
+      const state = stateFromFile(file, thetas, config.seed, trainCount(config, o.dataDir), lineage);
+      const run = new EvolutionRun(runDir, config, state, o, lock, { file, csv });
+      run.lineageCsv.update(state.lineage, []);
+      return run;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
 
-  /** Cuts the append-only logs back to a checkpoint's line counts (rows written after it are redone). */
-  private static truncateLogs(runDir: RunDirectory, lines: EvolutionStateFile['logLines']): void {
-    for (const [file, keep] of [['generations', lines.generations], ['events', lines.events]] as const) {
+  /** Format-1 checkpoints counted lines: cut the logs back to those counts (rows written after it are redone). */
+  private static truncateLogsByLines(runDir: RunDirectory, lines: { generations: number; events: number }): void {
+    for (const [file, keep] of [['generations', lines.generations], ['events', lines.events], ['timings', lines.generations]] as const) {
       const path = runDir.path(file);
       if (!existsSync(path)) continue;
       let i = 0;
@@ -164,13 +229,28 @@ export class EvolutionRun implements SteppedRun {
       this.hooks.onDeaths?.(out.deaths, this.state.generation);
     }
     const row = learned.row;
-    row.seconds = (Date.now() - t0) / 1000;
+    const { seconds: _clock, ...stored } = row;
+    this.generationsLog.append(toJsonSafe(stored) as object);
+    // Wall-clock time goes to its own log: generations.jsonl stays reproducible to the byte.
+    const seconds = (Date.now() - t0) / 1000;
+    this.timingsLog.append({ generation: g, seconds } satisfies GenerationTiming);
+    row.seconds = seconds;
     this.rows.push(row);
-    this.generationsLog.append(toJsonSafe(row) as object);
     this.hooks.onGeneration?.(row);
-    this.flushLogs();
-    if (this.state.generation % c.checkpointEvery === 0 || this.done) this.checkpoint();
+    this.flushLogs(out.deaths);
+    if (this.checkpointDue()) await this.checkpoint();
     return !this.done;
+  }
+
+  /**
+   * A checkpoint every `checkpointEvery` generations, and one before the last generation
+   * (none after it): the last generation does not reproduce, so a checkpoint taken after
+   * it could not be extended exactly, while one before it can — `resume --generations N`
+   * redoes the last generation with its reproduction and gives a fresh N-generation run.
+   */
+  private checkpointDue(): boolean {
+    const g = this.state.generation;
+    return !this.done && g !== this.lastCheckpoint && (g % this.config.checkpointEvery === 0 || g === this.config.generations - 1);
   }
 
   /** One evolution context per compute thread (worker threads when more than one), or the distributed queue. */
@@ -204,7 +284,6 @@ export class EvolutionRun implements SteppedRun {
 
   private logEvents(events: EvolutionEvent[]): void {
     for (const e of events) this.eventsLog.append(e);
-    this.eventLines += events.length;
   }
 
   row(id: number): IndividualRow {
@@ -245,54 +324,103 @@ export class EvolutionRun implements SteppedRun {
     return exportLineage(this.state.lineage, format);
   }
 
-  snapshot(): void { this.checkpoint(); }
+  async snapshot(): Promise<void> {
+    // After the last generation there is nothing to resume: its checkpoint is the one before it.
+    if (!this.done) await this.checkpoint();
+  }
 
+  /**
+   * Ends the run (done, or stopped between generations): logs closed, a checkpoint if the
+   * run stopped somewhere other than its last one, summary.json, the lock released.
+   */
   async finish(): Promise<Record<string, unknown>> {
-    this.flushLogs();
-    this.checkpoint();
-    this.generationsLog.close();
-    this.eventsLog.close();
-    this.abundance.close();
-    // Never a best among diverged individuals: none at all when the whole population diverged.
-    const best = bestIndividual([...this.latest.values()]);
-    const final = this.rows.at(-1) ?? null;
-    const info = activeBackend();
-    const summary = toJsonSafe({
-      kind: 'evolution',
-      backend: info.name,
-      versions: info.versions,
-      generations: this.state.generation,
-      population: this.config.population,
-      individuals: this.state.lineage.size,
-      final,
-      // The last generation measured has diverged whole: the run did not succeed, whatever it finished.
-      diverged: final !== null && final.nonFinite === final.population,
-      best: best ? { id: best.id, validationAccuracy: best.metrics.accuracy, testAccuracy: await this.testAccuracyOf(best.id), lsr: best.metrics.lsr, srq: best.metrics.srq, corr: best.metrics.corr } : null,
-      seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
-    }) as Record<string, unknown>;
-    this.files.writeSummary(summary);
+    try {
+      this.flushLogs([]);
+      if (!this.done && this.lastCheckpoint !== this.state.generation) await this.checkpoint();
+      this.closeFiles();
+      const best = await this.bestRecord();
+      const final = this.rows.at(-1) ?? null;
+      const info = activeBackend();
+      const summary = toJsonSafe({
+        kind: 'evolution',
+        backend: info.name,
+        versions: info.versions,
+        generations: this.state.generation,
+        complete: this.done,
+        population: this.config.population,
+        individuals: this.state.lineage.size,
+        final,
+        // The last generation measured has diverged whole: the run did not succeed, whatever it finished.
+        diverged: final !== null && final.nonFinite === final.population,
+        best,
+        seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
+      }) as Record<string, unknown>;
+      this.files.writeSummary(summary);
+      return summary;
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Releases the compute threads, the files and the run directory's lock (after finish, or a failure). */
+  async close(): Promise<void> {
+    this.closeFiles();
+    this.lock?.release();
+    this.lock = null;
     await this.pool?.dispose();
     this.pool = null;
-    return summary;
   }
 
-  /** Test-set accuracy of a measured individual: reported only, never selected on. */
-  private async testAccuracyOf(id: number): Promise<number | null> {
-    const m = this.latest.get(id);
-    if (!m) return null;
-    return (await this.computePool()).call(0, 'testAccuracy', m.theta);
+  private closeFiles(): void {
+    this.generationsLog.close();
+    this.eventsLog.close();
+    this.timingsLog.close();
+    this.abundance.close();
+    this.lineageCsv.close();
   }
 
-  private flushLogs(): void {
+  /**
+   * The best of the last measured generation by validation accuracy, with its test
+   * accuracy (computed once per generation); after a resume with nothing measured yet,
+   * the one the checkpoint kept.
+   */
+  private async bestRecord(): Promise<BestRecord | null> {
+    const measuredAt = this.state.generation - 1;
+    if (this.latest.size === 0 || this.best?.generation === measuredAt) return this.best?.record ?? null;
+    // Never a best among diverged individuals: none at all when the whole population diverged.
+    const top = bestIndividual([...this.latest.values()]);
+    if (!top) {
+      this.best = null;
+      return null;
+    }
+    const testAccuracy = await (await this.computePool()).call(0, 'testAccuracy', top.theta);
+    const m = top.metrics;
+    this.best = { generation: measuredAt, record: { id: top.id, validationAccuracy: m.accuracy ?? null, testAccuracy, lsr: m.lsr, srq: m.srq, corr: m.corr } };
+    return this.best.record;
+  }
+
+  private flushLogs(newlyDead: readonly number[]): void {
     this.generationsLog.flush();
     this.eventsLog.flush();
+    this.timingsLog.flush();
     this.abundance.flush();
-    writeFileAtomic(this.files.path('lineage'), toAlifeCsv(this.state.lineage));
+    this.lineageCsv.update(this.state.lineage, newlyDead);
   }
 
-  private checkpoint(): void {
-    const file = stateFile(this.state, { generations: this.rows.length, events: this.eventLines }, this.secondsBefore + (Date.now() - this.started) / 1000);
+  private async checkpoint(): Promise<void> {
+    this.writeCheckpoint(await this.bestRecord());
+  }
+
+  private writeCheckpoint(best: BestRecord | null): void {
+    const file = stateFile(this.state, {
+      logs: { generations: this.generationsLog.position, events: this.eventsLog.position, timings: this.timingsLog.position },
+      dead: this.lineageCsv.deadSection,
+      seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
+      configHash: this.hash,
+      best,
+    });
     writeEvolutionCheckpoint(this.runDir, file, this.state.thetas, this.n);
+    this.lastCheckpoint = this.state.generation;
   }
 
   /**

@@ -4,7 +4,10 @@ import { paramLayout } from '../models/layout';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
 import type { EvolutionConfig } from './evolutionConfig';
-import type { EvolutionStateFile } from './evolutionCheckpoint';
+import { EVOLUTION_CHECKPOINT_FORMAT, type EvolutionStateFile } from './evolutionCheckpoint';
+import { CheckpointError } from '../store/errors';
+import type { DeadSection } from './lineage/lineageCsvFile';
+import { individualJSON } from './lineage/lineageJson';
 import { Lineage } from './lineage/lineage';
 
 /**
@@ -74,10 +77,17 @@ export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCoun
   return { state, events };
 }
 
-/** The state as its checkpoint file holds it (the weights go to population.npy beside it). */
-export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['logLines'], seconds: number): EvolutionStateFile {
+/** What the runner adds to a state in its checkpoint: log positions, time, checks, the best so far. */
+export type RunnerRecord = Pick<EvolutionStateFile, 'logs' | 'seconds' | 'configHash' | 'best'> & { dead: DeadSection };
+
+/**
+ * The state as its checkpoint file holds it (the weights go to population.npy beside it):
+ * of the lineage only the living, whose rows still change; the dead are lineage.csv's
+ * first `dead.bytes` bytes. Its size follows the population, not the run's length.
+ */
+export function stateFile(state: EvolutionState, r: RunnerRecord): EvolutionStateFile {
   return {
-    format: 'quinarium-evolution/1',
+    format: EVOLUTION_CHECKPOINT_FORMAT,
     generation: state.generation,
     nextId: state.nextId,
     ids: state.ids,
@@ -87,15 +97,21 @@ export function stateFile(state: EvolutionState, logLines: EvolutionStateFile['l
     pricePrevious: state.pricePrevious,
     streams: state.streams.states(),
     images: state.images.state(),
-    lineage: state.lineage.toJSON(),
-    logLines,
-    seconds,
+    lineage: { version: 2, living: state.lineage.alive().map((id) => individualJSON(state.lineage.get(id))), dead: r.dead },
+    logs: r.logs,
+    seconds: r.seconds,
+    configHash: r.configHash,
+    best: r.best,
   };
 }
 
-/** The state a checkpoint file and its weights describe. */
-export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], seed: number, trainCount: number): EvolutionState {
+/** The state a checkpoint file, its weights and its lineage (rebuilt by the runner) describe. */
+export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], seed: number, trainCount: number, lineage: Lineage): EvolutionState {
   const streams = new RandomStreams(seed, file.streams);
+  const living = new Set(lineage.alive());
+  if (file.ids.length !== living.size || !file.ids.every((id) => living.has(id))) {
+    throw new CheckpointError(`checkpoint of generation ${file.generation}: its ids ${JSON.stringify(file.ids).slice(0, 80)} are not the living of its lineage`);
+  }
   return {
     generation: file.generation,
     nextId: file.nextId,
@@ -108,6 +124,6 @@ export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], 
     pricePrevious: file.pricePrevious ?? [],
     streams,
     images: streams.images(trainCount, file.images),
-    lineage: Lineage.fromJSON(file.lineage),
+    lineage,
   };
 }

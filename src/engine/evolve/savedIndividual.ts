@@ -7,10 +7,10 @@ import { paramLayout } from '../models/layout';
 import { CheckpointError } from '../store/errors';
 import { RunDirectory } from '../store/runDirectory';
 import { EvolutionContext } from './compute/evolutionContext';
-import { readEvolutionCheckpoint, readEvolutionCheckpointDir, type EvolutionStateFile } from './evolutionCheckpoint';
+import { checkpointLineage, readEvolutionCheckpoint, readEvolutionCheckpointDir, type EvolutionStateFile } from './evolutionCheckpoint';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import { evolutionSpec } from './evolutionRun';
-import { Lineage } from './lineage/lineage';
+import type { Lineage } from './lineage/lineage';
 import { individualRow, type IndividualRow } from './records';
 
 /** An evolution checkpoint as `inspect` reads it: the run it belongs to, its state, the living population's weights. */
@@ -53,7 +53,7 @@ export function openSavedPopulation(path: string): SavedPopulation | null {
   const config = validateConfig(evolutionConfigSchema, saved.config, 'config.json');
   const { state, thetas } = read();
   if (checkpoint.endsWith('checkpoints')) checkpoint = join(checkpoint, `gen-${String(state.generation).padStart(6, '0')}`);
-  const lineage = Lineage.fromJSON(state.lineage);
+  const lineage = checkpointLineage(files.path('lineage'), state.lineage);
   return { runDir, config, dataDir: saved.dataDir ?? undefined, checkpoint, state, thetas, lineage, living: state.ids.map((id) => individualRow(lineage.get(id))) };
 }
 

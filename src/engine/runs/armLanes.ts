@@ -6,7 +6,8 @@ import { NewtonSolver, type NewtonReport } from '../solve/newton';
 import { QuineMap } from '../solve/quineMap';
 import { hillClimbEpoch } from '../train/hillClimb';
 import { optimisationEpoch, type LaneStreams } from '../train/optimisationEpoch';
-import type { Optimizer } from '../train/optimizers/optimizer';
+import type { Optimizer, OptimizerState } from '../train/optimizers/optimizer';
+import type { ImageCursorState } from '../data/imageCursor';
 import { createLaneOptimizers } from '../train/optimizers/registry';
 import { regenerate } from '../train/regeneration';
 import { seedLanes } from './laneSetup';
@@ -24,7 +25,23 @@ export interface MeasuredPhase { phase: Phase; evals: Evaluation[]; accepted?: n
  * `start`, when given, holds every lane of the arm's starting θ (a --from checkpoint, or
  * the previous stage of a chained scenario) in place of a fresh init.
  */
-export interface ArmLaneSpec { config: PaperConfig; first: number; count: number; start?: StartState }
+export interface ArmLaneSpec { config: PaperConfig; first: number; count: number; start?: StartState; restore?: LaneState[] }
+
+/**
+ * Everything one lane carries from one epoch to the next, for a paper run's checkpoint:
+ * θ (coordinate order), its optimiser's step and slots, the lr schedule's epoch count,
+ * its shuffle and noise streams and image cursor, and the Newton solver's float64 θ and
+ * damping once it has stepped. Restored, the lane continues with exactly the numbers of
+ * an uninterrupted run.
+ */
+export interface LaneState {
+  theta: Float32Array;
+  optimizer: OptimizerState | null;
+  optimisationEpochs: number;
+  streams: { shuffle: object; noise?: object };
+  images?: ImageCursorState;
+  newton: { theta: Float64Array; mu: number } | null;
+}
 
 /**
  * The computation of some lanes of one paper arm — their θ, optimisers and streams —
@@ -43,7 +60,8 @@ export class ArmLanes {
 
   constructor(private readonly spec: ArmLaneSpec, images?: AuxImages) {
     const c = spec.config;
-    const s = seedLanes({ ...c.model }, c.seed + spec.first, spec.count, c.model.kind === 'auxiliary' ? images : undefined);
+    const restore = spec.restore?.slice(spec.first, spec.first + spec.count);
+    const s = seedLanes({ ...c.model }, c.seed + spec.first, spec.count, c.model.kind === 'auxiliary' ? images : undefined, restore?.map((r) => ({ streams: r.streams, images: r.images })));
     this.lanes = s.lanes;
     this.streams = s.streams;
     if (spec.start) this.lanes.setCanonical(spec.start.thetas.slice(spec.first, spec.first + spec.count));
@@ -53,6 +71,43 @@ export class ArmLanes {
       this.optimizers = createLaneOptimizers(c.optimizer, s.lanes.k, n, c.lr > 0 ? { lr: c.lr } : {});
       this.baseLr = this.optimizers[0].hyper.lr;
     }
+    if (restore) this.restore(restore);
+  }
+
+  private restore(states: LaneState[]): void {
+    this.lanes.setCanonical(states.map((r) => r.theta));
+    this.optimisationEpochs = states[0].optimisationEpochs;
+    this.optimizers?.forEach((o, l) => {
+      const saved = states[l].optimizer;
+      if (saved) o.importState(saved);
+    });
+    if (states.every((r) => r.newton)) {
+      const c = this.spec.config;
+      this.solvers = states.map((r, l) => {
+        const solver = new NewtonSolver(new QuineMap(this.lanes.inputsOf(l), this.lanes.architecture(l)), Float64Array.from(r.newton!.theta), c.newton);
+        solver.damping = r.newton!.mu;
+        return solver;
+      });
+    }
+  }
+
+  /** Each lane's state (see LaneState), between epochs. */
+  exportState(): LaneState[] {
+    const thetas = this.lanes.canonical();
+    return thetas.map((theta, l) => ({
+      theta,
+      optimizer: this.optimizers ? this.optimizers[l].exportState() : null,
+      optimisationEpochs: this.optimisationEpochs,
+      streams: { shuffle: this.streams[l].shuffle.state(), ...(this.streams[l].noise ? { noise: this.streams[l].noise!.state() } : {}) },
+      ...(this.streams[l].images ? { images: this.streams[l].images!.state() } : {}),
+      newton: this.solvers ? { theta: Float64Array.from(this.solvers[l].theta), mu: this.solvers[l].damping } : null,
+    }));
+  }
+
+  /** Every lane's evaluation now, with no draw from any stream (after a restore: what the last epoch measured). */
+  evaluateNow(): Evaluation[] {
+    this.last = this.evaluate();
+    return this.last;
   }
 
   /** One optimisation epoch of every lane at the lr the schedule gives it. */

@@ -17,6 +17,10 @@ export const paperJobs = {
   jobs: {
     initial: (lanes: ArmLanes, _payload: null) => lanes.initial(),
     epoch: (lanes: ArmLanes, _payload: null, progress: Progress) => lanes.epoch((step, steps) => progress([step, steps])),
+    /** For a checkpoint, between epochs. */
+    exportState: (lanes: ArmLanes, _payload: null) => lanes.exportState(),
+    /** After a restore (spec.restore): the lanes' evaluation now, drawing nothing. */
+    evaluate: (lanes: ArmLanes, _payload: null) => lanes.evaluateNow(),
   },
 } satisfies JobTable<ArmLanes, PaperLanesSetup, Record<string, (ctx: ArmLanes, payload: never, progress: Progress) => unknown>>;
 

@@ -15,6 +15,7 @@ import type { MetricsRow, Phase } from '../../protocol/records';
 import { aggregate, type Aggregate, type Best } from './aggregate';
 import { completeSpec, resolveStart, type StartState } from './startFrom';
 import { fusedNotes } from './fusedNotes';
+import type { LaneState } from './armLanes';
 
 export type { Phase, MetricsRow };
 
@@ -47,6 +48,32 @@ export interface RunSummary {
 }
 
 export interface ArmConfig { arm: string; config: PaperConfig }
+
+/** The arm in progress when the checkpoint was taken. */
+export interface ArmSnapshot {
+  arm: ArmConfig;
+  epoch: number;
+  epochOffset: number;
+  initial: LaneMetrics[];
+  best: { lsr: number; epoch: number }[];
+  diverged: (false | number)[];
+  /** A diverged lane's last finite measurement (its final result) and weights; null for the others. */
+  lastFinite: ({ metrics: LaneMetrics; theta: Float32Array } | null)[];
+  lanes: LaneState[];
+}
+
+/** A PaperRun between two units: everything needed to continue it exactly. */
+export interface PaperRunSnapshot {
+  /** Units (`step()` calls) done. */
+  steps: number;
+  armIndex: number;
+  unitsDone: number;
+  results: LaneResult[];
+  /** A chained scenario's θ carried from its last finished stage. */
+  carried: { spec: Required<ModelSpec>; epochs: number; thetas: Float32Array[] } | null;
+  arm: ArmSnapshot | null;
+}
+
 
 export interface ProgressInfo { arm: string; epoch: number; epochs: number; step: number; steps: number; unitsDone: number; unitsTotal: number; loss?: number }
 
@@ -98,18 +125,34 @@ export class PaperRun {
   /** A chained scenario's next stage starts from the last one's final θ. */
   private carried: { start: StartState; epochs: number } | null = null;
   readonly unitsTotal: number;
+  /** Units done (`step()` calls): a checkpoint's number. */
+  private steps = 0;
+  /** The arm a resumed run continues, restored at its first step. */
+  private pending: ArmSnapshot | null = null;
 
-  constructor(readonly scenario: PaperScenario, readonly arms: ArmConfig[], private readonly hooks: PaperRunHooks = {}, private readonly dataDir?: string, private readonly threads = 1) {
+  constructor(readonly scenario: PaperScenario, readonly arms: ArmConfig[], private readonly hooks: PaperRunHooks = {}, private readonly dataDir?: string, private readonly threads = 1, resumed?: PaperRunSnapshot) {
     this.unitsTotal = arms.reduce((s, a) => s + a.config.epochs, 0);
+    if (resumed) {
+      this.steps = resumed.steps;
+      this.armIndex = resumed.armIndex;
+      this.unitsDone = resumed.unitsDone;
+      this.results.push(...resumed.results);
+      this.carried = resumed.carried && { start: { spec: resumed.carried.spec, thetas: resumed.carried.thetas }, epochs: resumed.carried.epochs };
+      this.pending = resumed.arm;
+      if (resumed.arm) (this.arms as ArmConfig[])[this.armIndex] = resumed.arm.arm;
+    }
   }
 
   get done(): boolean { return this.armIndex >= this.arms.length; }
   get current(): ArmState | null { return this.state; }
+  get unitsStepped(): number { return this.steps; }
 
   async step(): Promise<boolean> {
     if (this.done) return false;
+    if (this.pending) await this.restoreArm(this.pending);
     if (!this.state) await this.setUp(this.arms[this.armIndex]);
     else await this.epoch(this.state);
+    this.steps += 1;
     const s = this.state!;
     if (s.epoch >= s.arm.config.epochs || s.diverged.every((d) => d !== false)) await this.finishArm(s);
     return !this.done;
@@ -138,10 +181,49 @@ export class PaperRun {
     };
   }
 
+  /**
+   * The run between two units, for a checkpoint: finished arms' results, a chained
+   * scenario's carried θ, and the arm in progress with every lane's state.
+   */
+  async snapshot(): Promise<PaperRunSnapshot> {
+    const s = this.state;
+    let arm: ArmSnapshot | null = this.pending;
+    if (s) {
+      const lanes = (await Promise.all(workers(s.pool).map((w) => s.pool.call(w, 'exportState', null)))).flat();
+      const lastFinite = s.diverged.map((d, l) => (d === false ? null : { metrics: s.last[l].metrics, theta: s.last[l].theta }));
+      arm = { arm: s.arm, epoch: s.epoch, epochOffset: s.epochOffset, initial: s.initial, best: s.best, diverged: s.diverged, lastFinite, lanes };
+    }
+    const c = this.carried;
+    return {
+      steps: this.steps, armIndex: this.armIndex, unitsDone: this.unitsDone, results: [...this.results],
+      carried: c && { spec: completeSpec(c.start.spec), epochs: c.epochs, thetas: c.start.thetas }, arm,
+    };
+  }
+
+  /** A resumed run's arm in progress: its lanes rebuilt from their states, their evaluation redone (it draws nothing). */
+  private async restoreArm(saved: ArmSnapshot): Promise<void> {
+    this.pending = null;
+    const c = saved.arm.config;
+    const seeds = Array.from({ length: c.seeds }, (_, k) => c.seed + k);
+    const pool = await startArmPool({ config: c, first: 0, count: c.seeds, restore: saved.lanes }, this.threads, this.dataDir, this.hooks.onLog);
+    const now = (await Promise.all(workers(pool).map((w) => pool.call(w, 'evaluate', null)))).flat();
+    // A diverged lane's result is its last finite measurement, not its weights now.
+    const last = now.map((e, l) => {
+      const kept = saved.lastFinite[l];
+      return kept ? { ...e, metrics: kept.metrics, theta: kept.theta } : e;
+    });
+    this.state = {
+      arm: saved.arm, spec: completeSpec({ ...c.model }), seeds, pool, epoch: saved.epoch, epochOffset: saved.epochOffset, started: Date.now(),
+      initial: saved.initial, last, best: saved.best, diverged: saved.diverged,
+    };
+  }
+
   /** Disposes the current arm's lanes (and worker threads) when a run is stopped early. */
   async close(): Promise<void> {
-    if (this.state) await this.state.pool.dispose();
+    if (this.state && !this.closed) await this.state.pool.dispose();
+    this.closed = true;
   }
+  private closed = false;
 
   private async setUp(planned: ArmConfig): Promise<void> {
     let arm = planned;

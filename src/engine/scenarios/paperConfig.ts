@@ -77,6 +77,7 @@ export const paperConfigSchema = defineSchema({
   },
   seed: { kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 0, label: 'Seed', help: 'run seed; lane k uses seed + k' },
   seeds: { kind: 'number', integer: true, min: 1, max: 64, default: 1, label: 'Seeds', help: 'independent seeds run as lanes of one computation' },
+  checkpointEvery: { kind: 'number', integer: true, min: 0, default: 5, label: 'Checkpoint every', help: 'epochs between checkpoints of a run in progress (0 = only when stopped); `quinarium resume` continues a killed or stopped run from the last one' },
 });
 
 export type PaperConfig = Infer<typeof paperConfigSchema>;

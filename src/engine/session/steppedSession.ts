@@ -10,6 +10,8 @@ export interface SteppedRun {
   /** Writes a checkpoint now (between units). */
   snapshot(): void | Promise<void>;
   readonly runDir: string;
+  /** Releases what the run holds (compute threads, the run directory's lock) when it ends without finish(): after a failed unit. */
+  close?(): void | Promise<void>;
 }
 
 const yieldToHost = () => new Promise<void>((r) => setImmediate(r));
@@ -99,6 +101,11 @@ export class SteppedSession {
     } catch (e) {
       this.finished = true;
       this.error = e instanceof Error ? e : new Error(String(e));
+      try {
+        await this.run.close?.();
+      } catch {
+        // the unit's error is the one to report
+      }
       this.setState('error', this.error.message);
     }
   }

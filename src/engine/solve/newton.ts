@@ -53,6 +53,10 @@ export class NewtonSolver {
     this.mu = o.damping;
   }
 
+  /** The Levenberg–Marquardt μ the next step starts from (a paper run's checkpoint saves and restores it). */
+  get damping(): number { return this.mu; }
+  set damping(mu: number) { this.mu = mu; }
+
   /** ‖F(θ)‖ = ‖f_θ(·) − θ‖. */
   private residualAt(theta: Float64Array): number {
     return norm(minus(this.map.regenerate(theta), theta));

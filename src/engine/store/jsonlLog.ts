@@ -5,6 +5,9 @@ import { writeFileAtomic } from './atomicWrite';
 
 type JsonRecord = Record<string, unknown>;
 
+/** Where a log ends: its complete lines and their bytes. */
+export interface LogPosition { lines: number; bytes: number }
+
 /**
  * An append-only JSON-lines log: one JSON object per line. A record counts as written
  * once its terminating newline is on disk, so a crash mid-write leaves at most one
@@ -14,16 +17,36 @@ export class JsonlLog {
   readonly path: string;
   private fd: number | undefined;
   private pending: string[] = [];
+  private written: LogPosition;
 
-  /** Opens (creating if needed) the log at `path` for appending. */
-  constructor(path: string) {
+  /**
+   * Opens (creating if needed) the log at `path` for appending. With `at` (a checkpoint's
+   * record of the log), the log is cut back to exactly that position first, in O(1);
+   * without it, only a torn final line is cut and the lines are counted.
+   */
+  constructor(path: string, at?: LogPosition) {
     this.path = path;
     this.fd = openSync(path, 'a+');
+    const size = fstatSync(this.fd).size;
+    if (at) {
+      if (!Number.isSafeInteger(at.bytes) || at.bytes < 0 || at.bytes > size || (at.bytes > 0 && !endsLine(this.fd, at.bytes))) {
+        closeSync(this.fd);
+        this.fd = undefined;
+        throw new CheckpointError(`${path}: the checkpoint's position (${at.lines} lines, ${at.bytes} bytes) is not the end of a line of this ${size}-byte log`);
+      }
+      ftruncateSync(this.fd, at.bytes);
+      this.written = { ...at };
+      return;
+    }
     // Appending after a torn line would glue the next record onto it and corrupt the
     // middle of the file; cut the torn line first (readers drop it anyway).
     const committed = committedLength(this.fd);
-    if (committed < fstatSync(this.fd).size) ftruncateSync(this.fd, committed);
+    if (committed < size) ftruncateSync(this.fd, committed);
+    this.written = { lines: countLines(this.fd, committed), bytes: committed };
   }
+
+  /** Where the log ends: complete lines and bytes written (what a checkpoint records). */
+  get position(): LogPosition { return { ...this.written }; }
 
   /** Buffers one record; nothing reaches the file until flush(). */
   append(record: object): void {
@@ -39,8 +62,10 @@ export class JsonlLog {
   flush(): void {
     if (this.fd === undefined) throw new Error(`JsonlLog.flush: log ${this.path} is closed`);
     if (this.pending.length === 0) return;
-    writeFileSync(this.fd, this.pending.join(''));
+    const text = this.pending.join('');
+    writeFileSync(this.fd, text);
     fsyncSync(this.fd);
+    this.written = { lines: this.written.lines + this.pending.length, bytes: this.written.bytes + Buffer.byteLength(text) };
     this.pending = [];
   }
 
@@ -116,4 +141,21 @@ function committedLength(fd: number): number {
     end = start;
   }
   return 0;
+}
+
+/** Whether the byte before `end` is a newline. */
+function endsLine(fd: number, end: number): boolean {
+  const b = Buffer.alloc(1);
+  return readSync(fd, b, 0, 1, end - 1) === 1 && b[0] === 0x0a;
+}
+
+/** Newlines in the first `end` bytes (read once, when a log is opened without a checkpoint's position). */
+function countLines(fd: number, end: number): number {
+  const chunk = Buffer.alloc(64 * 1024);
+  let lines = 0;
+  for (let start = 0; start < end; start += chunk.length) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - start), start);
+    for (let i = 0; i < n; i++) if (chunk[i] === 0x0a) lines++;
+  }
+  return lines;
 }

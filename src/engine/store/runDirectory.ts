@@ -11,6 +11,7 @@ import { RUN_KINDS, type RunKind } from '../../protocol/names';
 import { writeJsonAtomic } from './atomicWrite';
 import { CheckpointError } from './errors';
 import { createRunDir } from './runDir';
+import { lockRunDirectory, type RunLock } from './runLock';
 
 export const RUN_MANIFEST_FORMAT = 'quinarium-run/1';
 
@@ -33,9 +34,13 @@ export const RUN_FILES = {
   /** Evolution runs: one row per generation, births/deaths/events, the ALife phylogeny. */
   generations: 'generations.jsonl',
   events: 'events.jsonl',
+  /** Wall-clock seconds per generation (evolution) or per measurement (paper runs): kept out of the other logs so they are reproducible to the byte. */
+  timings: 'timings.jsonl',
   lineage: 'lineage.csv',
   /** Evolution runs: living count of each founder clade per generation (ggmuller's Muller-plot input). */
   abundance: 'abundance.csv',
+  /** Present while a process writes the run (runLock.ts). */
+  lock: 'run.lock',
   figures: 'figures',
   checkpoints: 'checkpoints',
 } as const;
@@ -119,4 +124,7 @@ export class RunDirectory {
   summary(): Record<string, unknown> | null { return this.has('summary') ? readJsonObject(this.path('summary')) : null; }
 
   writeSummary(summary: Record<string, unknown>): void { writeJsonAtomic(this.path('summary'), summary); }
+
+  /** Takes the run's exclusive write lock (runLock.ts); throws one RunLockedError if another process holds it. */
+  lock(purpose: string): RunLock { return lockRunDirectory(this.dir, purpose); }
 }

@@ -1,4 +1,5 @@
 import { csvField, parseCsv } from './csvRecord';
+import type { Individual } from './individual';
 import type { Lineage } from './lineage';
 
 /** Columns of the phylogeny file: the ALife standard's four with hstrat's ancestor_id, then Quinarium's own. */
@@ -48,25 +49,35 @@ export function ancestorList(parent: number | null): string {
 // Infinity by name, which Number() reads back: the CSV round-trips exactly.
 const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
 
+/** The header line of a phylogeny file, with its newline. */
+export const ALIFE_HEADER = `${ALIFE_COLUMNS.join(',')}\n`;
+
 /**
- * The lineage as an ALife Data Standards phylogeny CSV: time is the generation, so
+ * One individual as a phylogeny row, with its newline: time is the generation, so
  * origin_time = generation of birth and destruction_time = generation of death (`inf`
  * while alive, Empirical's convention); ancestor_id is the parent, or a founder's own id
- * (hstrat's). One row per individual, in birth order; no field needs quoting.
+ * (hstrat's). No field needs quoting.
+ */
+export function alifeCsvRow(ind: Readonly<Individual>): string {
+  const m = ind.metrics;
+  return `${[
+    String(ind.id), csvField(ancestorList(ind.parent)), String(ind.parent ?? ind.id), String(ind.generation), ind.death === null ? 'inf' : String(ind.death),
+    num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
+    String(ind.sigma), String(ind.generation),
+    num(m?.r2), num(m?.srqFree), num(m?.bits), num(m?.gain), num(m?.rmsTheta),
+    num(m?.innateAccuracy), num(m?.transmissionR2), num(m?.transmissionCorr),
+  ].join(',')}\n`;
+}
+
+/**
+ * The lineage as an ALife Data Standards phylogeny CSV, one row per individual in birth
+ * order (the export format). A run's own lineage.csv holds the same rows in the order
+ * they became final (lineageCsvFile.ts): sorted by id, the two are the same text.
  */
 export function toAlifeCsv(lineage: Lineage): string {
-  const lines = [ALIFE_COLUMNS.join(',')];
-  for (const ind of lineage.individuals()) {
-    const m = ind.metrics;
-    lines.push([
-      String(ind.id), csvField(ancestorList(ind.parent)), String(ind.parent ?? ind.id), String(ind.generation), ind.death === null ? 'inf' : String(ind.death),
-      num(m?.accuracy), num(m?.lsr), num(m?.srq), num(m?.corr), num(m?.meanAbsTheta),
-      String(ind.sigma), String(ind.generation),
-      num(m?.r2), num(m?.srqFree), num(m?.bits), num(m?.gain), num(m?.rmsTheta),
-      num(m?.innateAccuracy), num(m?.transmissionR2), num(m?.transmissionCorr),
-    ].join(','));
-  }
-  return lines.join('\n') + '\n';
+  let out = ALIFE_HEADER;
+  for (const ind of lineage.individuals()) out += alifeCsvRow(ind);
+  return out;
 }
 
 /**

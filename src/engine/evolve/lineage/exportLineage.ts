@@ -23,8 +23,13 @@ export function exportLineage(lineage: Lineage, format: ExportFormat): string {
   return WRITERS[format](lineage);
 }
 
-/** Rebuilds a Lineage through its own integrity checks, so a damaged CSV fails loudly rather than exporting a broken tree. */
-export function lineageFromAlifeRows(rows: readonly AlifeRow[]): Lineage {
+/**
+ * Rebuilds a Lineage through its own integrity checks, so a damaged CSV fails loudly
+ * rather than exporting a broken tree. Rows may come in any order (a run's lineage.csv
+ * holds the dead before the living): ids are given in birth order, so they are taken by id.
+ */
+export function lineageFromAlifeRows(unordered: readonly AlifeRow[]): Lineage {
+  const rows = [...unordered].sort((a, b) => a.id - b.id);
   const lineage = new Lineage();
   for (const r of rows) lineage.birth({ id: r.id, parent: r.ancestors[0] ?? null, generation: r.originTime, sigma: r.sigma });
   for (const r of rows) {
@@ -40,16 +45,16 @@ export function lineageFromAlifeRows(rows: readonly AlifeRow[]): Lineage {
 }
 
 /**
- * The lineage of a stored evolution run in `format`, from its lineage.csv (rewritten
- * every generation, so it is as current as the run). The CSV is returned as written;
- * the other formats are built from it after it passes the lineage's checks.
+ * The lineage of a stored evolution run in `format`, from its lineage.csv (brought up
+ * to date every generation, so it is as current as the run), rebuilt through the
+ * lineage's checks and written by the one exporter: the same bytes as the live run's
+ * export. (lineage.csv itself holds the same rows, the dead first: lineageCsvFile.ts.)
  */
 export function exportStoredLineage(run: RunDirectory, format: ExportFormat): string {
   if (run.kind !== 'evolution') throw new CheckpointError(`export: ${run.dir} is a ${run.kind} run and has no lineage.csv (only evolution runs have a lineage)`);
   if (!run.has('lineage')) throw new CheckpointError(`export: run directory ${run.dir} has no lineage.csv yet`);
   const path = run.path('lineage');
   const csv = readFileSync(path, 'utf8');
-  if (format === 'alife-csv') return csv;
   let lineage: Lineage;
   try {
     lineage = lineageFromAlifeRows(parseAlifeCsv(csv));

@@ -118,6 +118,20 @@ export class Lineage {
     };
   }
 
+  /**
+   * Rebuilds a lineage from its individuals in any order (a run's lineage.csv holds the
+   * dead before the living), through birth/record/death: ids are given in birth order,
+   * so sorted by id every parent comes before its children.
+   */
+  static fromIndividuals(individuals: readonly Readonly<Individual>[]): Lineage {
+    const lineage = new Lineage();
+    const rows = [...individuals].sort((a, b) => a.id - b.id);
+    for (const r of rows) lineage.birth(r);
+    for (const r of rows) if (r.metrics) lineage.record(r.id, r.metrics);
+    for (const r of rows) if (r.death !== null) lineage.death(r.id, r.death);
+    return lineage;
+  }
+
   /** Rebuilds a lineage through birth/record/death, so a corrupt checkpoint fails the same checks. */
   static fromJSON(json: unknown): Lineage {
     const lineage = new Lineage();

@@ -32,6 +32,11 @@ export function decodeMetrics(m: Record<string, unknown>): LineageMetrics {
   return Object.fromEntries(METRIC_KEYS.map((k) => [k, m[k] === undefined && LATER_METRIC_KEYS.includes(k) ? NaN : decodeOne(m[k], k)])) as unknown as LineageMetrics;
 }
 
+/** One individual as a checkpoint stores it (non-finite metrics by name). */
+export function individualJSON(ind: Readonly<Individual>): IndividualJSON {
+  return { ...ind, metrics: ind.metrics && encodeMetrics(ind.metrics) };
+}
+
 /** Checks the shape of a stored lineage; values are then checked by replaying it. */
 export function readLineageJSON(json: unknown): (Omit<IndividualJSON, 'metrics'> & { metrics: Record<string, unknown> | null })[] {
   const j = json as Partial<LineageJSON> | null;
