@@ -26,6 +26,8 @@ export interface EvolutionStateFile {
   streams: StreamStates;
   images: ImageCursorState;
   lineage: LineageJSON;
+  /** Founders not yet solved into quines (founders.solve newton; absent before it: false). */
+  foundersPending?: boolean;
   /** Lines in each append-only log when the checkpoint was taken: a resume cuts them back to these. */
   logLines: { generations: number; events: number };
   seconds: number;

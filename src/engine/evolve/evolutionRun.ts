@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
 import { paramLayout } from '../models/layout';
-import { seededPairings } from '../models/fixedInputs';
+import { reproductionPairing, seededPairings } from '../models/fixedInputs';
 import { IMAGE_PIXELS } from '../models/modelSpec';
 import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
@@ -22,7 +22,8 @@ import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
 import type { EvolutionConfig } from './evolutionConfig';
 import { readEvolutionCheckpoint, writeEvolutionCheckpoint, type EvolutionStateFile } from './evolutionCheckpoint';
-import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
+import { distinctFounders, initialState, mutateCopies, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
+import { loadFounders, writeFounders, FOUNDERS_DIR } from './founders';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
 import { toAlifeCsv } from './lineage/alifeCsv';
 import { exportLineage } from './lineage/exportLineage';
@@ -80,7 +81,7 @@ export class EvolutionRun implements SteppedRun {
     this.threads = o.threads ?? 1;
     this.spec = evolutionSpec(config);
     this.n = paramLayout('auxiliary').count;
-    this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
+    this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, pairing: config.regeneration.pairing, dataDir: o.dataDir };
     // Fixed things (projections, pairings, noise images, diversity coordinates) come from
     // fresh streams, so a resumed run (and every compute thread) rebuilds them identically.
     const diversity = new RandomStreams(config.seed).fixed('diversity');
@@ -98,7 +99,9 @@ export class EvolutionRun implements SteppedRun {
 
   /** A new run in `runDir` (manifest and config.json already written): founders born, projections written, checkpointed. */
   static create(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
-    const { state, events } = initialState(config, evolutionSpec(config), trainCount(config, o.dataDir));
+    const spec = evolutionSpec(config);
+    const loaded = config.founders.from.trim() ? loadFounders(config, spec, runProjections(config)) : undefined;
+    const { state, events } = initialState(config, spec, trainCount(config, o.dataDir), loaded);
     const run = new EvolutionRun(runDir, config, state, o);
     run.logEvents(events);
     run.writeProjections();
@@ -132,9 +135,10 @@ export class EvolutionRun implements SteppedRun {
 
   async step(): Promise<boolean> {
     if (this.done) return false;
+    const pool = await this.computePool();
+    if (this.state.foundersPending) await this.solveFounders();
     const t0 = Date.now();
     const g = this.state.generation;
-    const pool = await this.computePool();
     const c = this.config;
     const results = await pool.map('learnEvaluate', askLearning(this.state, c, this.generationContext));
     const learned = tellLearning(this.state, c, results, this.generationContext);
@@ -155,6 +159,31 @@ export class EvolutionRun implements SteppedRun {
     this.flushLogs();
     if (this.state.generation % c.checkpointEvery === 0 || this.done) this.checkpoint();
     return !this.done;
+  }
+
+  /**
+   * founders.solve newton: each distinct founder solved into a quine of this run's own
+   * reproduction map (split over the compute threads), its copies made from it and
+   * mutated, the founders written as quine checkpoints, and the state checkpointed. A
+   * run killed during the solve solves again on resume (no draw is made before it ends).
+   */
+  private async solveFounders(): Promise<void> {
+    const c = this.config.founders;
+    const d = distinctFounders(this.state);
+    const options = { projective: c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov };
+    this.hooks.onLog?.(`solving ${d} founder quine${d === 1 ? '' : 's'} on the run's reproduction map (${c.projective} damped projective regenerations, β ${c.beta}, up to ${c.newtonSteps} Newton–Krylov steps of ${c.krylov} JVPs)…`);
+    const pool = await this.computePool();
+    const solved = await pool.map('solveFounder', this.state.thetas.slice(0, d).map((theta) => ({ theta, options })));
+    solved.forEach((s, k) => {
+      this.state.thetas[k] = s.theta;
+      const r = s.report;
+      this.hooks.onLog?.(`founder ${this.state.ids[k]}: r2 ${r.r2Start.toPrecision(3)} → ${r.r2Projective.toPrecision(3)} (projective) → ${r.r2.toFixed(6)} after ${r.newtonSteps} Newton steps, ‖F‖/‖θ‖ ${r.relativeResidual.toExponential(2)}${r.converged ? '' : ' (not converged)'}`);
+    });
+    mutateCopies(this.state, this.config, d);
+    this.state.foundersPending = false;
+    writeFounders(this.runDir, this.config, this.spec, runProjections(this.config), solved.map((s) => s.theta), solved.map((s) => s.report));
+    this.hooks.onLog?.(`founders written to ${join(this.runDir, FOUNDERS_DIR)}`);
+    this.checkpoint();
   }
 
   /** One evolution context per compute thread (worker threads when more than one). */
@@ -263,13 +292,16 @@ export class EvolutionRun implements SteppedRun {
    */
   private writeProjections(): void {
     const streams = new RandomStreams(this.config.seed);
-    const p = makeProjections(this.spec, this.n, streams.fixed('projection'));
+    const p = runProjections(this.config);
     const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
     writeNpy(join(dir, 'Pc.npy'), p.coord, [this.n, p.coordUnits]);
     writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, IMAGE_PIXELS]);
     const validation = this.config.evaluation.validation;
     const pairs = seededPairings(streams, this.n, validation);
-    writeNpy(join(dir, 'lsrImages.npy'), pairs.lsrImages, [this.n]);
+    // Under a fixed pairing L_SR is measured on the reproduction map: coordinate c with training image pairing[c].
+    const fixed = this.config.regeneration.pairing === 'fixed';
+    const train = this.generationContext.trainCount;
+    writeNpy(join(dir, 'lsrImages.npy'), fixed ? reproductionPairing(streams, this.n, train) : pairs.lsrImages, [this.n]);
     writeNpy(join(dir, 'testCoords.npy'), pairs.testCoords, [validation]);
     const layout = paramLayout('auxiliary');
     writeJsonAtomic(join(dir, 'model.json'), {
@@ -281,12 +313,24 @@ export class EvolutionRun implements SteppedRun {
       files: {
         Pc: { file: 'Pc.npy', shape: [this.n, p.coordUnits], note: 'coordinate half of e = Pc[c] (one-hot(c) @ Pc)' },
         Px: { file: 'Px.npy', shape: [p.coordUnits, IMAGE_PIXELS], note: 'image half of e = Px · (x / 255)' },
-        lsrImages: { file: 'lsrImages.npy', shape: [this.n], note: 'validation image (index into the split) paired with coordinate c when L_SR is measured' },
+        lsrImages: {
+          file: 'lsrImages.npy', shape: [this.n],
+          note: fixed
+            ? `training image (index into the MNIST training file, within its first ${train}) paired with coordinate c when L_SR is measured and every child is regenerated (fixed pairing)`
+            : 'validation image (index into the split) paired with coordinate c when L_SR is measured',
+        },
         testCoords: { file: 'testCoords.npy', shape: [validation], note: 'coordinate paired with validation image i when accuracy is measured' },
       },
       validation: { images: validation, note: `the last ${validation} MNIST training images, in file order (selection's data)` },
+      pairing: this.config.regeneration.pairing,
+      inheritance: this.config.inheritance,
     });
   }
+}
+
+/** The run's fixed projections, from its seed. */
+function runProjections(config: EvolutionConfig) {
+  return makeProjections(evolutionSpec(config), paramLayout('auxiliary').count, new RandomStreams(config.seed).fixed('projection'));
 }
 
 /** The evolved model: the auxiliary quine with the run's init. */

@@ -6,7 +6,7 @@ import { ConfigError } from '../config/errors';
 import { overlayConfig, validateConfig } from '../config/validate';
 import { SteppedSession } from '../session/steppedSession';
 import { RunDirectory } from '../store/runDirectory';
-import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
+import { checkEvolutionConfig, evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import { EvolutionRun, type EvolutionHooks } from './evolutionRun';
 import { evolutionPresets, type EvolutionPreset } from './presets';
 
@@ -32,7 +32,7 @@ export function findEvolutionPreset(name: string): EvolutionPreset {
 /** defaults ← preset ← overrides, validated with errors naming the field. */
 export function resolveEvolutionConfig(preset: string, overrides: Record<string, unknown> = {}): EvolutionConfig {
   const p = findEvolutionPreset(preset);
-  return validateConfig(evolutionConfigSchema, overlayConfig(p.config, overrides), 'config');
+  return checkEvolutionConfig(validateConfig(evolutionConfigSchema, overlayConfig(p.config, overrides), 'config'), 'config');
 }
 
 function wire(session: () => SteppedSession | undefined): EvolutionHooks {
@@ -70,6 +70,6 @@ export function resumeEvolutionSession(runDir: string, o: { dataDir?: string; ge
   const files = RunDirectory.openKind(runDir, 'evolution');
   const saved = files.config() as { config: unknown; dataDir?: string | null };
   const extend = o.generations !== undefined ? { generations: o.generations } : {};
-  const config = validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json');
+  const config = checkEvolutionConfig(validateConfig(evolutionConfigSchema, overlayConfig(saved.config, extend), 'config.json'), 'config.json');
   return session((hooks) => EvolutionRun.resume(files, config, { hooks, dataDir: o.dataDir ?? saved.dataDir ?? undefined, threads: o.threads ?? defaultThreads() }));
 }

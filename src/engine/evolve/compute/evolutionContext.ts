@@ -3,6 +3,7 @@ import { FixedInputs, projectImages } from '../../models/fixedInputs';
 import type { ModelSpec } from '../../models/modelSpec';
 import { RandomStreams } from '../../random/streams';
 import type { RegenerationInput } from '../../train/regeneration';
+import type { EvolutionConfig } from '../evolutionConfig';
 
 /** What every compute thread needs to rebuild the run's fixed inputs identically. */
 export interface ContextSpec {
@@ -10,6 +11,8 @@ export interface ContextSpec {
   spec: ModelSpec;
   validation: number;
   regeneration: RegenerationInput;
+  /** Fixed: the replication metrics and every regeneration use one seeded pairing of coordinates with training images. */
+  pairing: EvolutionConfig['regeneration']['pairing'];
   dataDir?: string;
 }
 
@@ -29,7 +32,9 @@ export class EvolutionContext {
     const split = splitValidation(mnist.train, spec.validation);
     this.trainCount = split.train.count;
     const streams = new RandomStreams(spec.seed);
-    this.fixed = FixedInputs.create(spec.spec, streams, { train: split.train, test: split.validation });
+    // Under fixed pairing L_SR is measured on the reproduction map itself (training images), so an
+    // individual's r2 is the r2 of what its children are made from, not of another pairing.
+    this.fixed = FixedInputs.create(spec.spec, streams, { train: split.train, test: split.validation }, spec.pairing === 'fixed' ? 'training' : 'held-out');
     this.noisePool = spec.regeneration === 'noise' ? noiseImages(streams, this.fixed) : null;
   }
 

@@ -5,17 +5,31 @@ import type { EvolutionConfig } from '../evolutionConfig';
 import { lifetimeLearning } from '../lifetimeLearning';
 import { regeneratedWeights } from '../../train/regeneration';
 import { EvolutionContext, type ContextSpec } from './evolutionContext';
+import { architectureOf } from '../../models/modelSpec';
+import { QuineMap } from '../../solve/quineMap';
+import { solveQuine, type SolveOptions, type SolveReport } from '../../solve/solveQuine';
 
 /**
  * The per-individual work of a generation, as plain data so it can run in any
  * thread: every random draw it needs was made beforehand by `ask`, so the result
  * does not depend on which thread computes it.
  */
-export interface LearnEvaluateJob { theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime'] }
-/** `innateAccuracy`: validation accuracy of the weights as given, before lifetime learning (the genome's, at birth for a newborn). */
+export interface LearnEvaluateJob { theta: Float32Array; coords: Int32Array; images: Int32Array; lifetime: EvolutionConfig['lifetime']; inheritance: EvolutionConfig['inheritance'] }
+/**
+ * `theta`, `predictions` and the replication half of `metrics` are those of the weights
+ * that reproduce: after lifetime learning under lamarckian inheritance, the genome as
+ * given under germline (the soma only classifies). `metrics.accuracy` is always after
+ * learning; `innateAccuracy` is the validation accuracy of the weights as given, before
+ * lifetime learning (the genome's, at birth for a newborn).
+ */
 export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number }
-/** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
-export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null }
+/**
+ * The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows:
+ * blank image; 'fixed': the run's fixed reproduction pairing, the context's lsrImages).
+ */
+export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null | 'fixed' }
+/** A founder to solve into a quine of the run's reproduction map (its fixed pairing). */
+export interface SolveFounderJob { theta: Float32Array; options: SolveOptions }
 
 function withLane<R>(inputs: EvolutionContext['fixed'], theta: Float32Array, f: (lanes: LaneSet) => R): R {
   const lanes = new LaneSet([inputs], [theta]);
@@ -33,6 +47,13 @@ export const evolutionJobs = {
   jobs: {
     /** Lifetime learning (S steps on pre-drawn coordinates and training images), then evaluation. */
     learnEvaluate: (ctx: EvolutionContext, job: LearnEvaluateJob): LearnEvaluateResult => withLane(ctx.fixed, job.theta, (lanes) => {
+      if (job.inheritance === 'germline' && job.lifetime.steps > 0) {
+        // The genome is measured as it is (replication and accuracy at birth), then the soma learns and only classifies.
+        const [genome] = evaluateLanes(lanes, true, false, false);
+        lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
+        const learned = testAccuracy(lanes, 0, false);
+        return { theta: genome.theta, metrics: { ...genome.metrics, accuracy: learned }, predictions: genome.predictions, innateAccuracy: genome.metrics.accuracy ?? NaN };
+      }
       // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
       const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
       lifetimeLearning(lanes, 0, job.lifetime, job.coords, job.images);
@@ -41,8 +62,11 @@ export const evolutionJobs = {
     }),
     regenerate: (ctx: EvolutionContext, job: RegenerateJob): Float32Array => withLane(ctx.fixed, job.theta, (lanes) => {
       const table = job.rows === null ? null : ctx.spec.regeneration === 'noise' ? ctx.noisePool : ctx.fixed.trainImageEmbed!;
-      return regeneratedWeights(lanes, 0, { table, rows: job.rows ?? new Int32Array(ctx.fixed.n) });
+      const rows = job.rows === 'fixed' ? ctx.fixed.lsrImages! : job.rows ?? new Int32Array(ctx.fixed.n);
+      return regeneratedWeights(lanes, 0, { table, rows });
     }),
+    /** A founder solved into a quine of the map the run measures and reproduces by (fixed pairing). */
+    solveFounder: (ctx: EvolutionContext, job: SolveFounderJob): { theta: Float32Array; report: SolveReport } => solveQuine(new QuineMap(ctx.fixed, architectureOf(ctx.spec.spec)), job.theta, job.options),
     /** Test-set accuracy: reported only, never selected on. */
     testAccuracy: (ctx: EvolutionContext, theta: Float32Array): number => withLane(ctx.testInputs(), theta, (lanes) => testAccuracy(lanes, 0, false)),
   },
