@@ -51,7 +51,7 @@ describe('solveQuine: projective regenerations, then Newton–Krylov, on maps wi
   const want = fixedPoint(a, b);
 
   it('an affine map with the full Krylov space: the exact fixed point in a few steps, r2 = 1', () => {
-    const { theta, report } = solveQuine(map, new Float32Array(n).fill(0.1), { projective: 0, beta: 0.5, newtonSteps: 5, krylov: n });
+    const { theta, report } = solveQuine(() => map, new Float32Array(n).fill(0.1), { projective: 0, beta: 0.5, newtonSteps: 5, krylov: n, continuation: 0 });
     for (let i = 0; i < n; i++) expect(theta[i]).toBeCloseTo(want[i], 4);
     expect(report.r2).toBeGreaterThan(1 - 1e-9);
     expect(report.converged).toBe(true);
@@ -62,15 +62,30 @@ describe('solveQuine: projective regenerations, then Newton–Krylov, on maps wi
 
   it('projective steps change the start (‖θ‖ kept) and the solve still ends at the fixed point', () => {
     const start = Float32Array.from({ length: n }, (_, i) => Math.cos(i));
-    const { theta, report } = solveQuine(map, start, { projective: 3, beta: 0.1, newtonSteps: 5, krylov: n });
+    const { theta, report } = solveQuine(() => map, start, { projective: 3, beta: 0.1, newtonSteps: 5, krylov: n, continuation: 0 });
     expect(report.r2Projective).not.toBe(report.r2Start);
+    for (let i = 0; i < n; i++) expect(theta[i]).toBeCloseTo(want[i], 4);
+  });
+
+  it('continuation: solved on the map at t = 0, then followed along t = ⅓, ⅔, 1 to the fixed point of the map at t = 1', () => {
+    const b0 = b.map((v) => -3 * v);
+    const at = (t: number) => {
+      const bt = b.map((v, i) => (1 - t) * b0[i] + t * v);
+      const apply = (x: Float64Array) => Float64Array.from(a, (row, i) => row.reduce((s, v, j) => s + v * x[j], 0) + bt[i]);
+      return { n, regenerate: apply, linearise: (x: Float64Array) => ({ f: apply(x), jvp: (v: Float64Array) => Float64Array.from(a, (row) => row.reduce((s, w, j) => s + w * v[j], 0)), dispose: () => {} }) };
+    };
+    const seen: number[] = [];
+    const { theta, report } = solveQuine((t) => { seen.push(t); return at(t); }, new Float32Array(n).fill(0.1), { projective: 0, beta: 0.5, newtonSteps: 5, krylov: n, continuation: 3 });
+    expect(seen).toEqual([1, 0, 1 / 3, 2 / 3]);
+    expect(report.stages.map((s) => s.t)).toEqual([0, 1 / 3, 2 / 3, 1]);
+    for (const s of report.stages) expect(s.r2).toBeGreaterThan(1 - 1e-6);
     for (let i = 0; i < n; i++) expect(theta[i]).toBeCloseTo(want[i], 4);
   });
 
   it('a map without a fixed point (θ ↦ θ + 1) is reported not converged, not as a quine', () => {
     const shift = (x: Float64Array) => x.map((v) => v + 1);
     const m = { n, regenerate: shift, linearise: (x: Float64Array) => ({ f: shift(x), jvp: (v: Float64Array) => Float64Array.from(v), dispose: () => {} }) };
-    const { report } = solveQuine(m, new Float32Array(n).fill(1), { projective: 0, beta: 0.5, newtonSteps: 3, krylov: 4 });
+    const { report } = solveQuine(() => m, new Float32Array(n).fill(1), { projective: 0, beta: 0.5, newtonSteps: 3, krylov: 4, continuation: 0 });
     expect(report.converged).toBe(false);
     expect(report.r2).toBeLessThan(0.99);
   });

@@ -98,6 +98,18 @@ export class FixedInputs {
     return this.fullEmbed;
   }
 
+  /**
+   * The L_SR embedding with its image half scaled by t (auxiliary): t = 1 is
+   * fullEmbedding's, t = 0 the blank image's. The solver's continuation walks a quine from
+   * the one to the other. The caller disposes the tensor.
+   */
+  scaledImageEmbedding(t: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      const scale = tf.concat([tf.ones([1, AUX_COORD_UNITS]), tf.fill([1, AUX_IMAGE_UNITS], t)], 1);
+      return tf.mul(this.fullEmbedding(), scale) as tf.Tensor2D;
+    });
+  }
+
   /** One-hot labels of the images paired with the coordinates for L_SR (auxiliary), for L_aux. */
   lsrLabels(): tf.Tensor2D {
     const labels = this.lsrSet.labels;

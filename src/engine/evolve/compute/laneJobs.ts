@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { LaneSet } from '../../lanes/laneSet';
 import { evaluateLanes, testAccuracy, type LaneMetrics } from '../../metrics/evaluateLanes';
 import type { JobTable } from '../../threads/jobTable';
@@ -66,7 +67,22 @@ export const evolutionJobs = {
       return regeneratedWeights(lanes, 0, { table, rows });
     }),
     /** A founder solved into a quine of the map the run measures and reproduces by (fixed pairing). */
-    solveFounder: (ctx: EvolutionContext, job: SolveFounderJob): { theta: Float32Array; report: SolveReport } => solveQuine(new QuineMap(ctx.fixed, architectureOf(ctx.spec.spec)), job.theta, job.options),
+    solveFounder: (ctx: EvolutionContext, job: SolveFounderJob): { theta: Float32Array; report: SolveReport } => {
+      const arch = architectureOf(ctx.spec.spec);
+      const held: Tensor[] = [];
+      // The continuation's maps: the image half of the embedding scaled by t (t = 1: the run's own map).
+      const mapAt = (t: number): QuineMap => {
+        if (t === 1) return new QuineMap(ctx.fixed, arch);
+        const e = ctx.fixed.scaledImageEmbedding(t);
+        held.push(e);
+        return new QuineMap({ layout: ctx.fixed.layout, fullEmbedding: () => e }, arch);
+      };
+      try {
+        return solveQuine(mapAt, job.theta, job.options);
+      } finally {
+        for (const e of held) e.dispose();
+      }
+    },
     /** Test-set accuracy: reported only, never selected on. */
     testAccuracy: (ctx: EvolutionContext, theta: Float32Array): number => withLane(ctx.testInputs(), theta, (lanes) => testAccuracy(lanes, 0, false)),
   },
