@@ -32,7 +32,7 @@ export const evolutionConfigSchema = defineSchema({
       },
       solve: {
         kind: 'enum', values: FOUNDER_SOLVERS, default: 'none', label: 'Solve',
-        help: "newton: before generation 0, solve each distinct founder into a quine of this run's own reproduction map (damped projective regenerations, then Newton–Krylov), needs regeneration.pairing fixed",
+        help: "newton: before generation 0, solve each distinct founder into a quine of this run's own reproduction map (damped projective regenerations and Newton–Krylov, continued from the blank image to the run's pairing; loaded founders: Newton only), needs regeneration.pairing fixed",
       },
       distinct: { kind: 'number', integer: true, min: 0, default: 0, label: 'Distinct founders', help: 'founders drawn (and solved) independently; the rest of the population are mutated copies of them in turn (0 = all)' },
       projective: { kind: 'number', integer: true, min: 0, max: 10_000, default: 150, label: 'Projective steps', help: 'damped projective regenerations before the Newton steps' },

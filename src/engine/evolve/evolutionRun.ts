@@ -170,8 +170,10 @@ export class EvolutionRun implements SteppedRun {
   private async solveFounders(): Promise<void> {
     const c = this.config.founders;
     const d = distinctFounders(this.state);
-    const options = { projective: c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov, continuation: c.continuation };
-    this.hooks.onLog?.(`solving ${d} founder quine${d === 1 ? '' : 's'} on the run's reproduction map (${c.projective} damped projective regenerations, β ${c.beta}, then up to ${c.newtonSteps} Newton–Krylov steps of ${c.krylov} JVPs${c.continuation ? ` on each of ${c.continuation + 1} continuation stages from the blank image to the run's pairing` : ''})…`);
+    // Loaded founders are quines already (of this map, or of one close to it): Newton only, on the run's own map.
+    const loaded = c.from.trim() !== '';
+    const options = { projective: loaded ? 0 : c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov, continuation: loaded ? 0 : c.continuation };
+    this.hooks.onLog?.(`solving ${d} founder quine${d === 1 ? '' : 's'} on the run's reproduction map (${options.projective} damped projective regenerations, β ${c.beta}, then up to ${c.newtonSteps} Newton–Krylov steps of ${c.krylov} JVPs${options.continuation ? ` on each of ${c.continuation + 1} continuation stages from the blank image to the run's pairing` : ''})…`);
     const pool = await this.computePool();
     const solved = await pool.map('solveFounder', this.state.thetas.slice(0, d).map((theta) => ({ theta, options })));
     solved.forEach((s, k) => {
