@@ -35,14 +35,14 @@ export const evolutionConfigSchema = defineSchema({
         help: "newton: before generation 0, solve each distinct founder into a quine of this run's own reproduction map (damped projective regenerations and Newton–Krylov, continued from the blank image to the run's pairing; loaded founders: Newton only), needs regeneration.pairing fixed",
       },
       distinct: { kind: 'number', integer: true, min: 0, default: 0, label: 'Distinct founders', help: 'founders drawn (and solved) independently; the rest of the population are mutated copies of them in turn (0 = all)' },
-      projective: { kind: 'number', integer: true, min: 0, max: 10_000, default: 150, label: 'Projective steps', help: 'damped projective regenerations before the Newton steps' },
-      beta: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.1, label: 'Projective β', help: 'damping of those regenerations, g = (1 − β)·θ + β·f_θ' },
-      newtonSteps: { kind: 'number', integer: true, min: 0, max: 1000, default: 12, label: 'Newton steps', help: 'Newton–Krylov steps at most per continuation stage (each stage stops early once converged)' },
+      projective: { kind: 'number', integer: true, min: 0, max: 10_000, default: 30, label: 'Projective steps', help: 'damped projective regenerations before the Newton steps (on the blank-image map when continuing)' },
+      beta: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Projective β', help: 'damping of those regenerations, g = (1 − β)·θ + β·f_θ' },
+      newtonSteps: { kind: 'number', integer: true, min: 0, max: 1000, default: 10, label: 'Newton steps', help: 'Newton–Krylov steps at most per continuation stage (each stage stops early once converged)' },
       continuation: {
         kind: 'number', integer: true, min: 0, max: 1000, default: 10, label: 'Continuation stages',
         help: "solve first with the blank image, then follow the quine as the image half of the embedding grows to the run's own pairing in this many stages (0 = solve on the run's map directly)",
       },
-      krylov: { kind: 'number', integer: true, min: 1, max: 500, default: 60, label: 'Krylov dimension', help: 'Jacobian-vector products per Newton step (doubled on a restart)' },
+      krylov: { kind: 'number', integer: true, min: 1, max: 500, default: 40, label: 'Krylov dimension', help: 'Jacobian-vector products per Newton step (doubled on a restart)' },
     },
   },
   inheritance: {
