@@ -78,7 +78,9 @@ describe('solveQuine: projective regenerations, then Newton–Krylov, on maps wi
     const { theta, report } = solveQuine((t) => { seen.push(t); return at(t); }, new Float32Array(n).fill(0.1), { projective: 0, beta: 0.5, newtonSteps: 5, krylov: n, continuation: 3 });
     expect(seen).toEqual([1, 0, 1 / 3, 2 / 3]);
     expect(report.stages.map((s) => s.t)).toEqual([0, 1 / 3, 2 / 3, 1]);
-    for (const s of report.stages) expect(s.r2).toBeGreaterThan(1 - 1e-6);
+    // Intermediate stages only stay on the branch (‖F‖ ≤ 1e-2·‖θ‖); the last is solved to the end.
+    for (const s of report.stages.slice(0, -1)) expect(s.r2).toBeGreaterThan(0.999);
+    expect(report.stages.at(-1)!.r2).toBeGreaterThan(1 - 1e-9);
     for (let i = 0; i < n; i++) expect(theta[i]).toBeCloseTo(want[i], 4);
   });
 
