@@ -172,7 +172,7 @@ export class EvolutionRun implements SteppedRun {
     const d = distinctFounders(this.state);
     // Loaded founders are quines already (of this map, or of one close to it): Newton only, on the run's own map.
     const loaded = c.from.trim() !== '';
-    const options = { projective: loaded ? 0 : c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov, continuation: loaded ? 0 : c.continuation };
+    const options = { projective: loaded ? 0 : c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov, continuation: loaded ? 0 : c.continuation, stageTolerance: c.stageTolerance };
     this.hooks.onLog?.(`solving ${d} founder quine${d === 1 ? '' : 's'} on the run's reproduction map (${options.projective} damped projective regenerations, β ${c.beta}, then up to ${c.newtonSteps} Newton–Krylov steps of ${c.krylov} JVPs${options.continuation ? ` on each of ${c.continuation + 1} continuation stages from the blank image to the run's pairing` : ''})…`);
     const pool = await this.computePool();
     const solved = await pool.map('solveFounder', this.state.thetas.slice(0, d).map((theta) => ({ theta, options })));

@@ -11,7 +11,7 @@ export interface EvolutionPreset { name: string; title: string; summary: string;
 function genuine(extra: DeepPartial<EvolutionConfig> = {}): DeepPartial<EvolutionConfig> {
   const base: DeepPartial<EvolutionConfig> = {
     inheritance: 'germline',
-    founders: { solve: 'newton', distinct: 4 },
+    founders: { solve: 'newton', distinct: 2 },
     regeneration: { pairing: 'fixed', normalise: 'global', beta: 0.5 },
     selection: { replication: 'one-minus-r2' },
   };

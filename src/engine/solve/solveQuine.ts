@@ -9,7 +9,15 @@ import { minus, norm } from './vectors';
  * Newton–Krylov steps; with `continuation` stages, first on the map at t = 0, then on
  * the maps at t = 1/S, 2/S, …, 1, each started from the previous stage's quine.
  */
-export interface SolveOptions { projective: number; beta: number; newtonSteps: number; krylov: number; continuation: number }
+export interface SolveOptions {
+  projective: number;
+  beta: number;
+  newtonSteps: number;
+  krylov: number;
+  continuation: number;
+  /** An intermediate stage stops once ‖F‖ ≤ stageTolerance·‖θ‖ (the last one at the solver's own stopAt). */
+  stageTolerance: number;
+}
 
 export interface SolveReport {
   /** r2 of f_θ against θ (float64, on the final map) at the start, after the projective stage and at the end. */
@@ -50,7 +58,7 @@ function newton(map: ProbedMap, theta: Float64Array, steps: number, krylov: numb
  * gains ±40, 200 regenerations) and Newton from He init only shrinks θ, while with the
  * blank image it is the vanilla problem — and then follows the quine along t = 1/S … 1
  * with Newton from the previous stage's quine (homotopy continuation; intermediate stages
- * stop at a looser ‖F‖ ≤ 1e-2·‖θ‖). Deterministic: no random draw.
+ * stop at a looser ‖F‖ ≤ stageTolerance·‖θ‖). Deterministic: no random draw.
  */
 export function solveQuine(mapAt: (t: number) => ProbedMap, start: Float32Array, o: SolveOptions): { theta: Float32Array; report: SolveReport } {
   const final = mapAt(1);
@@ -68,10 +76,8 @@ export function solveQuine(mapAt: (t: number) => ProbedMap, start: Float32Array,
   const ts = o.continuation > 0 ? Array.from({ length: o.continuation + 1 }, (_, s) => s / o.continuation) : [1];
   for (const t of ts) {
     const map = t === 1 ? final : t === 0 ? first : mapAt(t);
-    // An intermediate stage only has to stay on the branch: ‖F‖ ≤ 1e-2·‖θ‖ (r2 ≈ 0.9999) is
-    // enough for the next stage's Newton to start inside its basin (measured: 4 steps a stage
-    // reached r2 0.989–1.000 at every t), and costs a third of the steps of 1e-4.
-    const r = newton(map, x, o.newtonSteps, o.krylov, t === 1 ? NEWTON_DEFAULTS.stopAt : 1e-2);
+    // An intermediate stage only has to stay on the branch (see founders.stageTolerance).
+    const r = newton(map, x, o.newtonSteps, o.krylov, t === 1 ? NEWTON_DEFAULTS.stopAt : o.stageTolerance);
     x = r.theta;
     steps += r.steps;
     stages.push({ t, r2: r2Of(map, x), steps: r.steps });
