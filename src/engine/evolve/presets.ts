@@ -4,16 +4,15 @@ import type { EvolutionConfig } from './evolutionConfig';
 
 export interface EvolutionPreset { name: string; title: string; summary: string; config: DeepPartial<EvolutionConfig> }
 
-/**
- * evo/genuine's config with `extra` laid over it. σ = 0.002 is RMS θ/… of its founders — see
- * README "Genuine founders" for the σ the quine's tangent spectrum allows.
- */
+/** evo/genuine's config with `extra` laid over it. */
 function genuine(extra: DeepPartial<EvolutionConfig> = {}): DeepPartial<EvolutionConfig> {
   const base: DeepPartial<EvolutionConfig> = {
     inheritance: 'germline',
     founders: { solve: 'newton', distinct: 2 },
     regeneration: { pairing: 'fixed', normalise: 'global', beta: 0.5 },
     selection: { replication: 'one-minus-r2' },
+    // The founders' RMS θ is ≈ 0.02 (the continuation's quines, seed 0): σ = 5·10⁻⁴ is 2.5 % of it (README, Genuine founders: what σ allows).
+    mutation: { sigma: 5e-4 },
   };
   return overlayConfig(base, extra) as DeepPartial<EvolutionConfig>;
 }
