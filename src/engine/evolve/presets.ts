@@ -9,10 +9,13 @@ function genuine(extra: DeepPartial<EvolutionConfig> = {}): DeepPartial<Evolutio
   const base: DeepPartial<EvolutionConfig> = {
     inheritance: 'germline',
     founders: { solve: 'newton', distinct: 2 },
-    regeneration: { pairing: 'fixed', normalise: 'global', beta: 0.5 },
+    // β = 0.1: the founder quine's tangent spectrum (`quinarium probe`, seed 0) has 1.41 ± 2.42i,
+    // Re > 1, so every damped projective rule diverges from it; the slowest at small β
+    // (|1 − β + βμ| = 1.07 at β = 0.1, 1.90 at β = ½). 90 % of a child is θ copied directly.
+    regeneration: { pairing: 'fixed', normalise: 'global', beta: 0.1 },
     selection: { replication: 'one-minus-r2' },
-    // The founders' RMS θ is ≈ 0.02 (the continuation's quines, seed 0): σ = 5·10⁻⁴ is 2.5 % of it (README, Genuine founders: what σ allows).
-    mutation: { sigma: 5e-4 },
+    // σ = 10⁻⁴ ≈ 0.3 % of the founders' RMS θ (0.035): 1 − r2 at birth grows by ≈ 11·(σ/RMS θ)² (README, what σ allows).
+    mutation: { sigma: 1e-4 },
   };
   return overlayConfig(base, extra) as DeepPartial<EvolutionConfig>;
 }
@@ -82,7 +85,7 @@ export const evolutionPresets: EvolutionPreset[] = [
   {
     name: 'evo/genuine',
     title: 'Genuine-quine founders, germline, damped projective reproduction',
-    summary: "founders solved into quines of the run's own reproduction map (one fixed seeded pairing of coordinates with training images, on which r2 is also measured), germline inheritance, children ‖θ‖·g/‖g‖ with g = ½θ + ½f_parent, selection on learned accuracy and −log10(1 − r2) of the genome (its children's transmission r2): does the population stay genuine?",
+    summary: "founders solved into quines of the run's own reproduction map (one fixed seeded pairing of coordinates with training images, on which r2 is also measured), germline inheritance, children ‖θ‖·g/‖g‖ with g = 0.9·θ + 0.1·f_parent, selection on learned accuracy and −log10(1 − r2) of the genome (its children's transmission r2): does the population stay genuine?",
     config: genuine(),
   },
   {
