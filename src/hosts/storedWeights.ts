@@ -5,17 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EvolutionContext } from '../engine/evolve/compute/evolutionContext';
+import { contextSpecOf, EvolutionContext } from '../engine/evolve/compute/evolutionContext';
 import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
 import type { EvolutionConfig } from '../engine/evolve/evolutionConfig';
 import { parseAlifeCsv } from '../engine/evolve/lineage/alifeCsv';
 import { LaneSet } from '../engine/lanes/laneSet';
 import { evaluateLanes } from '../engine/metrics/evaluateLanes';
-import { FixedInputs } from '../engine/models/fixedInputs';
 import { paramLayout } from '../engine/models/layout';
-import { RandomStreams } from '../engine/random/streams';
-import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
-import { auxImages } from '../engine/runs/laneSetup';
+import { readLaneCheckpoint } from '../engine/store/laneCheckpoint';
+import { checkpointInputs } from '../engine/store/checkpointInputs';
 import { JsonlLog } from '../engine/store/jsonlLog';
 import { RunDirectory } from '../engine/store/runDirectory';
 import { paperCheckpointNames } from '../shared/paperCheckpoints';
@@ -41,13 +39,7 @@ export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?:
   if (lane < 0) return undefined;
   const saved = RunDirectory.openKind(runDir, 'evolution').config() as { config: EvolutionConfig; dataDir?: string | null };
   const config = saved.config;
-  const context = new EvolutionContext({
-    seed: config.seed,
-    spec: { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' },
-    validation: config.evaluation.validation,
-    regeneration: config.regeneration.input,
-    dataDir: dataDir ?? saved.dataDir ?? undefined,
-  });
+  const context = new EvolutionContext(contextSpecOf(config, dataDir ?? saved.dataDir ?? undefined));
   const lanes = new LaneSet([context.fixed], [thetas[lane]]);
   try {
     const [e] = evaluateLanes(lanes, false, false, false);
@@ -86,8 +78,7 @@ function storedLane(runDir: string, k: number, dataDir?: string): IndividualDeta
   const dir = join(runDir, 'checkpoints', name);
   const ckpt = readLaneCheckpoint(dir);
   const spec = ckpt.model.spec;
-  const images = spec.kind === 'auxiliary' ? auxImages(dataDir) : undefined;
-  const inputs = new FixedInputs(spec, ckpt.projections, images, new RandomStreams(ckpt.model.seed));
+  const inputs = checkpointInputs(ckpt, dataDir);
   const lanes = new LaneSet([inputs], [ckpt.theta]);
   try {
     const [e] = evaluateLanes(lanes, spec.kind === 'auxiliary', false, false);

@@ -116,9 +116,15 @@ export interface GenerationRow {
   /** Triviality check: mean corr(f, θ) and mean |θ| (low L_SR with corr ≈ 0 and shrinking |θ| is the zero quine). */
   meanCorr: number;
   meanAbsTheta: number;
-  /** Scale-free replication of the population: best and mean r2, mean RMS θ. */
+  /**
+   * Scale-free replication of the population: best, mean and median r2, mean RMS θ — of
+   * the weights that reproduce (the genomes under germline inheritance), on the pairing
+   * the run measures L_SR with (its reproduction map under a fixed pairing).
+   */
   bestR2: number;
   meanR2: number;
+  /** Median r2 (absent in rows written before it). */
+  medianR2?: number;
   meanRmsTheta: number;
   diversity: number | null;
   heritability: number | null;

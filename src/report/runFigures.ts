@@ -7,7 +7,7 @@ import { evaluateLanes, type Evaluation } from '../engine/metrics/evaluateLanes'
 import { FixedInputs } from '../engine/models/fixedInputs';
 import { paramLayout } from '../engine/models/layout';
 import { RandomStreams } from '../engine/random/streams';
-import { readLaneCheckpoint } from '../engine/runs/laneCheckpoint';
+import { readLaneCheckpoint } from '../engine/store/laneCheckpoint';
 import { auxImages } from '../engine/runs/laneSetup';
 import type { ArmConfig } from '../engine/runs/paperRun';
 import { findScenario } from '../engine/scenarios/registry';

@@ -18,7 +18,7 @@ describe('quinarium run (paper scenarios)', () => {
       ...['paper/initial-loss', 'paper/optimizers', 'paper/adamax-100', 'paper/hill-climbing', 'paper/regeneration',
         'paper/zero-quine', 'paper/auxiliary', 'paper/classifier', 'paper/direct-coordinate',
         'quine/regeneration-he', 'quine/relative-loss', 'quine/projective', 'quine/newton', 'quine/weight-normalised', 'quine/survival', 'quine/auxiliary-genuine'].map((name) => [name, 'paper']),
-      ...['evo/default', 'evo/task-only', 'evo/replication-only', 'evo/pareto', 'evo/no-learning', 'evo/scale-free', 'evo/baldwin', 'evo/innate', 'evo/default-zero-transmission', 'evo/default-cross-parent', 'evo/default-shuffled-parents'].map((name) => [name, 'evolution']),
+      ...['evo/default', 'evo/task-only', 'evo/replication-only', 'evo/pareto', 'evo/no-learning', 'evo/scale-free', 'evo/baldwin', 'evo/genuine', 'evo/innate', 'evo/genuine-zero-transmission', 'evo/genuine-cross-parent', 'evo/genuine-shuffled-parents', 'evo/default-zero-transmission', 'evo/default-cross-parent', 'evo/default-shuffled-parents'].map((name) => [name, 'evolution']),
     ]);
     // The same list the engine's registry (and so the app's preset catalogue) holds.
     expect(list.map((s) => s.name)).toEqual(presets.map((p) => p.name));

@@ -36,7 +36,7 @@ function grownState(rows: number): EvolutionState {
   const state: EvolutionState = {
     generation: 0, nextId: 0, ids: [], thetas: Array.from({ length: POPULATION }, (_, i) => new Float32Array(N).fill(i * 1e-3)),
     parentAccuracy: new Map(), parentInnate: new Map(), transmission: new Map(), pricePrevious: [],
-    streams, images: streams.images(50_000), lineage: new Lineage(),
+    streams, images: streams.images(50_000), lineage: new Lineage(), foundersPending: false,
   };
   for (let i = 0; i < POPULATION; i++) state.ids.push(birth(state, null, 0, 0).id);
   while (state.lineage.size < rows) generation(state);

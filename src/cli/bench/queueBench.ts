@@ -6,6 +6,7 @@ import type { QueueTraffic } from '../../engine/distributed/queuePool';
 import { evolutionProbeJobs } from '../../engine/evolve/compute/probeJobs';
 import { createEvolutionSession, resolveEvolutionConfig } from '../../engine/evolve/evolutionSession';
 import { evolutionJobs } from '../../engine/evolve/compute/laneJobs';
+import { contextSpecOf, evolutionSpec } from '../../engine/evolve/compute/evolutionContext';
 import { initialState } from '../../engine/evolve/evolutionState';
 import { askLearning } from '../../engine/evolve/generation';
 import { loadMnist } from '../../engine/data/mnist';
@@ -67,10 +68,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
  */
 async function jobCosts(count = 5): Promise<Record<string, number>> {
   const config = resolveEvolutionConfig('evo/default', { population: count });
-  const spec = { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' } as const;
+  const spec = evolutionSpec(config);
   const n = paramLayout('auxiliary').count;
   const trainCount = loadMnist().train.count - config.evaluation.validation;
-  const pool = await InProcessPool.start(evolutionJobs, [{ seed: config.seed, spec, validation: config.evaluation.validation, regeneration: config.regeneration.input }]);
+  const pool = await InProcessPool.start(evolutionJobs, [contextSpecOf(config)]);
   const { state } = initialState(config, spec, trainCount);
   const learn: number[] = [];
   const regenerate: number[] = [];

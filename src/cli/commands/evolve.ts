@@ -53,7 +53,8 @@ const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? 'â
  * measured print only the first line.
  */
 export function heritabilityLine(r: GenerationRow): string {
-  const first = `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}; heritability of accuracy ${fmt(r.heritability)} ` +
+  const median = r.medianR2 === undefined ? '' : `, median r2 ${r.medianR2.toPrecision(3)}`;
+  const first = `generation ${r.generation}: best r2 ${r.bestR2.toPrecision(3)}, mean r2 ${r.meanR2.toPrecision(3)}${median}; heritability of accuracy ${fmt(r.heritability)} ` +
     `[95 % bootstrap ${fmt(r.heritabilityLow)}, ${fmt(r.heritabilityHigh)}], permutation p ${fmt(r.heritabilityP)}`;
   if (r.meanInnateAccuracy === undefined) return first;
   return `${first}\n  inherited: newborns' accuracy at birth ${fmt(r.meanBirthAccuracy ?? null)}; innate accuracy best ${fmt(r.bestInnateAccuracy)}, mean ${fmt(r.meanInnateAccuracy)}; its heritability ${fmt(r.innateHeritability)} ` +

@@ -4,10 +4,8 @@ import { describeBackend, selectBackend, type BackendChoice } from '../../engine
 import { measureSavedIndividual, openSavedPopulation, type SavedIndividualReport, type SavedPopulation } from '../../engine/evolve/savedIndividual';
 import { LaneSet } from '../../engine/lanes/laneSet';
 import { evaluateLanes } from '../../engine/metrics/evaluateLanes';
-import { FixedInputs } from '../../engine/models/fixedInputs';
-import { RandomStreams } from '../../engine/random/streams';
-import { readLaneCheckpoint } from '../../engine/runs/laneCheckpoint';
-import { auxImages } from '../../engine/runs/laneSetup';
+import { readLaneCheckpoint } from '../../engine/store/laneCheckpoint';
+import { checkpointInputs } from '../../engine/store/checkpointInputs';
 import { verdictOf } from '../../protocol/verdict';
 import { toJsonSafe } from '../../shared/jsonSafe';
 import { UsageError, type CommandSpec } from '../args';
@@ -45,9 +43,8 @@ export async function inspectCommand(path: string, flags: Record<string, string 
   const ckpt = readLaneCheckpoint(path);
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
   const spec = ckpt.model.spec;
-  const images = spec.kind === 'auxiliary' ? auxImages(flags['data-dir'] as string | undefined) : undefined;
-  // The seeded pairings (coordinate ↔ test image) are re-derived from the seed; the projections come from the files.
-  const inputs = new FixedInputs(spec, ckpt.projections, images, new RandomStreams(ckpt.model.seed));
+  // The seeded pairings (coordinate ↔ test image, or an evolution founder's training pairing) are re-derived from the seed; the projections come from the files.
+  const inputs = checkpointInputs(ckpt, flags['data-dir'] as string | undefined);
   const lanes = new LaneSet([inputs], [ckpt.theta]);
   const [e] = evaluateLanes(lanes);
   const result = { checkpoint: path, backend: info.name, kind: spec.kind, paramCount: ckpt.model.paramCount, seed: ckpt.model.seed, ...e.metrics };

@@ -1,11 +1,10 @@
 import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
 import { metricBlocks } from '../../engine/metrics/replicationMetrics';
-import { FixedInputs } from '../../engine/models/fixedInputs';
 import { paramLayout } from '../../engine/models/layout';
 import { architectureOf } from '../../engine/models/modelSpec';
 import { RandomStreams } from '../../engine/random/streams';
-import { readLaneCheckpoint } from '../../engine/runs/laneCheckpoint';
-import { auxImages } from '../../engine/runs/laneSetup';
+import { readLaneCheckpoint } from '../../engine/store/laneCheckpoint';
+import { checkpointInputs } from '../../engine/store/checkpointInputs';
 import { PROBE_DEFAULTS, probeQuine, type ProbeOptions, type ProbeReport, type RitzValue } from '../../engine/solve/probe';
 import { QuineMap } from '../../engine/solve/quineMap';
 import { toJsonSafe } from '../../shared/jsonSafe';
@@ -65,9 +64,9 @@ export async function probeCommand(dir: string, flags: Record<string, string | n
   const spec = ckpt.model.spec;
   const o = optionsOf(flags, paramLayout(spec.kind).count);
   const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
-  const images = spec.kind === 'auxiliary' ? auxImages(flags['data-dir'] as string | undefined) : undefined;
   const streams = new RandomStreams(ckpt.model.seed);
-  const inputs = new FixedInputs(spec, ckpt.projections, images, streams);
+  // An auxiliary quine is probed on the map it was made on (an evolution founder: its run's training pairing).
+  const inputs = checkpointInputs(ckpt, flags['data-dir'] as string | undefined);
   try {
     const map = new QuineMap(inputs, architectureOf(spec));
     // θ is stored in coordinate order, as QuineMap takes it.

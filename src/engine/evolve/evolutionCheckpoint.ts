@@ -62,6 +62,8 @@ export interface EvolutionStateFile {
   logs?: { generations: LogPosition; events: LogPosition; timings: LogPosition };
   /** Format 1: lines in each log. */
   logLines?: { generations: number; events: number };
+  /** Founders not yet solved into quines (founders.solve newton; absent before it: false). */
+  foundersPending?: boolean;
   seconds: number;
   /** Format 2: SHA-256 of the resolved config but its generation count (configHash): a resume under another config is refused. */
   configHash?: string;

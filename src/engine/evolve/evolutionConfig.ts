@@ -8,6 +8,10 @@ import { REGENERATION_NORMALISE } from '../train/regeneration';
 
 /** Where a child comes from: its parent after lifetime learning, or its parent's untrained genome. */
 export const INHERITANCE = ['lamarckian', 'germline'] as const;
+/** How a regenerating parent's x_c are chosen: drawn afresh per regeneration, or one fixed seeded pairing for the whole run. */
+export const REGENERATION_PAIRINGS = ['drawn', 'fixed'] as const;
+/** Where the founders come from: fresh weights of `init`, or each solved into a quine of the run's reproduction map. */
+export const FOUNDER_SOLVERS = ['none', 'newton'] as const;
 /** Null models of transmission (issue 9): each keeps selection and the recorded genealogy but breaks what passes from parent to child. */
 export const REPRODUCTION_CONTROLS = ['none', 'zero-transmission', 'cross-parent', 'shuffled-parents'] as const;
 
@@ -20,6 +24,32 @@ export const evolutionConfigSchema = defineSchema({
   generations: { kind: 'number', integer: true, min: 1, max: 1_000_000, default: 40, label: 'Generations', help: 'generations to run' },
   seed: { kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 0, label: 'Seed', help: 'run seed; every random draw derives from it' },
   init: { kind: 'enum', values: INIT_SCHEMES, default: 'he', label: 'Founder init', help: 'initialisation of the founders' },
+  founders: {
+    kind: 'object', label: 'Founders', help: 'where generation 0 comes from',
+    fields: {
+      from: {
+        kind: 'string', default: '', flag: 'founders', label: 'From checkpoints',
+        help: "comma-separated checkpoints to load the founders from (a quine checkpoint directory, a folder of them, or an evolution run directory: its saved founders); mutated copies fill the population when there are fewer; their projections and pairing must be this run's ('' = fresh founders)",
+      },
+      solve: {
+        kind: 'enum', values: FOUNDER_SOLVERS, default: 'none', label: 'Solve',
+        help: "newton: before generation 0, solve each distinct founder into a quine of this run's own reproduction map (damped projective regenerations and Newton–Krylov, continued from the blank image to the run's pairing; loaded founders: Newton only), needs regeneration.pairing fixed",
+      },
+      distinct: { kind: 'number', integer: true, min: 0, default: 0, label: 'Distinct founders', help: 'founders drawn (and solved) independently; the rest of the population are mutated copies of them in turn (0 = all)' },
+      projective: { kind: 'number', integer: true, min: 0, max: 10_000, default: 30, label: 'Projective steps', help: 'damped projective regenerations before the Newton steps (on the blank-image map when continuing)' },
+      beta: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 0.5, label: 'Projective β', help: 'damping of those regenerations, g = (1 − β)·θ + β·f_θ' },
+      newtonSteps: { kind: 'number', integer: true, min: 0, max: 1000, default: 10, label: 'Newton steps', help: 'Newton–Krylov steps at most per continuation stage (each stage stops early once converged)' },
+      continuation: {
+        kind: 'number', integer: true, min: 0, max: 1000, default: 10, label: 'Continuation stages',
+        help: "solve first with the blank image, then follow the quine as the image half of the embedding grows to the run's own pairing in this many stages (0 = solve on the run's map directly)",
+      },
+      stageTolerance: {
+        kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 1e-2, label: 'Stage tolerance',
+        help: 'an intermediate continuation stage stops once ‖F‖ ≤ this·‖θ‖: it only has to stay on the branch (1e-2 ≈ r2 0.9999; measured, 4 steps a stage kept r2 ≥ 0.989 at every stage)',
+      },
+      krylov: { kind: 'number', integer: true, min: 1, max: 500, default: 40, label: 'Krylov dimension', help: 'Jacobian-vector products per Newton step (doubled on a restart)' },
+    },
+  },
   inheritance: {
     kind: 'enum', values: INHERITANCE, default: 'lamarckian', label: 'Inheritance',
     help: 'lamarckian: a child is regenerated from its parent after its lifetime learning; germline: lifetime learning trains a soma copy, the child is regenerated from the untrained genome',
@@ -68,6 +98,10 @@ export const evolutionConfigSchema = defineSchema({
     kind: 'object', label: 'Regeneration', help: "a child's weights are its parent's predictions f(c, x_c)",
     fields: {
       input: { kind: 'enum', values: ['train', 'blank', 'noise'], default: 'train', label: 'Auxiliary input x_c', help: 'training images from a seeded stream, a blank image, or uniform noise' },
+      pairing: {
+        kind: 'enum', values: REGENERATION_PAIRINGS, default: 'drawn', label: 'Pairing of x_c',
+        help: 'drawn: each regeneration draws a training image per coordinate afresh; fixed: one seeded pairing of every coordinate with a training image for the whole run, on which L_SR, r2 and the other replication metrics are also measured (the one map reproduction applies, so a quine of it is a fixed point)',
+      },
       normalise: { kind: 'enum', values: REGENERATION_NORMALISE, default: 'none', label: 'Normalise', help: "none: child = f_parent (the paper); global: rescaled to ‖θ_parent‖ (projective); per-block: each weight block to its parent's block norm" },
       beta: { kind: 'number', min: 0, max: 1, exclusiveMin: true, default: 1, label: 'Damping β', help: 'child = (1 − β)·θ_parent + β·f_parent before normalising (1 = undamped)' },
       control: {
@@ -106,6 +140,24 @@ export const evolutionConfigRules: readonly ConfigRule<EvolutionConfig>[] = [
     check: (c) => c.lifetime.steps * c.lifetime.batchSize > MAX_LIFETIME_PAIRS
       ? `steps × lifetime.batchSize must be ≤ ${MAX_LIFETIME_PAIRS.toLocaleString('en-US')} (coordinate, image) pairs a lifetime, got ${c.lifetime.steps} × ${c.lifetime.batchSize} = ${(c.lifetime.steps * c.lifetime.batchSize).toLocaleString('en-US')}`
       : null,
+  },
+  {
+    // A fixed pairing pairs each coordinate with one training image; blank or noise inputs have none to fix.
+    field: 'regeneration.pairing',
+    check: (c) => c.regeneration.pairing === 'fixed' && c.regeneration.input !== 'train'
+      ? `"fixed" pairs coordinates with training images, so it needs regeneration.input "train", got "${c.regeneration.input}"`
+      : null,
+  },
+  {
+    // A quine is a fixed point of one map: without a fixed pairing there is no map to solve.
+    field: 'founders.solve',
+    check: (c) => c.founders.solve === 'newton' && c.regeneration.pairing !== 'fixed'
+      ? `"newton" solves a quine of the run's reproduction map, which needs regeneration.pairing "fixed"`
+      : null,
+  },
+  {
+    field: 'founders.distinct',
+    check: (c) => c.founders.distinct > c.population ? `${c.founders.distinct} distinct founders do not fit a population of ${c.population}` : null,
   },
 ];
 

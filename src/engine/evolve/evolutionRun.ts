@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { activeBackend } from '../backend/selectBackend';
 import { loadMnist } from '../data/mnist';
 import { paramLayout } from '../models/layout';
-import { seededPairings } from '../models/fixedInputs';
+import { reproductionPairing, seededPairings } from '../models/fixedInputs';
 import { IMAGE_PIXELS } from '../models/modelSpec';
 import { makeProjections } from '../models/projection';
 import type { ModelSpec } from '../models/modelSpec';
@@ -11,7 +11,7 @@ import { RandomStreams } from '../random/streams';
 import { LANE_WORKER } from '../jobs/laneWorkerEntry';
 import type { Pool } from '../threads/pool';
 import { createComputePool, type QueueSettings } from '../distributed/computePool';
-import type { ContextSpec } from './compute/evolutionContext';
+import { contextSpecOf, evolutionSpec, type ContextSpec } from './compute/evolutionContext';
 import { evolutionJobs, type EvolutionJobs } from './compute/laneJobs';
 import type { ExportFormat } from '../../protocol/names';
 import { toJsonSafe } from '../../shared/jsonSafe';
@@ -26,11 +26,11 @@ import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
 import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
 import { configHash, livingIndividuals, readEvolutionCheckpoint, writeEvolutionCheckpoint, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
-import { initialState, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
+import { distinctFounders, initialState, mutateCopies, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
+import { loadFounders, writeFounders, FOUNDERS_DIR } from './founders';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
 import { Lineage } from './lineage/lineage';
 import { LineageCsvFile } from './lineage/lineageCsvFile';
-import { decodeMetrics, readLineageJSON } from './lineage/lineageJson';
 import { AbundanceLog } from './lineage/abundanceLog';
 import { exportLineage } from './lineage/exportLineage';
 import { cladeSizes } from './lineage/livingPhylogeny';
@@ -116,7 +116,7 @@ export class EvolutionRun implements SteppedRun {
     this.spec = evolutionSpec(config);
     this.n = paramLayout('auxiliary').count;
     this.hash = configHash(config);
-    this.context = { seed: config.seed, spec: this.spec, validation: config.evaluation.validation, regeneration: config.regeneration.input, dataDir: o.dataDir };
+    this.context = contextSpecOf(config, o.dataDir);
     // Fixed things (projections, pairings, noise images, diversity coordinates) come from
     // fresh streams, so a resumed run (and every compute thread) rebuilds them identically.
     const diversity = new RandomStreams(config.seed).fixed('diversity');
@@ -144,7 +144,9 @@ export class EvolutionRun implements SteppedRun {
   static create(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}): EvolutionRun {
     const lock = o.lock ?? runDir.lock(o.purpose ?? 'evolve');
     try {
-      const { state, events } = initialState(config, evolutionSpec(config), trainCount(config, o.dataDir));
+      const spec = evolutionSpec(config);
+      const loaded = config.founders.from.trim() ? loadFounders(config, spec, runProjections(config)) : undefined;
+      const { state, events } = initialState(config, spec, trainCount(config, o.dataDir), loaded);
       const run = new EvolutionRun(runDir, config, state, o, lock);
       run.logEvents(events);
       run.writeProjections();
@@ -212,9 +214,10 @@ export class EvolutionRun implements SteppedRun {
 
   async step(): Promise<boolean> {
     if (this.done) return false;
+    const pool = await this.computePool();
+    if (this.state.foundersPending) await this.solveFounders();
     const t0 = Date.now();
     const g = this.state.generation;
-    const pool = await this.computePool();
     const c = this.config;
     const results = await this.closingOnError(pool.map('learnEvaluate', askLearning(this.state, c, this.generationContext)));
     const learned = tellLearning(this.state, c, results, this.generationContext);
@@ -251,6 +254,33 @@ export class EvolutionRun implements SteppedRun {
   private checkpointDue(): boolean {
     const g = this.state.generation;
     return !this.done && g !== this.lastCheckpoint && (g % this.config.checkpointEvery === 0 || g === this.config.generations - 1);
+  }
+
+  /**
+   * founders.solve newton: each distinct founder solved into a quine of this run's own
+   * reproduction map (split over the compute threads), its copies made from it and
+   * mutated, the founders written as quine checkpoints, and the state checkpointed. A
+   * run killed during the solve solves again on resume (no draw is made before it ends).
+   */
+  private async solveFounders(): Promise<void> {
+    const c = this.config.founders;
+    const d = distinctFounders(this.state);
+    // Loaded founders are quines already (of this map, or of one close to it): Newton only, on the run's own map.
+    const loaded = c.from.trim() !== '';
+    const options = { projective: loaded ? 0 : c.projective, beta: c.beta, newtonSteps: c.newtonSteps, krylov: c.krylov, continuation: loaded ? 0 : c.continuation, stageTolerance: c.stageTolerance };
+    this.hooks.onLog?.(`solving ${d} founder quine${d === 1 ? '' : 's'} on the run's reproduction map (${options.projective} damped projective regenerations, β ${c.beta}, then up to ${c.newtonSteps} Newton–Krylov steps of ${c.krylov} JVPs${options.continuation ? ` on each of ${c.continuation + 1} continuation stages from the blank image to the run's pairing` : ''})…`);
+    const pool = await this.computePool();
+    const solved = await this.closingOnError(pool.map('solveFounder', this.state.thetas.slice(0, d).map((theta) => ({ theta, options }))));
+    solved.forEach((s, k) => {
+      this.state.thetas[k] = s.theta;
+      const r = s.report;
+      this.hooks.onLog?.(`founder ${this.state.ids[k]}: r2 ${r.r2Start.toPrecision(3)} → ${r.r2Projective.toPrecision(3)} (projective) → ${r.r2.toFixed(6)} after ${r.newtonSteps} Newton steps, ‖F‖/‖θ‖ ${r.relativeResidual.toExponential(2)}${r.converged ? '' : ' (not converged)'}`);
+    });
+    mutateCopies(this.state, this.config, d);
+    this.state.foundersPending = false;
+    writeFounders(this.runDir, this.config, this.spec, runProjections(this.config), solved.map((s) => s.theta), solved.map((s) => s.report));
+    this.hooks.onLog?.(`founders written to ${join(this.runDir, FOUNDERS_DIR)}`);
+    await this.checkpoint();
   }
 
   /** One evolution context per compute thread (worker threads when more than one), or the distributed queue. */
@@ -430,13 +460,16 @@ export class EvolutionRun implements SteppedRun {
    */
   private writeProjections(): void {
     const streams = new RandomStreams(this.config.seed);
-    const p = makeProjections(this.spec, this.n, streams.fixed('projection'));
+    const p = runProjections(this.config);
     const dir = ensureDir(join(this.runDir, 'checkpoints', 'projections'));
     writeNpy(join(dir, 'Pc.npy'), p.coord, [this.n, p.coordUnits]);
     writeNpy(join(dir, 'Px.npy'), p.pixel!, [p.coordUnits, IMAGE_PIXELS]);
     const validation = this.config.evaluation.validation;
     const pairs = seededPairings(streams, this.n, validation);
-    writeNpy(join(dir, 'lsrImages.npy'), pairs.lsrImages, [this.n]);
+    // Under a fixed pairing L_SR is measured on the reproduction map: coordinate c with training image pairing[c].
+    const fixed = this.config.regeneration.pairing === 'fixed';
+    const train = this.generationContext.trainCount;
+    writeNpy(join(dir, 'lsrImages.npy'), fixed ? reproductionPairing(streams, this.n, train) : pairs.lsrImages, [this.n]);
     writeNpy(join(dir, 'testCoords.npy'), pairs.testCoords, [validation]);
     const layout = paramLayout('auxiliary');
     writeJsonAtomic(join(dir, 'model.json'), {
@@ -448,18 +481,27 @@ export class EvolutionRun implements SteppedRun {
       files: {
         Pc: { file: 'Pc.npy', shape: [this.n, p.coordUnits], note: 'coordinate half of e = Pc[c] (one-hot(c) @ Pc)' },
         Px: { file: 'Px.npy', shape: [p.coordUnits, IMAGE_PIXELS], note: 'image half of e = Px · (x / 255)' },
-        lsrImages: { file: 'lsrImages.npy', shape: [this.n], note: 'validation image (index into the split) paired with coordinate c when L_SR is measured' },
+        lsrImages: {
+          file: 'lsrImages.npy', shape: [this.n],
+          note: fixed
+            ? `training image (index into the MNIST training file, within its first ${train}) paired with coordinate c when L_SR is measured and every child is regenerated (fixed pairing)`
+            : 'validation image (index into the split) paired with coordinate c when L_SR is measured',
+        },
         testCoords: { file: 'testCoords.npy', shape: [validation], note: 'coordinate paired with validation image i when accuracy is measured' },
       },
       validation: { images: validation, note: `the last ${validation} MNIST training images, in file order (selection's data)` },
+      pairing: this.config.regeneration.pairing,
+      inheritance: this.config.inheritance,
     });
   }
 }
 
-/** The evolved model: the auxiliary quine with the run's init. */
-export function evolutionSpec(config: EvolutionConfig): ModelSpec {
-  return { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' };
+/** The run's fixed projections, from its seed. */
+function runProjections(config: EvolutionConfig) {
+  return makeProjections(evolutionSpec(config), paramLayout('auxiliary').count, new RandomStreams(config.seed).fixed('projection'));
 }
+
+export { evolutionSpec };
 
 /** Training images left for lifetime learning once the validation split (selection's) is held out. */
 function trainCount(config: EvolutionConfig, dataDir?: string): number {

@@ -1,5 +1,6 @@
 import type { ImageCursor } from '../data/imageCursor';
 import { initTheta } from '../models/init';
+import { mutate } from '../train/regeneration';
 import { paramLayout } from '../models/layout';
 import type { ModelSpec } from '../models/modelSpec';
 import { RandomStreams } from '../random/streams';
@@ -36,6 +37,12 @@ export interface EvolutionState {
   /** Lifetime learning's training images, a continuing shuffled pass over the training split. */
   images: ImageCursor;
   lineage: Lineage;
+  /**
+   * The distinct founders still have to be solved into quines (founders.solve newton):
+   * done by the first step, before generation 0 is measured. Until then the copies hold
+   * unmutated copies of the unsolved founders.
+   */
+  foundersPending: boolean;
 }
 
 /** What the events log records, in the order things happen. */
@@ -51,15 +58,29 @@ export function birth(state: EvolutionState, parent: number | null, generation: 
   return { id, event: { type: 'birth', id, parent, generation, sigma } };
 }
 
-/** Generation 0: `population` founders drawn from the init stream, one after another. */
-export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCount: number): { state: EvolutionState; events: EvolutionEvent[] } {
+/**
+ * Generation 0: the distinct founders — loaded (`loaded`), or drawn from the init stream
+ * one after another (`founders.distinct` of them, all K when 0) — then, while the
+ * population is not full, copies of them in turn (lane i copies founder i mod d), each
+ * a founder of its own in the lineage with the mutation σ recorded, and mutated like a
+ * child (σ from the mutation stream, in lane order) once its founder is final: at once,
+ * or after the founders are solved (founders.solve newton, `foundersPending`).
+ */
+export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCount: number, loaded?: Float32Array[]): { state: EvolutionState; events: EvolutionEvent[] } {
   const streams = new RandomStreams(config.seed);
-  const init = streams.stateful('init');
+  const k = config.population;
+  const distinct = loaded ? Math.min(loaded.length, k) : config.founders.distinct || k;
+  let founders: Float32Array[];
+  if (loaded) founders = loaded.slice(0, distinct).map((t) => Float32Array.from(t));
+  else {
+    const init = streams.stateful('init');
+    founders = Array.from({ length: distinct }, () => initTheta(paramLayout(spec.kind), spec.init, init));
+  }
   const state: EvolutionState = {
     generation: 0,
     nextId: 0,
     ids: [],
-    thetas: Array.from({ length: config.population }, () => initTheta(paramLayout(spec.kind), spec.init, init)),
+    thetas: Array.from({ length: k }, (_, i) => (i < distinct ? founders[i] : Float32Array.from(founders[i % distinct]))),
     parentAccuracy: new Map(),
     parentInnate: new Map(),
     transmission: new Map(),
@@ -67,14 +88,31 @@ export function initialState(config: EvolutionConfig, spec: ModelSpec, trainCoun
     streams,
     images: streams.images(trainCount),
     lineage: new Lineage(),
+    foundersPending: config.founders.solve !== 'none',
   };
   const events: EvolutionEvent[] = [];
-  for (let i = 0; i < config.population; i++) {
-    const b = birth(state, null, 0, 0);
+  for (let i = 0; i < k; i++) {
+    // A copy is a founder of its own in the lineage (a child must be born after its parent);
+    // its σ marks it a mutated copy, and founder i mod d is where it was copied from.
+    const b = birth(state, null, 0, i < distinct ? 0 : config.mutation.sigma);
     state.ids.push(b.id);
     events.push(b.event);
   }
+  if (!state.foundersPending) mutateCopies(state, config, distinct);
   return { state, events };
+}
+
+/** The founders' copies (lanes distinct … K − 1) made anew from their final founders and mutated, in lane order. */
+export function mutateCopies(state: EvolutionState, config: EvolutionConfig, distinct: number): void {
+  const rng = state.streams.stateful('mutation');
+  for (let i = distinct; i < state.thetas.length; i++) {
+    state.thetas[i] = mutate(Float32Array.from(state.thetas[i % distinct]), config.mutation.sigma, config.mutation.rate, rng);
+  }
+}
+
+/** How many of generation 0's individuals are distinct founders (σ 0; the copies carry the mutation's σ). */
+export function distinctFounders(state: Pick<EvolutionState, 'lineage' | 'ids'>): number {
+  return state.ids.filter((id) => { const i = state.lineage.get(id); return i.generation === 0 && i.sigma === 0; }).length;
 }
 
 /** What the runner adds to a state in its checkpoint: log positions, time, checks, the best so far. */
@@ -102,6 +140,7 @@ export function stateFile(state: EvolutionState, r: RunnerRecord): EvolutionStat
     seconds: r.seconds,
     configHash: r.configHash,
     best: r.best,
+    foundersPending: state.foundersPending,
   };
 }
 
@@ -125,5 +164,6 @@ export function stateFromFile(file: EvolutionStateFile, thetas: Float32Array[], 
     streams,
     images: streams.images(trainCount, file.images),
     lineage,
+    foundersPending: file.foundersPending ?? false,
   };
 }

@@ -25,7 +25,7 @@ import type { SelectionResult } from './selection/operator';
  * coords and images per lane in lane order; selection; with a cross-parent or
  * shuffled-parents control, each child's source on `control`; regeneration rows per
  * distinct source (the parent, without a control) in order of first appearance (none
- * for blank images); per child in parent order, a zero-transmission child's noise on
+ * for blank images or a fixed pairing); per child in parent order, a zero-transmission child's noise on
  * `control`, then its mutation. No reproduction after the last generation.
  *
  * Inheritance: under `lamarckian` (the paper's evolution, and the default) a child is
@@ -53,6 +53,7 @@ export function askLearning(state: EvolutionState, config: EvolutionConfig, { n 
       coords: { state: coords.state(), n },
       images: { state: state.images.state(), count: state.images.count },
       lifetime: config.lifetime,
+      inheritance: config.inheritance,
     };
     coords.skip(draws);
     state.images.skip(draws);
@@ -141,9 +142,10 @@ export function tellLearning(state: EvolutionState, config: EvolutionConfig, res
   const input = config.regeneration.input;
   const table = input === 'noise' ? NOISE_POOL : trainCount;
   const genomeOf = new Map(state.ids.map((id, l) => [id, state.thetas[l]]));
-  const regenerate = sources.map((p) => ({
+  // A fixed pairing draws nothing: every regeneration is the one map the replication metrics measure.
+  const regenerate = sources.map((p): RegenerateJob => ({
     theta: genomeOf.get(p)!,
-    rows: input === 'blank' ? null : Int32Array.from({ length: n }, () => draw.int(table)),
+    rows: input === 'blank' ? null : config.regeneration.pairing === 'fixed' ? 'fixed' : Int32Array.from({ length: n }, () => draw.int(table)),
   }));
   const accuracyOf = new Map(measured.map((m) => [m.id, m.metrics.accuracy ?? NaN]));
   const innateOf = new Map(measured.map((m) => [m.id, m.innateAccuracy]));

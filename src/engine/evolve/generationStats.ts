@@ -14,6 +14,13 @@ function median(v: number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+/** The median with a diverged individual's NaN counted as the lowest value, not left out (so a half-diverged population cannot show a high median). */
+function medianCountingDiverged(v: number[]): number {
+  const s = v.map((x) => (Number.isNaN(x) ? -Infinity : x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 const mean = (v: number[]) => { const f = v.filter(Number.isFinite); return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN; };
 
 /** Whether an individual's measurement is usable: its L_SR and accuracy both finite (a diverged θ gives NaN or ±∞). */
@@ -81,6 +88,7 @@ export function generationStats(
     meanAbsTheta: mean(population.map((p) => p.metrics.meanAbsTheta)),
     bestR2: Math.max(...population.map((p) => p.metrics.r2).filter(Number.isFinite)),
     meanR2: mean(population.map((p) => p.metrics.r2)),
+    medianR2: medianCountingDiverged(population.map((p) => p.metrics.r2)),
     meanRmsTheta: mean(population.map((p) => p.metrics.rmsTheta)),
     diversity: diversity(population.map((p) => p.theta), coordinates),
     heritability: h?.slope ?? null,

@@ -6,10 +6,9 @@ import { evaluateLanes, testAccuracy, type LaneMetrics } from '../metrics/evalua
 import { paramLayout } from '../models/layout';
 import { CheckpointError } from '../store/errors';
 import { RunDirectory } from '../store/runDirectory';
-import { EvolutionContext } from './compute/evolutionContext';
+import { contextSpecOf, EvolutionContext } from './compute/evolutionContext';
 import { checkpointLineage, readEvolutionCheckpoint, readEvolutionCheckpointDir, type EvolutionStateFile } from './evolutionCheckpoint';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
-import { evolutionSpec } from './evolutionRun';
 import type { Lineage } from './lineage/lineage';
 import { individualRow, type IndividualRow } from './records';
 
@@ -88,7 +87,7 @@ export function measureSavedIndividual(saved: SavedPopulation, id: number, dataD
     throw new CheckpointError(`${saved.checkpoint}: ${why}; it holds ${ids.length} individuals: ${held}`);
   }
   const c = saved.config;
-  const context = new EvolutionContext({ seed: c.seed, spec: evolutionSpec(c), validation: c.evaluation.validation, regeneration: c.regeneration.input, dataDir: dataDir ?? saved.dataDir });
+  const context = new EvolutionContext(contextSpecOf(c, dataDir ?? saved.dataDir));
   try {
     const theta = saved.thetas[lane];
     // As a generation measures: validation accuracy, no coordinate-zeroed variant, no L_aux.

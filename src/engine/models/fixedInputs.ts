@@ -9,6 +9,18 @@ import { seluScalar } from './selu';
 export interface AuxImages { train: ImageSet; test: ImageSet }
 
 /**
+ * Which images the coordinates are paired with when L_SR (and everything built on the
+ * full forward pass: the metrics, the quine map of the solver and the probe) is measured:
+ * `held-out` — the test images, the paper's measurement (`lsrImages` from the fixed
+ * 'pairings' stream); `training` — one fixed seeded pairing of every coordinate with a
+ * training image (the fixed 'reproduction' stream), the map an evolution with fixed
+ * pairing reproduces by. Only under `training` may f_θ(c, x_c) be written into θ
+ * (regeneration, the solver) without the held-out images leaking into the weights.
+ */
+export const REPLICATION_PAIRINGS = ['held-out', 'training'] as const;
+export type ReplicationPairing = (typeof REPLICATION_PAIRINGS)[number];
+
+/**
  * Everything about a quine's inputs that is fixed for a run: the projections, the
  * projected images, and the seeded pairings of coordinates with images used to
  * measure L_SR and test accuracy. Shared by every lane built on the same seed.
@@ -19,7 +31,7 @@ export class FixedInputs {
   /** x/255 · Pxᵀ for every training / test image: [count, 50]. */
   readonly trainImageEmbed?: Float32Array;
   readonly testImageEmbed?: Float32Array;
-  /** The test image paired with coordinate c when L_SR is measured. */
+  /** The image paired with coordinate c when L_SR is measured: a test image (held-out pairing) or a training image (training pairing). */
   readonly lsrImages?: Int32Array;
   /** The coordinate paired with test image i when accuracy is measured. */
   readonly testCoords?: Int32Array;
@@ -27,7 +39,7 @@ export class FixedInputs {
   private lsrOneHot?: tf.Tensor2D;
   private testEmbed = new Map<boolean, tf.Tensor2D>();
 
-  constructor(readonly spec: ModelSpec, readonly projections: Projections, readonly images?: AuxImages, streams?: RandomStreams) {
+  constructor(readonly spec: ModelSpec, readonly projections: Projections, readonly images?: AuxImages, streams?: RandomStreams, readonly pairing: ReplicationPairing = 'held-out') {
     this.layout = paramLayout(spec.kind);
     this.n = this.layout.count;
     if (spec.kind === 'auxiliary') {
@@ -35,12 +47,20 @@ export class FixedInputs {
       this.trainImageEmbed = projectImages(images.train, projections.pixel!);
       this.testImageEmbed = projectImages(images.test, projections.pixel!);
       ({ lsrImages: this.lsrImages, testCoords: this.testCoords } = seededPairings(streams, this.n, images.test.count));
+      if (pairing === 'training') this.lsrImages = reproductionPairing(streams, this.n, images.train.count);
     }
   }
 
-  static create(spec: ModelSpec, streams: RandomStreams, images?: AuxImages): FixedInputs {
+  static create(spec: ModelSpec, streams: RandomStreams, images?: AuxImages, pairing: ReplicationPairing = 'held-out'): FixedInputs {
     const n = paramLayout(spec.kind).count;
-    return new FixedInputs(spec, makeProjections(spec, n, streams.fixed('projection')), images, streams);
+    return new FixedInputs(spec, makeProjections(spec, n, streams.fixed('projection')), images, streams, pairing);
+  }
+
+  /** The image-embedding table and label set `lsrImages` index. */
+  private get lsrSet(): { embed: Float32Array | undefined; labels: Uint8Array } {
+    return this.pairing === 'training'
+      ? { embed: this.trainImageEmbed, labels: this.images!.train.labels }
+      : { embed: this.testImageEmbed, labels: this.images!.test.labels };
   }
 
   get width(): number { return HIDDEN; }
@@ -67,19 +87,33 @@ export class FixedInputs {
     }
   }
 
-  /** Embeddings of all N coordinates in coordinate order (paired with the L_SR test images). */
+  /** Embeddings of all N coordinates in coordinate order (paired with the L_SR images of the pairing). */
   fullEmbedding(): tf.Tensor2D {
     if (!this.fullEmbed) {
       const buf = new Float32Array(this.n * HIDDEN);
-      for (let c = 0; c < this.n; c++) this.embedInto(buf, c * HIDDEN, c, this.testImageEmbed, this.lsrImages?.[c] ?? 0);
+      const table = this.spec.kind === 'auxiliary' ? this.lsrSet.embed : undefined;
+      for (let c = 0; c < this.n; c++) this.embedInto(buf, c * HIDDEN, c, table, this.lsrImages?.[c] ?? 0);
       this.fullEmbed = tf.keep(tf.tensor2d(buf, [this.n, HIDDEN]));
     }
     return this.fullEmbed;
   }
 
-  /** One-hot labels of the test images paired with the coordinates for L_SR (auxiliary), for L_aux. */
+  /**
+   * The L_SR embedding with its image half scaled by t (auxiliary): t = 1 is
+   * fullEmbedding's, t = 0 the blank image's. The solver's continuation walks a quine from
+   * the one to the other. The caller disposes the tensor.
+   */
+  scaledImageEmbedding(t: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      const scale = tf.concat([tf.ones([1, AUX_COORD_UNITS]), tf.fill([1, AUX_IMAGE_UNITS], t)], 1);
+      return tf.mul(this.fullEmbedding(), scale) as tf.Tensor2D;
+    });
+  }
+
+  /** One-hot labels of the images paired with the coordinates for L_SR (auxiliary), for L_aux. */
   lsrLabels(): tf.Tensor2D {
-    this.lsrOneHot ??= tf.keep(tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(this.lsrImages!, (i) => this.images!.test.labels[i]), 'int32'), CLASSES) as tf.Tensor2D));
+    const labels = this.lsrSet.labels;
+    this.lsrOneHot ??= tf.keep(tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(this.lsrImages!, (i) => labels[i]), 'int32'), CLASSES) as tf.Tensor2D));
     return this.lsrOneHot;
   }
 
@@ -137,4 +171,15 @@ export function seededPairings(streams: RandomStreams, n: number, testCount: num
   const lsrImages = Int32Array.from({ length: n }, () => pairs.int(testCount));
   const testCoords = Int32Array.from({ length: testCount }, () => pairs.int(n));
   return { lsrImages, testCoords };
+}
+
+/**
+ * The training pairing (REPLICATION_PAIRINGS): reproductionImages[c] is the training
+ * image paired with coordinate c, from the fixed 'reproduction' stream (its own stream,
+ * so no earlier pairing moved when it was added). An evolution with fixed pairing
+ * regenerates every child on it and writes it beside its projections.
+ */
+export function reproductionPairing(streams: RandomStreams, n: number, trainCount: number): Int32Array {
+  const pairs = streams.fixed('reproduction');
+  return Int32Array.from({ length: n }, () => pairs.int(trainCount));
 }

@@ -61,11 +61,12 @@ export function streamFromState(state: object): Stream {
 
 /**
  * Streams re-derived from the seed whenever they are needed and never checkpointed:
- * what fixes a run's inputs (projections, coordinate–image pairings, the diversity
+ * what fixes a run's inputs (projections, coordinate–image pairings — for measuring and,
+ * `reproduction`, the training-image pairing an evolution reproduces on —, the diversity
  * coordinates, the noise-image pool, the spectrum probe's start vector, each
  * generation's heritability resamples). Drawing one again gives the same numbers.
  */
-export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images', 'probe', 'heritability'] as const;
+export const FIXED_STREAMS = ['projection', 'pairings', 'diversity', 'noise-images', 'probe', 'heritability', 'reproduction'] as const;
 /**
  * Streams that continue through a run and are checkpointed: initial weights, epoch
  * shuffles and noise of paper runs, and an evolution's lifetime coordinates, selection,

@@ -9,7 +9,7 @@ import { SteppedSession, type SteppedRun } from '../session/steppedSession';
 import { JsonlLog } from '../store/jsonlLog';
 import { RunDirectory } from '../store/runDirectory';
 import { ConfigError } from '../config/errors';
-import { writeLaneCheckpoint } from './laneCheckpoint';
+import { writeLaneCheckpoint } from '../store/laneCheckpoint';
 import { resolveStart } from './startFrom';
 import { paramLayout } from '../models/layout';
 import { makeProjections } from '../models/projection';

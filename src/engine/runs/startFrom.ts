@@ -5,7 +5,7 @@ import { paramLayout } from '../models/layout';
 import { architectureOf, type ModelSpec } from '../models/modelSpec';
 import { makeProjections } from '../models/projection';
 import { RandomStreams } from '../random/streams';
-import { readLaneCheckpoint, type LaneCheckpoint } from './laneCheckpoint';
+import { readLaneCheckpoint, type LaneCheckpoint } from '../store/laneCheckpoint';
 
 /** Where an arm's lanes start instead of a fresh init: the model and each lane's θ (coordinate order). */
 export interface StartState { spec: Required<ModelSpec>; thetas: Float32Array[] }

@@ -1,5 +1,5 @@
 import { arnoldi, combine, dampedLeastSquares } from './krylov';
-import type { QuineMap } from './quineMap';
+import type { ProbedMap } from './probe';
 import { axpy, minus, norm } from './vectors';
 
 /**
@@ -49,7 +49,7 @@ export interface NewtonReport {
 export class NewtonSolver {
   private mu: number;
 
-  constructor(private readonly map: QuineMap, public theta: Float64Array, private readonly o: NewtonOptions = NEWTON_DEFAULTS) {
+  constructor(private readonly map: ProbedMap, public theta: Float64Array, private readonly o: NewtonOptions = NEWTON_DEFAULTS) {
     this.mu = o.damping;
   }
 

@@ -14,7 +14,8 @@ import { FusedLinearisation } from '../fused/fusedTangent';
 export class QuineMap {
   readonly n: number;
 
-  constructor(private readonly inputs: FixedInputs, private readonly arch: Architecture) {
+  /** `inputs`: the run's fixed inputs, or any embedding of the N coordinates with their layout (the continuation's blends). */
+  constructor(private readonly inputs: Pick<FixedInputs, 'layout' | 'fullEmbedding'>, private readonly arch: Architecture) {
     this.n = inputs.layout.count;
   }
 

@@ -3,6 +3,20 @@ import { FixedInputs, projectImages } from '../../models/fixedInputs';
 import type { ModelSpec } from '../../models/modelSpec';
 import { RandomStreams } from '../../random/streams';
 import type { RegenerationInput } from '../../train/regeneration';
+import type { EvolutionConfig } from '../evolutionConfig';
+
+/** The evolved model: the auxiliary quine with the run's init. */
+export function evolutionSpec(config: EvolutionConfig): ModelSpec {
+  return { kind: 'auxiliary', init: config.init, encoding: 'one-hot', embedActivation: 'none' };
+}
+
+/**
+ * The context a run's config asks for: what its compute threads, its distributed workers
+ * and every later reader of its checkpoints (inspect, the app) rebuild its inputs from.
+ */
+export function contextSpecOf(config: EvolutionConfig, dataDir?: string): ContextSpec {
+  return { seed: config.seed, spec: evolutionSpec(config), validation: config.evaluation.validation, regeneration: config.regeneration.input, pairing: config.regeneration.pairing, dataDir };
+}
 
 /** What every compute thread needs to rebuild the run's fixed inputs identically. */
 export interface ContextSpec {
@@ -10,6 +24,8 @@ export interface ContextSpec {
   spec: ModelSpec;
   validation: number;
   regeneration: RegenerationInput;
+  /** Fixed: the replication metrics and every regeneration use one seeded pairing of coordinates with training images. */
+  pairing: EvolutionConfig['regeneration']['pairing'];
   dataDir?: string;
 }
 
@@ -29,7 +45,9 @@ export class EvolutionContext {
     const split = splitValidation(mnist.train, spec.validation);
     this.trainCount = split.train.count;
     const streams = new RandomStreams(spec.seed);
-    this.fixed = FixedInputs.create(spec.spec, streams, { train: split.train, test: split.validation });
+    // Under fixed pairing L_SR is measured on the reproduction map itself (training images), so an
+    // individual's r2 is the r2 of what its children are made from, not of another pairing.
+    this.fixed = FixedInputs.create(spec.spec, streams, { train: split.train, test: split.validation }, spec.pairing === 'fixed' ? 'training' : 'held-out');
     this.noisePool = spec.regeneration === 'noise' ? noiseImages(streams, this.fixed) : null;
   }
 

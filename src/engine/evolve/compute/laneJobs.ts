@@ -1,4 +1,5 @@
 import { ImageCursor, type ImageCursorState } from '../../data/imageCursor';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { LaneSet } from '../../lanes/laneSet';
 import { streamFromState } from '../../random/streams';
 import { evaluateLanes, testAccuracy, type LaneMetrics } from '../../metrics/evaluateLanes';
@@ -7,6 +8,9 @@ import type { EvolutionConfig } from '../evolutionConfig';
 import { lifetimeLearning } from '../lifetimeLearning';
 import { regeneratedWeights } from '../../train/regeneration';
 import { EvolutionContext, type ContextSpec } from './evolutionContext';
+import { architectureOf } from '../../models/modelSpec';
+import { QuineMap } from '../../solve/quineMap';
+import { solveQuine, type SolveOptions, type SolveReport } from '../../solve/solveQuine';
 
 /**
  * The per-individual work of a generation, as plain data so it can run in any
@@ -25,11 +29,23 @@ export interface LearnEvaluateJob {
   coords: { state: object; n: number };
   images: { state: ImageCursorState; count: number };
   lifetime: EvolutionConfig['lifetime'];
+  inheritance: EvolutionConfig['inheritance'];
 }
-/** `innateAccuracy`: validation accuracy of the weights as given, before lifetime learning (the genome's, at birth for a newborn). */
+/**
+ * `theta`, `predictions` and the replication half of `metrics` are those of the weights
+ * that reproduce: after lifetime learning under lamarckian inheritance, the genome as
+ * given under germline (the soma only classifies). `metrics.accuracy` is always after
+ * learning; `innateAccuracy` is the validation accuracy of the weights as given, before
+ * lifetime learning (the genome's, at birth for a newborn).
+ */
 export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number }
-/** The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows: blank image). */
-export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null }
+/**
+ * The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows:
+ * blank image; 'fixed': the run's fixed reproduction pairing, the context's lsrImages).
+ */
+export interface RegenerateJob { theta: Float32Array; rows: Int32Array | null | 'fixed' }
+/** A founder to solve into a quine of the run's reproduction map (its fixed pairing). */
+export interface SolveFounderJob { theta: Float32Array; options: SolveOptions }
 
 function withLane<R>(inputs: EvolutionContext['fixed'], theta: Float32Array, f: (lanes: LaneSet) => R): R {
   const lanes = new LaneSet([inputs], [theta]);
@@ -47,25 +63,52 @@ export const evolutionJobs = {
   jobs: {
     /** Lifetime learning (S steps on pre-drawn coordinates and training images), then evaluation. */
     learnEvaluate: (ctx: EvolutionContext, job: LearnEvaluateJob): LearnEvaluateResult => withLane(ctx.fixed, job.theta, (lanes) => {
-      // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
-      const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
+      // This lifetime's draws, made step by step from where its share of the run's streams starts.
       const coords = streamFromState(job.coords.state);
       const images = ImageCursor.resume(job.images.count, job.images.state);
-      lifetimeLearning(lanes, 0, job.lifetime, { next: () => coords.int(job.coords.n) }, images);
+      const coordinates = { next: () => coords.int(job.coords.n) };
+      if (job.inheritance === 'germline' && job.lifetime.steps > 0) {
+        // The genome is measured as it is (replication and accuracy at birth), then the soma learns and only classifies.
+        const [genome] = evaluateLanes(lanes, true, false, false);
+        lifetimeLearning(lanes, 0, job.lifetime, coordinates, images);
+        const learned = testAccuracy(lanes, 0, false);
+        return { theta: genome.theta, metrics: { ...genome.metrics, accuracy: learned }, predictions: genome.predictions, innateAccuracy: genome.metrics.accuracy ?? NaN };
+      }
+      // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
+      const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
+      lifetimeLearning(lanes, 0, job.lifetime, coordinates, images);
       const [e] = evaluateLanes(lanes, true, false, false);
       return { theta: e.theta, metrics: e.metrics, predictions: e.predictions, innateAccuracy: innate ?? e.metrics.accuracy ?? NaN };
     }),
     regenerate: (ctx: EvolutionContext, job: RegenerateJob): Float32Array => withLane(ctx.fixed, job.theta, (lanes) => {
       const table = job.rows === null ? null : ctx.spec.regeneration === 'noise' ? ctx.noisePool : ctx.fixed.trainImageEmbed!;
-      return regeneratedWeights(lanes, 0, { table, rows: job.rows ?? new Int32Array(ctx.fixed.n) });
+      const rows = job.rows === 'fixed' ? ctx.fixed.lsrImages! : job.rows ?? new Int32Array(ctx.fixed.n);
+      return regeneratedWeights(lanes, 0, { table, rows });
     }),
+    /** A founder solved into a quine of the map the run measures and reproduces by (fixed pairing). */
+    solveFounder: (ctx: EvolutionContext, job: SolveFounderJob): { theta: Float32Array; report: SolveReport } => {
+      const arch = architectureOf(ctx.spec.spec);
+      const held: Tensor[] = [];
+      // The continuation's maps: the image half of the embedding scaled by t (t = 1: the run's own map).
+      const mapAt = (t: number): QuineMap => {
+        if (t === 1) return new QuineMap(ctx.fixed, arch);
+        const e = ctx.fixed.scaledImageEmbedding(t);
+        held.push(e);
+        return new QuineMap({ layout: ctx.fixed.layout, fullEmbedding: () => e }, arch);
+      };
+      try {
+        return solveQuine(mapAt, job.theta, job.options);
+      } finally {
+        for (const e of held) e.dispose();
+      }
+    },
     /** Test-set accuracy: reported only, never selected on. */
     testAccuracy: (ctx: EvolutionContext, theta: Float32Array): number => withLane(ctx.testInputs(), theta, (lanes) => testAccuracy(lanes, 0, false)),
   },
 } satisfies JobTable<EvolutionContext, ContextSpec, Record<string, (ctx: EvolutionContext, payload: never) => unknown>>;
 
 /**
- * What an evolution run needs of its job table: these three jobs with these payloads and
+ * What an evolution run needs of its job table: these four jobs with these payloads and
  * results, whatever the context (evolutionJobs computes them; probeJobs.ts only shapes them).
  */
 // `any` context: the runner never touches it, only the table's own jobs do (as AnyJobTable).
@@ -74,5 +117,6 @@ export type EvolutionJobs = JobTable<any, ContextSpec, {
   learnEvaluate: (ctx: any, job: LearnEvaluateJob) => LearnEvaluateResult;
   regenerate: (ctx: any, job: RegenerateJob) => Float32Array;
   testAccuracy: (ctx: any, theta: Float32Array) => number;
+  solveFounder: (ctx: any, job: SolveFounderJob) => { theta: Float32Array; report: SolveReport };
 }>;
 /* eslint-enable @typescript-eslint/no-explicit-any */

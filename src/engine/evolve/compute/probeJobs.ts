@@ -3,7 +3,8 @@ import { metricBlocks, replicationMetrics } from '../../metrics/replicationMetri
 import { sha256 } from '../../distributed/wireCodec';
 import type { JobTable } from '../../threads/jobTable';
 import type { ContextSpec } from './evolutionContext';
-import type { LearnEvaluateJob, LearnEvaluateResult, RegenerateJob } from './laneJobs';
+import type { SolveReport } from '../../solve/solveQuine';
+import type { LearnEvaluateJob, LearnEvaluateResult, RegenerateJob, SolveFounderJob } from './laneJobs';
 
 /**
  * The evolution's jobs with their payloads and results at full size (θ and predictions of
@@ -40,5 +41,10 @@ export const evolutionProbeJobs = {
     // 0.98, not the predictions' 0.99: a regenerated θ is new bytes, as a real one is (equal bytes would be one blob).
     regenerate: (_ctx: null, job: RegenerateJob): Float32Array => scaled(job.theta, 0.98),
     testAccuracy: (_ctx: null, theta: Float32Array): number => unitFrom(theta),
+    // A founder "solved" in no steps: θ as given, with a report that says so.
+    solveFounder: (_ctx: null, job: SolveFounderJob): { theta: Float32Array; report: SolveReport } => ({
+      theta: job.theta,
+      report: { r2Start: 0, r2Projective: 0, r2: 0, relativeResidual: 1, newtonSteps: 0, stages: [], converged: false },
+    }),
   },
 } satisfies JobTable<null, ContextSpec, Record<string, (ctx: null, payload: never) => unknown>>;

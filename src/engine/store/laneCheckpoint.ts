@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { paramLayout } from '../models/layout';
 import { AUX_COORD_UNITS, IMAGE_PIXELS, MODEL_KINDS, type ModelSpec } from '../models/modelSpec';
 import type { Projections } from '../models/projection';
-import { writeJsonAtomic } from '../store/atomicWrite';
-import { CheckpointError } from '../store/errors';
-import { readNpy, writeNpy } from '../store/npy';
-import { ensureDir } from '../store/runDir';
+import { writeJsonAtomic } from './atomicWrite';
+import { CheckpointError } from './errors';
+import { readNpy, writeNpy } from './npy';
+import { ensureDir } from './runDir';
 
 /** model.json: everything needed to rebuild the quine with no Quinarium code. */
 export interface ModelFile {
