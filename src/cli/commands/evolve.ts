@@ -1,4 +1,4 @@
-import { describeBackend, selectBackend, type BackendChoice } from '../../engine/backend/selectBackend';
+import { BACKEND_NAMES, describeBackend, selectBackend, type BackendChoice, type BackendInfo, type BackendName } from '../../engine/backend/selectBackend';
 import { overlayConfig, readConfigObject } from '../../engine/config/validate';
 import { evolutionConfigSchema } from '../../engine/evolve/evolutionConfig';
 import { createEvolutionSession, resumeEvolutionSession, RunCompleteError, type EvolutionSession } from '../../engine/evolve/evolutionSession';
@@ -39,6 +39,7 @@ export const resumeSpec: CommandSpec = {
   positionals: ['runDir'],
   flags: {
     ...common,
+    backend: { ...backendFlag, help: "compute backend (default: the one the run recorded, so the numbers continue exactly; auto if it does not load)" },
     generations: { kind: 'integer', help: 'extend the run to this many generations (config.json records the new count)' },
     force: { kind: 'boolean', help: "resume even though config.json was edited since the checkpoint (its config hash differs)" },
   },
@@ -140,8 +141,32 @@ export async function evolveCommand(flags: Record<string, string | number | bool
   await drive(session, flags);
 }
 
+/**
+ * The backend a resume runs on: --backend when given, else the one the run recorded,
+ * since only the same backend continues a run to the numbers of an uninterrupted one
+ * (fused and tfjs-wasm agree to float32 rounding, not bit for bit). A recorded backend
+ * that does not load here falls back to auto, and says so.
+ */
+async function resumeBackend(runDir: string, flags: Record<string, string | number | boolean>): Promise<BackendInfo> {
+  if (flags.backend !== undefined) return selectBackend(flags.backend as BackendChoice);
+  let recorded: unknown;
+  try {
+    recorded = RunDirectory.open(runDir).config().backend;
+  } catch {
+    return selectBackend('auto'); // the resume itself names what is wrong with the run directory
+  }
+  if (typeof recorded !== 'string' || !(BACKEND_NAMES as readonly string[]).includes(recorded)) return selectBackend('auto');
+  try {
+    return await selectBackend(recorded as BackendName);
+  } catch {
+    const info = await selectBackend('auto');
+    process.stderr.write(`quinarium resume: the run was made on the ${recorded} backend, which does not load here; continuing on ${info.name}, so its numbers will differ (within float32 rounding) from an uninterrupted run's\n`);
+    return info;
+  }
+}
+
 export async function resumeCommand(runDir: string, flags: Record<string, string | number | boolean>): Promise<void> {
-  const info = await selectBackend((flags.backend as BackendChoice) ?? 'auto');
+  const info = await resumeBackend(runDir, flags);
   const options = { dataDir: flags['data-dir'] as string | undefined, threads: threadsFrom(flags), force: Boolean(flags.force) };
   try {
     if (RunDirectory.open(runDir).kind === 'paper') {
