@@ -177,8 +177,10 @@ export function writePaperFigures(dir: string, scenario: PaperScenario, rows: Me
     for (const [arm, evals] of finals) {
       if (!evals.length) continue;
       const last = rows.filter((r) => r.arm === arm && r.lane === 0).at(-1);
-      const lsr = last && (last.lsr !== 0 && Math.abs(last.lsr) < 0.01 ? last.lsr.toExponential(1) : last.lsr.toFixed(2));
-      const label = last ? `epoch ${last.epoch}, L_SR = ${lsr}${Number.isFinite(last.r2) ? `, r2 = ${last.r2.toFixed(4)}` : ''}` : '';
+      // A diverged lane logs L_SR as null (NaN in JSON): say so rather than print a number.
+      const v = last?.lsr;
+      const lsr = typeof v !== 'number' || !Number.isFinite(v) ? 'not finite (diverged)' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(1) : v.toFixed(2);
+      const label = last ? `epoch ${last.epoch}, L_SR = ${lsr}${typeof last.r2 === 'number' && Number.isFinite(last.r2) ? `, r2 = ${last.r2.toFixed(4)}` : ''}` : '';
       const which = scenario.figure ? `${scenario.figure}: ` : '';
       save(finals.size > 1 ? `weights-${arm}.svg` : 'weights.svg', weightsFigure(`${which}weights and predictions (seed ${last?.seed ?? 0}, ${label})`, evals[0], style));
     }

@@ -122,6 +122,20 @@ describe('quinarium run (paper scenarios)', () => {
     for (let i = 1; i < theta.length; i++) expect(theta[i]).toBeLessThan(theta[i - 1]);
   });
 
+  // SGD at lr 100 blows the vanilla quine up in its first epoch: a diverged lane is a
+  // result (SPEC), drawn and tabled, but a run whose every lane diverged is no success
+  // (it used to exit 0, and its weights figure crashed on the null L_SR; issue 11).
+  it('a run whose every lane diverged writes its figures and table, then exits 3 with one line', () => {
+    const dir = join(out, 'diverged');
+    const r = run(['run', 'paper/adamax-100', '--epochs', '2', '--optimizer', 'sgd', '--lr', '100', '--out', dir]);
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/every lane diverged \(seed 0 at epoch 1\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const [d] = readdirSync(dir);
+    expect(readFileSync(join(dir, d, 'figures', 'weights.svg'), 'utf8')).toMatch(/L_SR = not finite \(diverged\)/);
+    expect(JSON.parse(readFileSync(join(dir, d, 'summary.json'), 'utf8')).runs[0].diverged).toBe(1);
+  });
+
   it('names a missing data file clearly and leaves no run directory behind', () => {
     const r = run(['run', 'paper/auxiliary', '--data-dir', join(out, 'no-such-dir'), '--epochs', '1', '--out', join(out, 'nodata')]);
     expect(r.status).toBe(2);

@@ -7,6 +7,7 @@ import { applyFlagsToConfig, flagsFromSchema, type CommandSpec } from '../args';
 import { writeRunFigures } from '../../report/runFigures';
 import { ProgressBar } from '../progressBar';
 import { summaryTable } from '../summaryTable';
+import { RunDivergedError } from '../runOutcome';
 import type { SteppedSession } from '../../engine/session/steppedSession';
 import type { PaperScenario } from '../../engine/scenarios/scenario';
 import { backendFlag, dataDirFlag, jsonSummaryFlag, threadsFrom } from '../commonFlags';
@@ -79,5 +80,11 @@ export async function drivePaperRun(session: SteppedSession, scenario: PaperScen
   writeRunFigures(session.run.runDir, flags['data-dir'] as string | undefined);
   err.write(`\n${summaryTable(scenario, summary)}\n\nwrote ${session.run.runDir}\n`);
   if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const runs = (summary as RunSummary).runs;
+  // Every lane diverged: a result (SPEC), but not a success a script may mistake for one.
+  if (runs.length > 0 && runs.every((r) => r.diverged !== false)) {
+    const where = runs.map((r) => `${r.arm === 'main' ? '' : `${r.arm} `}seed ${r.seed} at epoch ${r.diverged}`).join(', ');
+    throw new RunDivergedError(`every lane diverged (${where}): the results are their last finite measurements (summary.json: "diverged" per run)`);
+  }
   return summary;
 }
