@@ -164,13 +164,13 @@ export class SessionHost {
     return created.session.run.runDir;
   }
 
-  /** A live individual as measured now; one the population no longer holds, from the run's last checkpoint when it has it. */
+  /** A live individual as measured now; one the population no longer holds, from the newest checkpoint that has it (or which generations the checkpoints hold). */
   private inspect(id: number): ResultOf['inspect'] {
     const run = this.requireEvolution('inspect');
     const detail = run.inspect(id);
     if (detail.weights) return { ...detail, weightsFrom: 'the live population, after this generation\'s learning' };
     const stored = evolutionCheckpointWeights(run.runDir, id, this.options.dataDir);
-    return stored ? { ...detail, weights: stored.weights, weightsFrom: stored.from } : detail;
+    return 'kept' in stored ? { ...detail, checkpointGenerations: stored.kept } : { ...detail, weights: stored.weights, weightsFrom: stored.from };
   }
 
   private liveRun(): LiveRun | null {

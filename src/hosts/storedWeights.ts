@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contextSpecOf, EvolutionContext } from '../engine/evolve/compute/evolutionContext';
-import { readEvolutionCheckpoint } from '../engine/evolve/evolutionCheckpoint';
+import { finalPopulationDir, listEvolutionCheckpoints, readEvolutionCheckpointDir } from '../engine/evolve/evolutionCheckpoint';
 import type { EvolutionConfig } from '../engine/evolve/evolutionConfig';
 import { parseAlifeCsv } from '../engine/evolve/lineage/alifeCsv';
 import { LaneSet } from '../engine/lanes/laneSet';
@@ -30,13 +30,47 @@ export function weightPanels(kind: 'vanilla' | 'auxiliary', theta: Float32Array,
   });
 }
 
-/** The weights of evolution individual `id` as the run's last checkpoint holds them, with f recomputed; undefined when that checkpoint does not hold it. */
-export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?: string): { weights: WeightPanels; from: string } | undefined {
+/** The ids a checkpoint folder's state.json lists as living, or null when it cannot be read (a damaged or half-written one is skipped). */
+function checkpointIds(dir: string): number[] | null {
+  try {
+    const ids = (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { ids?: unknown }).ids;
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The folders that hold weights of a run's individuals, newest first: a complete run's
+ * final population (the living of its last generation, measured), then its checkpoints
+ * (each the population entering its generation), with the generation whose living each holds.
+ */
+function savedPopulations(runDir: string): { dir: string; generation: number; final: boolean }[] {
+  const final = finalPopulationDir(runDir);
+  const checkpoints = listEvolutionCheckpoints(runDir).map((c) => ({ ...c, final: false }));
+  if (!existsSync(join(final, 'state.json'))) return checkpoints;
+  try {
+    const generation = (JSON.parse(readFileSync(join(final, 'state.json'), 'utf8')) as { generation: number }).generation - 1;
+    return [{ dir: final, generation, final: true }, ...checkpoints];
+  } catch {
+    return checkpoints;
+  }
+}
+
+/**
+ * The weights of evolution individual `id` as the newest saved population that holds it
+ * keeps them (the final population of a complete run, else a checkpoint), with f
+ * recomputed; when none does, the generations whose populations are kept (the final one
+ * and one checkpoint unless the run was made with a larger `checkpointKeep`), for the
+ * inspector to say so.
+ */
+export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?: string): { weights: WeightPanels; from: string } | { kept: number[] } {
   const n = paramLayout('auxiliary').count;
-  if (!existsSync(join(runDir, 'checkpoints', 'latest.json'))) return undefined;
-  const { state, thetas } = readEvolutionCheckpoint(runDir, n);
+  const populations = savedPopulations(runDir);
+  const holding = populations.find((c) => checkpointIds(c.dir)?.includes(id));
+  if (!holding) return { kept: [...new Set(populations.map((c) => c.generation))] };
+  const { state, thetas } = readEvolutionCheckpointDir(holding.dir, n);
   const lane = state.ids.indexOf(id);
-  if (lane < 0) return undefined;
   const saved = RunDirectory.openKind(runDir, 'evolution').config() as { config: EvolutionConfig; dataDir?: string | null };
   const config = saved.config;
   const context = new EvolutionContext(contextSpecOf(config, dataDir ?? saved.dataDir ?? undefined));
@@ -44,7 +78,8 @@ export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?:
   try {
     const [e] = evaluateLanes(lanes, false, false, false);
     const what = config.inheritance === 'germline' ? 'genome' : 'weights';
-    return { weights: weightPanels('auxiliary', e.theta, e.predictions), from: `${what} from the checkpoint of generation ${state.generation}, f recomputed` };
+    const where = holding.final ? `the final population (generation ${holding.generation})` : `the checkpoint of generation ${state.generation}`;
+    return { weights: weightPanels('auxiliary', e.theta, e.predictions), from: `${what} from ${where}, f recomputed` };
   } finally {
     lanes.dispose();
     context.dispose();
@@ -62,7 +97,9 @@ function storedIndividual(runDir: string, id: number, dataDir?: string): Individ
   const ancestry: IndividualRow[] = [];
   for (let r: IndividualRow | undefined = individual; r; r = r.parent === null ? undefined : rows.get(r.parent)) ancestry.push(r);
   const stored = evolutionCheckpointWeights(runDir, id, dataDir);
-  return { individual, ancestry: ancestry.reverse(), weights: stored?.weights, weightsFrom: stored?.from };
+  return 'kept' in stored
+    ? { individual, ancestry: ancestry.reverse(), checkpointGenerations: stored.kept }
+    : { individual, ancestry: ancestry.reverse(), weights: stored.weights, weightsFrom: stored.from };
 }
 
 /**

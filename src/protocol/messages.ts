@@ -34,6 +34,12 @@ export interface IndividualDetail {
   weights?: { name: string; rows: number; cols: number; theta: number[]; predicted: number[] }[];
   /** Where the weights came from: the live population's last measurement, or a checkpoint (with its generation, or the lane of a paper run). */
   weightsFrom?: string;
+  /**
+   * When the weights are absent: the generations whose populations the run's checkpoints
+   * still hold (a checkpoint keeps the living's weights; `checkpointKeep` says how many
+   * checkpoints a run keeps), so the inspector can say which individuals it can show.
+   */
+  checkpointGenerations?: number[];
 }
 
 /**

@@ -44,7 +44,10 @@ describe('evolve, inspect and figures on an evolution run', () => {
     expect(saved.living).toHaveLength(4);
     const table = cli(['inspect', runDir]);
     expect(table.status, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/the 4 individuals alive at generation 3/);
+    // The final population (checkpoints/final), not the resumable checkpoint taken before the last generation.
+    expect(saved.final).toBe(true);
+    expect(saved.checkpoint).toBe(join(runDir, 'checkpoints', 'final'));
+    expect(table.stdout).toMatch(/the final population: the 4 individuals of generation 2, as it measured them/);
     expect(table.stdout).toMatch(/--id <id> recomputes one/);
 
     const id = saved.living[0].id as number;
@@ -62,7 +65,7 @@ describe('evolve, inspect and figures on an evolution run', () => {
     expect(m.testAccuracy).toBeGreaterThan(0);
     expect(m.testAccuracy).toBeLessThanOrEqual(1);
     // Independently of the engine: r2 = 1 − L_SR / Σ(θ − mean θ)² with θ read by the npy reader.
-    const checkpoint = join(runDir, 'checkpoints', readdirSync(join(runDir, 'checkpoints')).find((d) => d.startsWith('gen-'))!);
+    const checkpoint = saved.checkpoint as string;
     const population = readNpy(join(checkpoint, 'population.npy'));
     const lane = saved.living.findIndex((i: { id: number }) => i.id === id);
     const n = population.shape[1];

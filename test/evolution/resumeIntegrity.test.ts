@@ -66,6 +66,11 @@ describe('resume: locked, exact, never finishing a run twice', () => {
     expect(r.status, r.stderr).toBe(0);
     for (const f of LOGS) expect(text(dir, f), f).toBe(text(nine, f));
     expect(JSON.parse(text(dir, 'config.json')).config.generations).toBe(9);
+    // The final population is the extended run's, byte for byte the fresh run's (the 6-generation one's is gone).
+    const finalPopulation = (d: string) => readFileSync(join(d, 'checkpoints', 'final', 'population.npy'));
+    expect(JSON.parse(text(dir, 'checkpoints/final/state.json')).generation).toBe(9);
+    expect(finalPopulation(dir).equals(finalPopulation(nine))).toBe(true);
+    expect(finalPopulation(dir).equals(finalPopulation(six))).toBe(false);
     const a = JSON.parse(text(dir, 'summary.json'));
     const b = JSON.parse(text(nine, 'summary.json'));
     expect(withoutSeconds({ ...a, final: withoutSeconds(a.final) })).toEqual(withoutSeconds({ ...b, final: withoutSeconds(b.final) }));

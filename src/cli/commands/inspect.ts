@@ -62,10 +62,13 @@ async function inspectEvolution(saved: SavedPopulation, flags: Record<string, st
   if (flags.id === undefined) {
     // What can be inspected: the individuals whose weights the checkpoint holds, as logged.
     if (flags.json) {
-      console.log(JSON.stringify(toJsonSafe({ runDir: saved.runDir, checkpoint: saved.checkpoint, generation: saved.state.generation, living: saved.living })));
+      console.log(JSON.stringify(toJsonSafe({ runDir: saved.runDir, checkpoint: saved.checkpoint, final: saved.final, generation: saved.state.generation, living: saved.living })));
       return;
     }
-    console.log(`${saved.checkpoint}: the ${saved.living.length} individuals alive at generation ${saved.state.generation}, whose weights are saved, as logged; verdicts: ${verdictCounts(saved.living)}`);
+    const which = saved.final
+      ? `the final population: the ${saved.living.length} individuals of generation ${saved.state.generation - 1}, as it measured them`
+      : `the ${saved.living.length} individuals alive at generation ${saved.state.generation}, as logged (the ones born in it not measured yet)`;
+    console.log(`${saved.checkpoint}: ${which}, whose weights are saved; verdicts: ${verdictCounts(saved.living)}`);
     console.log(renderTable(['id', 'parent', 'born', 'accuracy', 'L_SR', 'r2', 'RMS θ'],
       saved.living.map((i) => [String(i.id), i.parent === null ? 'founder' : String(i.parent), String(i.born), percent(i.accuracy), value(i.lsr), value(i.r2), value(i.rmsTheta)]),
       ['r', 'r', 'r', 'r', 'r', 'r', 'r']));

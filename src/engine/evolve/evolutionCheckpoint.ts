@@ -11,7 +11,7 @@
  * offsets. Format 1 checkpoints (the whole lineage, line counts) are still read.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineSchema } from '../config/schema';
 import { validateConfig } from '../config/validate';
@@ -20,7 +20,7 @@ import type { ImageCursorState } from '../data/imageCursor';
 import type { StreamStates } from '../random/streams';
 import { writeFileAtomic, writeJsonAtomic } from '../store/atomicWrite';
 import type { LogPosition } from '../store/jsonlLog';
-import { commitCheckpoint, latestCheckpoint } from '../store/checkpointDir';
+import { commitCheckpoint, latestCheckpoint, listCheckpoints } from '../store/checkpointDir';
 import { CheckpointError } from '../store/errors';
 import { encodeNpy, decodeNpy } from '../store/npy';
 import type { EvolutionConfig } from './evolutionConfig';
@@ -86,24 +86,69 @@ const stateScalars = defineSchema({
  * (which `resume --generations N` may change). The seed is part of the config.
  */
 export function configHash(config: EvolutionConfig): string {
-  const { generations: _ignored, ...rest } = config;
+  // How many checkpoints are kept changes no result either (and runs made before it existed still resume).
+  const { generations: _ignored, checkpointKeep: _kept, ...rest } = config;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
 }
 
 const CHECKPOINTS = 'checkpoints';
 const PREFIX = 'gen';
 
-/** Writes checkpoint `state.generation` (state.json beside population.npy); returns its folder. */
-export function writeEvolutionCheckpoint(runDir: string, state: EvolutionStateFile, thetas: readonly Float32Array[], n: number): string {
+/** population.npy and state.json of `thetas` (lane order), the weights' hash and diverged lanes recorded in the state. */
+function checkpointFiles(state: EvolutionStateFile, thetas: readonly Float32Array[], n: number): { npy: Uint8Array; file: EvolutionStateFile } {
   const flat = new Float32Array(thetas.length * n);
   thetas.forEach((t, i) => flat.set(t, i * n));
   const npy = encodeNpy(flat, [thetas.length, n]);
   const diverged = state.ids.filter((_, i) => !thetas[i].every(Number.isFinite));
-  const file: EvolutionStateFile = { ...state, population: { sha256: createHash('sha256').update(npy).digest('hex'), diverged } };
+  return { npy, file: { ...state, population: { sha256: createHash('sha256').update(npy).digest('hex'), diverged } } };
+}
+
+/** Writes checkpoint `state.generation` (state.json beside population.npy), keeping the `keep` newest; returns its folder. */
+export function writeEvolutionCheckpoint(runDir: string, state: EvolutionStateFile, thetas: readonly Float32Array[], n: number, keep = 1): string {
+  const { npy, file } = checkpointFiles(state, thetas, n);
   return commitCheckpoint(join(runDir, CHECKPOINTS), PREFIX, state.generation, (dir) => {
     writeFileAtomic(join(dir, 'population.npy'), npy);
     writeJsonAtomic(join(dir, 'state.json'), file);
-  }, { generation: state.generation });
+  }, { generation: state.generation }, keep);
+}
+
+/** Where a complete run keeps its final population (checkpoints/final), beside the checkpoints it resumes from. */
+export const FINAL_POPULATION = 'final';
+
+export function finalPopulationDir(runDir: string): string {
+  return join(runDir, CHECKPOINTS, FINAL_POPULATION);
+}
+
+/**
+ * The final population of a complete run, as its last generation measured it, in a
+ * checkpoint's format (population.npy, state.json): the resumable checkpoint is taken
+ * before the last generation (so `resume --generations N` can extend the run exactly),
+ * so without this the weights of the population a run ends with were nowhere on disk.
+ * Never a resume point: latest.json does not name it, and a resume removes it.
+ * Written to a temporary folder and renamed into place.
+ */
+export function writeFinalPopulation(runDir: string, state: EvolutionStateFile, thetas: readonly Float32Array[], n: number): string {
+  const { npy, file } = checkpointFiles(state, thetas, n);
+  const dir = finalPopulationDir(runDir);
+  const tmp = join(runDir, CHECKPOINTS, `.tmp-${FINAL_POPULATION}-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileAtomic(join(tmp, 'population.npy'), npy);
+  writeJsonAtomic(join(tmp, 'state.json'), file);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
+}
+
+/** Removes a complete run's final population: a resume that extends the run makes a new one. */
+export function removeFinalPopulation(runDir: string): void {
+  rmSync(finalPopulationDir(runDir), { recursive: true, force: true });
+}
+
+/** The run's checkpoint folders, newest first, with the generation each was taken at (state.generation: the next to run). */
+export function listEvolutionCheckpoints(runDir: string): { dir: string; generation: number }[] {
+  const root = join(runDir, CHECKPOINTS);
+  return listCheckpoints(root, PREFIX).reverse().map((c) => ({ dir: join(root, c.name), generation: c.index }));
 }
 
 const fail = (where: string, message: string): never => {

@@ -111,6 +111,10 @@ export const evolutionConfigSchema = defineSchema({
     },
   },
   checkpointEvery: { kind: 'number', integer: true, min: 1, default: 5, label: 'Checkpoint every', help: 'generations between checkpoints' },
+  checkpointKeep: {
+    kind: 'number', integer: true, min: 1, max: 10_000, default: 1, label: 'Checkpoints kept',
+    help: "how many of the newest checkpoints stay on disk; each holds its living population's weights (about 84 kB an individual), which the app's inspector shows for past individuals",
+  },
 });
 
 export type EvolutionConfig = Infer<typeof evolutionConfigSchema>;

@@ -25,7 +25,7 @@ import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
 import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
-import { configHash, livingIndividuals, readEvolutionCheckpoint, writeEvolutionCheckpoint, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
+import { configHash, livingIndividuals, readEvolutionCheckpoint, removeFinalPopulation, writeEvolutionCheckpoint, writeFinalPopulation, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
 import { distinctFounders, initialState, mutateCopies, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { loadFounders, writeFounders, FOUNDERS_DIR } from './founders';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
@@ -189,6 +189,8 @@ export class EvolutionRun implements SteppedRun {
       const state = stateFromFile(file, thetas, config.seed, trainCount(config, o.dataDir), lineage);
       const run = new EvolutionRun(runDir, config, state, o, lock, { file, csv });
       run.lineageCsv.update(state.lineage, []);
+      // A final population belongs to the run as it ended; this resume continues it and writes its own.
+      removeFinalPopulation(runDir.dir);
       return run;
     } catch (err) {
       lock.release();
@@ -369,6 +371,7 @@ export class EvolutionRun implements SteppedRun {
       if (!this.done && this.lastCheckpoint !== this.state.generation) await this.checkpoint();
       this.closeFiles();
       const best = await this.bestRecord();
+      if (this.done) writeFinalPopulation(this.runDir, this.stateFile(best), this.state.thetas, this.n);
       const final = this.rows.at(-1) ?? null;
       const info = activeBackend();
       const summary = toJsonSafe({
@@ -441,15 +444,18 @@ export class EvolutionRun implements SteppedRun {
     this.writeCheckpoint(await this.bestRecord());
   }
 
-  private writeCheckpoint(best: BestRecord | null): void {
-    const file = stateFile(this.state, {
+  private stateFile(best: BestRecord | null): EvolutionStateFile {
+    return stateFile(this.state, {
       logs: { generations: this.generationsLog.position, events: this.eventsLog.position, timings: this.timingsLog.position },
       dead: this.lineageCsv.deadSection,
       seconds: this.secondsBefore + (Date.now() - this.started) / 1000,
       configHash: this.hash,
       best,
     });
-    writeEvolutionCheckpoint(this.runDir, file, this.state.thetas, this.n);
+  }
+
+  private writeCheckpoint(best: BestRecord | null): void {
+    writeEvolutionCheckpoint(this.runDir, this.stateFile(best), this.state.thetas, this.n, this.config.checkpointKeep);
     this.lastCheckpoint = this.state.generation;
   }
 

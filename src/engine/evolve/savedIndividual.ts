@@ -7,7 +7,7 @@ import { paramLayout } from '../models/layout';
 import { CheckpointError } from '../store/errors';
 import { RunDirectory } from '../store/runDirectory';
 import { contextSpecOf, EvolutionContext } from './compute/evolutionContext';
-import { checkpointLineage, readEvolutionCheckpoint, readEvolutionCheckpointDir, type EvolutionStateFile } from './evolutionCheckpoint';
+import { checkpointLineage, FINAL_POPULATION, finalPopulationDir, readEvolutionCheckpoint, readEvolutionCheckpointDir, type EvolutionStateFile } from './evolutionCheckpoint';
 import { evolutionConfigSchema, type EvolutionConfig } from './evolutionConfig';
 import type { Lineage } from './lineage/lineage';
 import { individualRow, type IndividualRow } from './records';
@@ -18,8 +18,10 @@ export interface SavedPopulation {
   config: EvolutionConfig;
   /** The MNIST folder the run was made with (config.json), if not the bundled one. */
   dataDir?: string;
-  /** The checkpoint folder read (checkpoints/gen-XXXXXX). */
+  /** The checkpoint folder read (checkpoints/gen-XXXXXX, or checkpoints/final). */
   checkpoint: string;
+  /** True for a complete run's final population (checkpoints/final): the living of its last generation, as measured. */
+  final: boolean;
   state: EvolutionStateFile;
   thetas: Float32Array[];
   lineage: Lineage;
@@ -28,18 +30,24 @@ export interface SavedPopulation {
 }
 
 /**
- * Opens an evolution run directory (its latest checkpoint) or one of its checkpoint
- * folders; null when `path` is neither (e.g. a paper run's lane checkpoint).
+ * Opens an evolution run directory (a complete run's final population, else its latest
+ * checkpoint) or one of its checkpoint folders; null when `path` is neither (e.g. a
+ * paper run's lane checkpoint).
  */
 export function openSavedPopulation(path: string): SavedPopulation | null {
   const n = paramLayout('auxiliary').count;
   let runDir: string;
   let read: () => { state: EvolutionStateFile; thetas: Float32Array[] };
   let checkpoint: string;
-  if (existsSync(join(path, 'state.json')) && basename(resolve(path)).startsWith('gen-')) {
+  const folder = basename(resolve(path));
+  if (existsSync(join(path, 'state.json')) && (folder.startsWith('gen-') || folder === FINAL_POPULATION)) {
     runDir = dirname(dirname(resolve(path)));
     checkpoint = path;
     read = () => readEvolutionCheckpointDir(path, n);
+  } else if (existsSync(join(finalPopulationDir(path), 'state.json'))) {
+    runDir = path;
+    checkpoint = finalPopulationDir(path);
+    read = () => readEvolutionCheckpointDir(checkpoint, n);
   } else if (existsSync(join(path, 'generations.jsonl')) || (existsSync(join(path, 'manifest.json')) && RunDirectory.open(path).kind === 'evolution')) {
     runDir = path;
     checkpoint = join(path, 'checkpoints');
@@ -53,7 +61,7 @@ export function openSavedPopulation(path: string): SavedPopulation | null {
   const { state, thetas } = read();
   if (checkpoint.endsWith('checkpoints')) checkpoint = join(checkpoint, `gen-${String(state.generation).padStart(6, '0')}`);
   const lineage = checkpointLineage(files.path('lineage'), state.lineage);
-  return { runDir, config, dataDir: saved.dataDir ?? undefined, checkpoint, state, thetas, lineage, living: state.ids.map((id) => individualRow(lineage.get(id))) };
+  return { runDir, config, dataDir: saved.dataDir ?? undefined, checkpoint, final: basename(checkpoint) === FINAL_POPULATION, state, thetas, lineage, living: state.ids.map((id) => individualRow(lineage.get(id))) };
 }
 
 /** What a saved individual's weights measure now, beside what the run logged for it. */

@@ -8,7 +8,9 @@
  *      renamed aside to `.aside-<name>`, which readers fall back to;
  *   3. the new folder is renamed into place;
  *   4. the pointer is replaced (atomic rename);
- *   5. only then are the aside folder and older checkpoints deleted.
+ *   5. only then are the aside folder and older checkpoints deleted — all of them, or
+ *      all but the newest `keep − 1` before this one (a run that keeps past populations
+ *      for the inspector: `checkpointKeep`).
  *
  * Measured before: re-checkpointing the same generation deleted the folder latest.json
  * named before the new one existed, and a kill in that gap left a run nothing could
@@ -30,11 +32,20 @@ export function checkpointName(prefix: string, index: number): string {
 
 const namePattern = (prefix: string) => new RegExp(`^${prefix}-\\d{6}$`);
 
+/** The checkpoint folders in `root` (`<prefix>-NNNNNN`, not temporary or aside ones), oldest first. */
+export function listCheckpoints(root: string, prefix: string): { name: string; index: number }[] {
+  if (!existsSync(root)) return [];
+  const pattern = namePattern(prefix);
+  return readdirSync(root).filter((e) => pattern.test(e)).map((name) => ({ name, index: Number(name.slice(prefix.length + 1)) })).sort((a, b) => a.index - b.index);
+}
+
 /**
  * Writes checkpoint `index` into `root` by the steps above; `fill(dir)` writes its files
- * into the temporary folder. Returns the checkpoint's folder.
+ * into the temporary folder. `keep` (≥ 1) is how many checkpoints stay: this one and
+ * the `keep − 1` newest before it. Returns the checkpoint's folder.
  */
-export function commitCheckpoint(root: string, prefix: string, index: number, fill: (dir: string) => void, pointerExtra: Record<string, unknown> = {}): string {
+export function commitCheckpoint(root: string, prefix: string, index: number, fill: (dir: string) => void, pointerExtra: Record<string, unknown> = {}, keep = 1): string {
+  if (!(Number.isSafeInteger(keep) && keep >= 1)) throw new RangeError(`commitCheckpoint: keep must be an integer ≥ 1, got ${keep}`);
   ensureDir(root);
   const name = checkpointName(prefix, index);
   const tmp = join(root, `.tmp-${name}-${process.pid}`);
@@ -50,9 +61,12 @@ export function commitCheckpoint(root: string, prefix: string, index: number, fi
   renameSync(tmp, dir);
   writeJsonAtomic(join(root, CHECKPOINT_POINTER), { checkpoint: name, ...pointerExtra });
   rmSync(aside, { recursive: true, force: true });
-  const pattern = namePattern(prefix);
-  for (const entry of readdirSync(root)) {
-    if (pattern.test(entry) && entry !== name) rmSync(join(root, entry), { recursive: true, force: true });
+  // Kept: the newest keep − 1 before this one. Any after it (left by a run resumed from
+  // an earlier checkpoint) belong to a future that is being rewritten: deleted.
+  const before = listCheckpoints(root, prefix).filter((c) => c.index < index);
+  const kept = new Set([name, ...before.slice(before.length - (keep - 1)).map((c) => c.name)]);
+  for (const c of listCheckpoints(root, prefix)) {
+    if (!kept.has(c.name)) rmSync(join(root, c.name), { recursive: true, force: true });
   }
   return dir;
 }
