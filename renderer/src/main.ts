@@ -8,6 +8,8 @@ import { PaperView } from './app/paperView';
 import { ReplayBar } from './app/replayBar';
 import { RunModel } from './app/runModel';
 import { StatusBar } from './app/statusBar';
+import { stepTimeline } from './app/timeline';
+import { TimelineScrubber } from './app/timelineScrubber';
 import { VerdictBanner } from './app/verdictBanner';
 import { ViewToolbar } from './app/viewToolbar';
 import { installTestHook } from './app/testHook';
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     },
     compareRuns: (dirs) => compare.show(dirs),
   });
+  new TimelineScrubber(byId('timeline'), model, { reveal: (g) => view?.reveal(g) });
   new ReplayBar(byId('replay-bar'), model, {
     backToLive: () => void resync().then((s) => controls.init(s.preset, s.config)).catch((e: Error) => reportError(e.message)),
     inspectLane: (k, name) => {
@@ -140,8 +143,7 @@ async function main(): Promise<void> {
         if (model.replay && model.kind === 'evolution') {
           model.showUpTo(Math.max(0, Math.min(model.replay.last, model.replay.upTo + delta)));
         } else {
-          const last = model.generations.length ? model.generations[model.generations.length - 1].generation : 0;
-          model.setCursor((model.cursor ?? last + (delta > 0 ? -1 : 1)) + delta);
+          model.pin(stepTimeline(model.pinned, model.lastGeneration, delta));
           if (model.cursor !== null) view?.reveal(model.cursor);
         }
         break;
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
         if (document.querySelector('dialog[open]')) return; // the dialog closes itself
         if (inspector.shown !== null) select(null);
         else if (!compare.element.hidden) compare.close();
-        else model.setCursor(null);
+        else model.pin(null);
         break;
     }
     e.preventDefault();

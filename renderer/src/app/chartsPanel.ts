@@ -3,6 +3,7 @@ import type { Frame } from '../charts/chartFrame';
 import { drawScatterChart, scatterPointAt } from '../charts/scatterChart';
 import { chartTheme } from '../charts/chartTheme';
 import { clipR2 } from '../charts/clipForDisplay';
+import { attachChartZoom, xAt, type XRange } from '../charts/chartZoom';
 import { cssHex, viridis } from '../../../src/shared/colourMaps';
 import { h } from '../dom/elements';
 import { paperSeries } from './paperSeries';
@@ -43,6 +44,10 @@ export class ChartsPanel {
     h('option', { value: 'auto', text: 'y: as drawn' }), h('option', { value: 'linear', text: 'y: linear' }), h('option', { value: 'log', text: 'y: log' }));
   /** Each line chart's frame as last drawn, to turn a pointer's x into a generation. */
   private readonly frames = new Map<HTMLCanvasElement, Frame>();
+  /** Each line chart's data x extent as last drawn (how far the wheel zooms out). */
+  private readonly extents = new Map<HTMLCanvasElement, XRange>();
+  /** A drag-select in progress: the chart and the band's pixels. */
+  private band: { canvas: HTMLCanvasElement; px: readonly [number, number] } | null = null;
   /** Whether the cursor follows the pointer over a chart now (cleared when it leaves). */
   private hovering = false;
   /** The scatter as last drawn: its frame and the individuals of its points, for clicks. */
@@ -62,7 +67,7 @@ export class ChartsPanel {
         this.yScale),
       ...Object.values(this.canvases));
     model.onChange((changes) => {
-      if (changes.has('charts') || changes.has('paper') || changes.has('run') || changes.has('cursor')) this.requestDraw();
+      if (changes.has('charts') || changes.has('paper') || changes.has('run') || changes.has('cursor') || changes.has('zoom')) this.requestDraw();
     });
     new ResizeObserver(() => this.requestDraw()).observe(element);
     this.canvases.scatter.addEventListener('click', (e) => {
@@ -79,7 +84,18 @@ export class ChartsPanel {
       canvas.addEventListener('pointerleave', () => {
         if (!this.hovering) return;
         this.hovering = false;
-        model.setCursor(null);
+        model.hoverAt(null);
+      });
+      canvas.title = 'Drag across to zoom every chart to those generations (shift+wheel zooms); double-click resets';
+      attachChartZoom(canvas, {
+        frame: () => this.frames.get(canvas),
+        zoom: () => model.zoom,
+        full: () => this.extents.get(canvas) ?? [0, 1],
+        setZoom: (range) => model.setZoom(range),
+        showBand: (px) => {
+          this.band = px ? { canvas, px } : null;
+          this.requestDraw();
+        },
       });
     }
   }
@@ -90,10 +106,9 @@ export class ChartsPanel {
     if (!frame) return;
     const box = canvas.getBoundingClientRect();
     const px = e.clientX - box.left;
-    const [r0, r1] = frame.x.range, [d0, d1] = frame.x.domain;
-    if (px < frame.plot.left || px > frame.plot.right || r1 === r0) return;
+    if (px < frame.plot.left || px > frame.plot.right) return;
     this.hovering = true;
-    this.model.setCursor(d0 + ((px - r0) / (r1 - r0)) * (d1 - d0));
+    this.model.hoverAt(xAt(frame, px));
   }
 
   /** One line chart with the panel's smoothing, y scale and cursor applied. */
@@ -103,7 +118,13 @@ export class ChartsPanel {
     // A fixed domain (r2 in ±1, transmission) cannot be shown on a log axis.
     const fixed = spec.yDomain !== undefined && logY;
     const yLabel = scale === 'auto' || fixed ? spec.yLabel : `${spec.yLabel.replace(/ \(log\)$/, '')}${logY ? ' (log)' : ''}`;
-    this.frames.set(canvas, drawLineChart(canvas, { ...spec, logY: fixed ? false : logY, yLabel, smoothing: Number(this.smoothing.value), cursor: this.model.cursor }));
+    let x0 = Infinity, x1 = -Infinity;
+    for (const s of spec.series) for (const x of s.xs) [x0, x1] = [Math.min(x0, x), Math.max(x1, x)];
+    if (x0 <= x1) this.extents.set(canvas, [x0, x1]);
+    this.frames.set(canvas, drawLineChart(canvas, {
+      ...spec, logY: fixed ? false : logY, yLabel, smoothing: Number(this.smoothing.value), cursor: this.model.cursor,
+      zoom: this.model.zoom, band: this.band?.canvas === canvas ? this.band.px : null,
+    }));
   }
 
   requestDraw(): void {

@@ -3,6 +3,8 @@ import type { SessionClient } from '../client/sessionClient';
 import { drawLineChart, type LineSeries } from '../charts/lineChart';
 import { chartTheme } from '../charts/chartTheme';
 import { clipR2 } from '../charts/clipForDisplay';
+import type { Frame } from '../charts/chartFrame';
+import { attachChartZoom, type XRange } from '../charts/chartZoom';
 import { h } from '../dom/elements';
 import { formatMetric, formatPercent } from '../inspect/formatMetric';
 import { runProgressText } from './runBrowser';
@@ -29,6 +31,10 @@ export class CompareView {
   private readonly charts = new Map<string, HTMLCanvasElement>();
   private readonly body = h('div', { class: 'compare-body' });
   private frame = 0;
+  /** The generations the comparison's charts are zoomed to (all four together), or null. */
+  private zoom: XRange | null = null;
+  private readonly frames = new Map<HTMLCanvasElement, Frame>();
+  private band: { canvas: HTMLCanvasElement; px: readonly [number, number] } | null = null;
 
   constructor(readonly element: HTMLElement, private readonly client: SessionClient, private readonly options: CompareViewOptions) {
     element.append(
@@ -47,6 +53,7 @@ export class CompareView {
       return;
     }
     this.element.hidden = false;
+    this.zoom = null;
     this.render();
   }
 
@@ -65,8 +72,21 @@ export class CompareView {
     this.charts.clear();
     const grid = h('div', { class: 'compare-charts' });
     for (const c of CURVES) {
-      const canvas = h('canvas', { class: 'chart', id: c.id });
+      const canvas = h('canvas', { class: 'chart', id: c.id, title: 'Drag across to zoom all four charts to those generations (shift+wheel zooms); double-click resets' });
       this.charts.set(c.id, canvas);
+      attachChartZoom(canvas, {
+        frame: () => this.frames.get(canvas),
+        zoom: () => this.zoom,
+        full: () => this.generationExtent(),
+        setZoom: (range) => {
+          this.zoom = range;
+          this.requestDraw();
+        },
+        showBand: (px) => {
+          this.band = px ? { canvas, px } : null;
+          this.requestDraw();
+        },
+      });
       grid.append(canvas);
     }
     const table = h('table', { class: 'compare-table', id: 'compare-table' },
@@ -116,7 +136,16 @@ export class CompareView {
         const ys = r.generations.map(c.value);
         return [{ label: labels[k], colour: chartTheme.series[k % chartTheme.series.length], xs: r.generations.map((g) => g.generation), ys: c.clip ? clipR2(ys) : ys, width: 1.6 }];
       });
-      drawLineChart(canvas, { title: c.title, xLabel: 'generation', yLabel: c.yLabel, logY: c.logY, yDomain: c.yDomain, series, emptyText: 'no generations in these runs' });
+      this.frames.set(canvas, drawLineChart(canvas, {
+        title: c.title, xLabel: 'generation', yLabel: c.yLabel, logY: c.logY, yDomain: c.yDomain, series, emptyText: 'no generations in these runs',
+        zoom: this.zoom, band: this.band?.canvas === canvas ? this.band.px : null,
+      }));
     }
+  }
+
+  /** First and last generation of any run compared. */
+  private generationExtent(): XRange {
+    const gens = this.runs.flatMap((r) => (r.kind === 'evolution' ? r.generations.map((g) => g.generation) : []));
+    return gens.length ? [gens.reduce((a, b) => Math.min(a, b)), gens.reduce((a, b) => Math.max(a, b))] : [0, 1];
   }
 }

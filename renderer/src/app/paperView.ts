@@ -1,4 +1,6 @@
 import { drawLineChart } from '../charts/lineChart';
+import type { Frame } from '../charts/chartFrame';
+import { attachChartZoom } from '../charts/chartZoom';
 import { h } from '../dom/elements';
 import { paperSeries } from './paperSeries';
 import type { RunModel } from './runModel';
@@ -8,12 +10,28 @@ export class PaperView {
   private readonly lossCanvas = h('canvas', { class: 'paper-chart', id: 'paper-lsr' });
   private readonly accuracyCanvas = h('canvas', { class: 'paper-chart', id: 'paper-accuracy' });
   private frame = 0;
+  private readonly frames = new Map<HTMLCanvasElement, Frame>();
+  private band: { canvas: HTMLCanvasElement; px: readonly [number, number] } | null = null;
 
   constructor(readonly element: HTMLElement, private readonly model: RunModel) {
     element.append(this.lossCanvas, this.accuracyCanvas);
     model.onChange((changes) => {
-      if (changes.has('paper') || changes.has('run')) this.requestDraw();
+      if (changes.has('paper') || changes.has('run') || changes.has('zoom')) this.requestDraw();
     });
+    // Zoomed together with the charts panel's epoch charts: one zoom in the model.
+    for (const canvas of [this.lossCanvas, this.accuracyCanvas]) {
+      canvas.title = 'Drag across to zoom every chart to those epochs (shift+wheel zooms); double-click resets';
+      attachChartZoom(canvas, {
+        frame: () => this.frames.get(canvas),
+        zoom: () => model.zoom,
+        full: () => [0, Math.max(1, this.model.generation)],
+        setZoom: (range) => model.setZoom(range),
+        showBand: (px) => {
+          this.band = px ? { canvas, px } : null;
+          this.requestDraw();
+        },
+      });
+    }
     new ResizeObserver(() => this.requestDraw()).observe(element);
   }
 
@@ -47,7 +65,9 @@ export class PaperView {
     const accuracy = paperSeries(rows, 'accuracy');
     this.accuracyCanvas.hidden = accuracy.length === 0;
     const name = this.model.preset ?? 'paper scenario';
-    drawLineChart(this.lossCanvas, { title: `${name} · self-replication loss L_SR`, xLabel: 'epoch', yLabel: 'L_SR (log)', logY: true, series: paperSeries(rows, 'lsr'), emptyText: 'loss curves appear after the first epoch' });
-    if (accuracy.length) drawLineChart(this.accuracyCanvas, { title: 'Test accuracy (auxiliary task)', xLabel: 'epoch', yLabel: 'accuracy', series: accuracy });
+    const zoom = this.model.zoom;
+    const band = (canvas: HTMLCanvasElement) => (this.band?.canvas === canvas ? this.band.px : null);
+    this.frames.set(this.lossCanvas, drawLineChart(this.lossCanvas, { title: `${name} · self-replication loss L_SR`, xLabel: 'epoch', yLabel: 'L_SR (log)', logY: true, series: paperSeries(rows, 'lsr'), emptyText: 'loss curves appear after the first epoch', zoom, band: band(this.lossCanvas) }));
+    if (accuracy.length) this.frames.set(this.accuracyCanvas, drawLineChart(this.accuracyCanvas, { title: 'Test accuracy (auxiliary task)', xLabel: 'epoch', yLabel: 'accuracy', series: accuracy, zoom, band: band(this.accuracyCanvas) }));
   }
 }

@@ -12,12 +12,11 @@ export interface ReplayBarActions {
 }
 
 /**
- * Shown while browsing any stored run. For an evolution: a generation slider and
- * play/pause (one generation per tick); for a paper run: a button per lane to
- * inspect its saved quine. Always a way back to the live session.
+ * Shown while browsing any stored run. For an evolution: play/pause (one generation
+ * per tick; the timeline under the lineage scrubs); for a paper run: a button per lane
+ * to inspect its saved quine. Always a way back to the live session.
  */
 export class ReplayBar {
-  private readonly slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, id: 'replay-slider', 'aria-label': 'Replay generation' });
   private readonly label = h('span', { class: 'replay-label', id: 'replay-label' });
   private readonly play = h('button', { type: 'button', id: 'replay-play', text: '▶ Play' });
   private readonly lanes = h('span', { class: 'replay-lanes' });
@@ -29,7 +28,6 @@ export class ReplayBar {
     element.append(
       h('span', { class: 'replay-title', text: 'Replay' }),
       this.play,
-      this.slider,
       this.lanes,
       this.label,
       this.resume,
@@ -38,10 +36,6 @@ export class ReplayBar {
         actions.backToLive();
       } }),
     );
-    this.slider.addEventListener('input', () => {
-      this.halt();
-      model.showUpTo(Number(this.slider.value));
-    });
     this.play.addEventListener('click', () => (this.timer ? this.halt() : this.start()));
     this.resume.addEventListener('click', () => {
       if (model.runDir) actions.resume(model.runDir);
@@ -74,18 +68,13 @@ export class ReplayBar {
     this.element.hidden = !r;
     if (!r) return this.halt();
     const evolution = this.model.kind === 'evolution';
-    this.play.hidden = this.slider.hidden = !evolution;
+    this.play.hidden = !evolution;
     this.lanes.hidden = evolution;
     const config = this.model.config;
     const total = config && typeof config.generations === 'number' ? config.generations : null;
     this.resume.hidden = !(evolution && total !== null && r.run.generations.length < total);
-    if (evolution) {
-      this.slider.max = String(r.last);
-      this.slider.value = String(r.upTo);
-      this.label.textContent = `lineage to generation ${r.upTo} of ${r.last} · ${r.run.dir}`;
-      return;
-    }
     this.label.textContent = r.run.dir;
+    if (evolution) return;
     if (this.lanesFor === r.run.dir) return;
     this.lanesFor = r.run.dir;
     const names = paperCheckpointNames(r.run.metrics);

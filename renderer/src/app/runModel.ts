@@ -2,9 +2,10 @@ import type { GenerationRow, IndividualRow, ResultOf, RunReplay, SessionEvent } 
 import { LineageLayout } from '../lineage/lineageLayout';
 import type { ColourByKey, SizeByKey } from '../lineage/colourBy';
 import type { LineageFilter } from '../lineage/lineageLayout';
+import type { XRange } from '../charts/chartZoom';
 
 /** What changed, so each view redraws only for its own data. */
-export type ModelChange = 'lineage' | 'charts' | 'paper' | 'status' | 'run' | 'cursor';
+export type ModelChange = 'lineage' | 'charts' | 'paper' | 'status' | 'run' | 'cursor' | 'zoom';
 
 /** A request the page has sent and not yet had answered, shown as "stepping…" and the like. */
 export type PendingAction = 'starting' | 'pausing' | 'stepping' | 'stopping' | 'creating' | 'resuming';
@@ -40,6 +41,10 @@ export class RunModel {
   unitStartedAt = 0;
   /** The generation the charts' and the lineage's cursor marks (hover, ←/→), or null. */
   cursor: number | null = null;
+  /** Where the user put the timeline (←/→, the slider), or null while it follows the run's last generation. */
+  pinned: number | null = null;
+  /** The generations (epochs) every linked chart is zoomed to, or null for all of them. */
+  zoom: XRange | null = null;
   layout = new LineageLayout();
   generations: GenerationRow[] = [];
   /** The latest evaluated population (accuracy–L_SR scatter). */
@@ -144,18 +149,46 @@ export class RunModel {
     this.emit('status');
   }
 
+  /** The last generation (epoch) the cursor and the timeline can reach. */
+  get lastGeneration(): number {
+    return this.kind === 'paper' ? this.generation : Math.max(this.layout.lastGeneration, this.generations.length ? this.generations[this.generations.length - 1].generation : 0);
+  }
+
   /** Moves the generation cursor (null hides it); clamped to the generations shown. */
   setCursor(generation: number | null): void {
-    const last = this.kind === 'paper' ? this.generation : Math.max(this.layout.lastGeneration, this.generations.length ? this.generations[this.generations.length - 1].generation : 0);
-    const g = generation === null ? null : Math.max(0, Math.min(last, Math.round(generation)));
+    const g = generation === null ? null : Math.max(0, Math.min(this.lastGeneration, Math.round(generation)));
     if (g === this.cursor) return;
     this.cursor = g;
     this.emit('cursor');
   }
 
+  /**
+   * Pins the timeline (and the cursor) at a generation, or (null) lets it follow the
+   * run again; a pointer over a chart moves the cursor only while it stays there.
+   */
+  pin(generation: number | null): void {
+    const g = generation === null ? null : Math.max(0, Math.min(this.lastGeneration, Math.round(generation)));
+    const changed = g !== this.pinned;
+    this.pinned = g;
+    if (changed) this.emit('cursor');
+    this.setCursor(g);
+  }
+
+  /** The cursor under the pointer on a chart (null when it leaves: back to the pinned generation). */
+  hoverAt(generation: number | null): void {
+    this.setCursor(generation ?? this.pinned);
+  }
+
+  /** Zooms every linked chart to a range of generations (epochs); null shows them all. */
+  setZoom(range: XRange | null): void {
+    if (range === this.zoom || (range && this.zoom && range[0] === this.zoom[0] && range[1] === this.zoom[1])) return;
+    this.zoom = range;
+    this.emit('zoom');
+  }
+
   /** Starts afresh for a new session (or none). */
   reset(kind: 'paper' | 'evolution' | null, preset: string | null, runDir: string | null, state = 'idle', config: Record<string, unknown> | null = null): void {
-    Object.assign(this, { kind, preset, runDir, state, message: '', progress: null, generations: [], population: [], paperRows: [], replay: null, config, cursor: null, unitStartedAt: Date.now() });
+    Object.assign(this, { kind, preset, runDir, state, message: '', progress: null, generations: [], population: [], paperRows: [], replay: null, config, cursor: null, pinned: null, zoom: null, unitStartedAt: Date.now() });
     this.layout = this.newLayout();
     this.bestSrq = new Map();
     this.emit('run', 'lineage', 'charts', 'paper', 'status');

@@ -111,6 +111,18 @@ export function clipToPlot(ctx: CanvasRenderingContext2D, frame: Frame): void {
   ctx.clip();
 }
 
+/** The range a drag-select is choosing: a translucent band between two pixel x positions, full plot height. */
+export function drawBand(ctx: CanvasRenderingContext2D, frame: Frame, band: readonly [number, number]): void {
+  const p = frame.plot;
+  const x0 = Math.max(p.left, Math.min(band[0], band[1])), x1 = Math.min(p.right, Math.max(band[0], band[1]));
+  ctx.fillStyle = 'rgba(242, 184, 75, 0.16)';
+  ctx.fillRect(x0, p.top, x1 - x0, p.bottom - p.top);
+  ctx.strokeStyle = chartTheme.accent;
+  ctx.lineWidth = 1;
+  line(ctx, Math.round(x0) + 0.5, p.top, Math.round(x0) + 0.5, p.bottom);
+  line(ctx, Math.round(x1) + 0.5, p.top, Math.round(x1) + 0.5, p.bottom);
+}
+
 /** A centred message in an empty chart. */
 export function drawEmpty(ctx: CanvasRenderingContext2D, frame: Frame, text: string): void {
   const p = frame.plot;

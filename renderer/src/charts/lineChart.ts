@@ -1,8 +1,9 @@
 import { prepareCanvas } from './chartCanvas';
 import { dataDomain } from '../../../src/shared/scale';
-import { clipToPlot, drawEmpty, drawFrame, type Frame, type LegendEntry } from './chartFrame';
+import { clipToPlot, drawBand, drawEmpty, drawFrame, type Frame, type LegendEntry } from './chartFrame';
 import { chartTheme } from './chartTheme';
 import { smoothSeries } from './smoothing';
+import { valuesInRange, visibleDomain, zoomedLabel, type XRange } from './chartZoom';
 
 export interface LineSeries {
   label: string;
@@ -30,6 +31,10 @@ export interface LineChartSpec {
   cursor?: number | null;
   /** How the readout writes a value (default: 4 significant digits). */
   format?: (v: number) => string;
+  /** The x range the linked charts are zoomed to (chartZoom), or null for all; the y axis fits what it shows. */
+  zoom?: XRange | null;
+  /** A drag-select in progress: its two pixel x positions, drawn as a band. */
+  band?: readonly [number, number] | null;
 }
 
 const defaultFormat = (v: number) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(Number(v.toPrecision(4))));
@@ -40,13 +45,15 @@ const defaultFormat = (v: number) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 
  */
 export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): Frame {
   const { ctx, width, height } = prepareCanvas(canvas);
-  const xDomain = dataDomain(spec.series.flatMap((s) => s.xs), false, 0, [0, 1]);
-  const yDomain = spec.yDomain ?? dataDomain(spec.series.flatMap((s) => s.ys), spec.logY, 0);
+  const zoom = spec.zoom ?? null;
+  const xDomain = visibleDomain(dataDomain(spec.series.flatMap((s) => s.xs), false, 0, [0, 1]), zoom);
+  const yDomain = spec.yDomain ?? dataDomain(spec.series.flatMap((s) => valuesInRange(s.xs, s.ys, zoom)), spec.logY, 0);
   const smoothing = spec.smoothing ?? 0;
   const legend: LegendEntry[] = spec.series.filter((s) => s.legend !== false).map((s) => ({ label: s.label, colour: s.colour, dashed: s.dashed }));
-  const frame = drawFrame(ctx, width, height, spec.title, { label: spec.xLabel, domain: xDomain, tight: true, integer: true }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
+  const frame = drawFrame(ctx, width, height, spec.title, { label: zoomedLabel(spec.xLabel, zoom), domain: xDomain, tight: true, integer: true }, { label: spec.yLabel, domain: yDomain, log: spec.logY }, legend);
   if (!spec.series.some((s) => s.xs.length)) {
     drawEmpty(ctx, frame, spec.emptyText ?? 'waiting for data');
+    if (spec.band) drawBand(ctx, frame, spec.band);
     return frame;
   }
   ctx.save();
@@ -90,6 +97,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, spec: LineChartSpec): F
   });
   ctx.restore();
   if (spec.cursor !== null && spec.cursor !== undefined) drawReadout(ctx, frame, spec, shown, spec.cursor);
+  if (spec.band) drawBand(ctx, frame, spec.band);
   return frame;
 }
 
