@@ -166,6 +166,44 @@ describe.skipIf(!haveChromium)('app in Chromium against quinarium serve', () => 
     expect((await engine.call('state')).state).toBe('paused');
   });
 
+  it('a drag across a chart zooms every chart to those generations, double-click resets; the timeline scrubs back and follows again', async () => {
+    // Paused by the tests above, with at least three generations logged.
+    const logged = await engineGenerations();
+    expect(logged).toBeGreaterThanOrEqual(3);
+    // The earlier tests scrolled the charts panel down to the last charts.
+    await page.locator('#chart-accuracy').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#chart-accuracy').boundingBox())!;
+    const before = await page.locator('#chart-accuracy').screenshot();
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5, { steps: 6 });
+    await page.mouse.up();
+    const zoom = await waitFor('the chart zoom', () => hook((h) => h.chartZoom()), 5_000);
+    // Whole generations, at least two, inside those logged: what the x axis now names.
+    expect(zoom.every(Number.isInteger)).toBe(true);
+    expect(zoom[0]).toBeGreaterThanOrEqual(0);
+    expect(zoom[1]).toBeGreaterThan(zoom[0]);
+    expect(zoom[1]).toBeLessThanOrEqual(logged - 1);
+    await page.mouse.move(box.x - 20, box.y - 20);
+    expect((await page.locator('#chart-accuracy').screenshot()).equals(before)).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'charts-zoomed.png') });
+    await page.locator('#chart-accuracy').dblclick({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+    await waitFor('the zoom reset', async () => (await hook((h) => h.chartZoom())) === null, 5_000);
+
+    const slider = page.locator('#timeline-slider');
+    expect(await slider.isVisible()).toBe(true);
+    const last = Number(await slider.getAttribute('max'));
+    expect(last).toBeGreaterThanOrEqual(logged - 1);
+    expect(await page.locator('#timeline-label').textContent()).toBe(`generation ${last} · following the run`);
+    await slider.fill('1');
+    await expect.poll(() => page.locator('#timeline-label').textContent()).toBe(`generation 1 of ${last}`);
+    expect(await page.locator('#timeline-follow').isEnabled()).toBe(true);
+    await page.click('#timeline-follow');
+    await expect.poll(() => page.locator('#timeline-label').textContent()).toBe(`generation ${last} · following the run`);
+    expect(await page.locator('#timeline-follow').isDisabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the inspector opens for a clicked node', async () => {
     const id = (await hook((h) => h.livingIds()))[0];
     const at = await page.evaluate((n) => window.__quinarium!.nodeScreenPosition(n), id);

@@ -16,6 +16,8 @@ export interface QuinariumTestHook {
   nodeIds(): number[];
   /** What the lineage is coloured by (the legend's label) and the values at the ends of its scale. */
   lineageColour(): { label: string; domain: [number, number] };
+  /** The generations the linked charts are zoomed to (their x axes read "generation a–b (zoomed; …)"), or null. */
+  chartZoom(): [number, number] | null;
 }
 
 declare global {
@@ -38,5 +40,6 @@ export function installTestHook(model: RunModel, view: LineageView | null): void
     },
     nodeIds: () => Array.from({ length: model.layout.count }, (_, i) => model.layout.idAt(i)),
     lineageColour: () => ({ label: model.layout.colourBy.label, domain: [...model.layout.colourDomain] as [number, number] }),
+    chartZoom: () => (model.zoom ? [model.zoom[0], model.zoom[1]] : null),
   };
 }

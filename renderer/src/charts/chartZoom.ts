@@ -20,6 +20,8 @@ export function xAt(frame: Pick<Frame, 'x'>, px: number): number {
 export function rangeFromDrag(frame: Pick<Frame, 'x'>, px0: number, px1: number): XRange | null {
   if (Math.abs(px1 - px0) < DRAG_MIN_PX) return null;
   const [d0, d1] = frame.x.domain;
+  // Fewer than two whole generations drawn (one generation: its padded domain): nothing to zoom to.
+  if (Math.floor(d1) - Math.ceil(d0) < 1) return null;
   let lo = Math.max(Math.ceil(d0), Math.floor(xAt(frame, Math.min(px0, px1))));
   let hi = Math.min(Math.floor(d1), Math.ceil(xAt(frame, Math.max(px0, px1))));
   if (hi - lo < 1) {
@@ -33,17 +35,21 @@ export function rangeFromDrag(frame: Pick<Frame, 'x'>, px0: number, px1: number)
 /**
  * The range after zooming `current` by `factor` (< 1 zooms in) around generation
  * `anchor`, which stays under the pointer; whole generations, at least one wide, inside
- * `full`. Null once it covers all of `full` (zoomed right out: no zoom).
+ * `full`, and at least one generation narrower or wider than `current` (a narrow zoom
+ * scaled and rounded back to itself left the wheel doing nothing). Null once it covers
+ * all of `full` (zoomed right out: no zoom).
  */
 export function zoomAround(current: XRange, full: XRange, anchor: number, factor: number): XRange | null {
   const [c0, c1] = current;
-  const span = Math.max(1, (c1 - c0) * factor);
+  const width = c1 - c0;
+  let span = Math.round(width * factor);
+  if (factor < 1) span = Math.min(span, width - 1);
+  else if (factor > 1) span = Math.max(span, width + 1);
+  span = Math.max(1, span);
   if (span >= full[1] - full[0]) return null;
-  const t = c1 === c0 ? 0.5 : (anchor - c0) / (c1 - c0);
-  let lo = anchor - t * span;
-  lo = Math.max(full[0], Math.min(full[1] - span, lo));
-  const range: XRange = [Math.round(lo), Math.round(lo + span)];
-  return range[1] > range[0] ? range : [range[0], range[0] + 1];
+  const t = width === 0 ? 0.5 : (anchor - c0) / width;
+  const lo = Math.max(Math.ceil(full[0]), Math.min(Math.floor(full[1]) - span, Math.round(anchor - t * span)));
+  return [lo, lo + span];
 }
 
 /** The x domain a chart draws: the zoomed range when there is one, else the data's. */

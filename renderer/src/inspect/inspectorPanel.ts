@@ -59,6 +59,8 @@ interface Relative { label: string; row: IndividualRow }
  */
 export class InspectorPanel {
   private current: number | null = null;
+  /** The title of what is shown (an individual, a lane), to tell a refresh from opening another. */
+  private shownTitle: string | null = null;
   /** The relatives of the individual shown, and which one the columns compare with. */
   private relatives: Relative[] = [];
   private relativeShown = 0;
@@ -94,6 +96,7 @@ export class InspectorPanel {
 
   close(): void {
     this.current = null;
+    this.shownTitle = null;
     this.element.hidden = true;
   }
 
@@ -119,7 +122,7 @@ export class InspectorPanel {
       [h('h3', { text: 'Ancestry' }), this.chips(ancestry, 'ancestry', 'Ancestry, founder first'),
         h('h3', { text: 'Children' }), this.children(id),
         h('h3', { text: `Living descendants (${living.length})` }),
-        living.length ? this.chips(living, 'descendants', 'Living descendants', true) : h('p', { class: 'muted small', id: 'inspector-descendants-none', text: 'none: this line has no one alive' })],
+        living.length ? this.chips(living, 'descendants', 'Living descendants', true) : h('p', { class: 'muted small', id: 'inspector-descendants-none', text: `none: no descendant of #${id} is alive` })],
       () => fetch(id));
   }
 
@@ -132,6 +135,9 @@ export class InspectorPanel {
   }
 
   private async open(id: number, title: string, metrics: HTMLElement, extra: HTMLElement[], fetch: () => Promise<IndividualDetail>, laneMetrics = false): Promise<void> {
+    // Another individual starts at its metrics, not wherever the last one was scrolled to.
+    if (this.shownTitle !== title) this.body.scrollTop = 0;
+    this.shownTitle = title;
     this.current = id;
     this.loaded = null;
     this.element.hidden = false;
@@ -188,10 +194,12 @@ export class InspectorPanel {
       // r2 to four decimals (a genuine quine's 0.99998 is not "1"), beside RMS θ: SPEC's verdict also asks whether θ kept its scale.
       const r2 = d.individual.r2;
       const r2Text = r2 === null ? '—' : Math.abs(r2) < 1e4 ? r2.toFixed(4) : formatMetric(r2);
-      // Drawn once it is laid out (its CSS size sets the backing store).
-      requestAnimationFrame(() => drawReplicationScatter(canvas, theta, predicted, `${other ? `${label} · ` : ''}r2 ${r2Text} · RMS θ ${formatMetric(d.individual.rmsTheta)}`));
+      const rms = `RMS θ ${formatMetric(d.individual.rmsTheta)}`;
+      // Drawn once it is laid out (its CSS size sets the backing store). Two side by side are
+      // half as wide, and the canvas title does not wrap: RMS θ moves to the caption there.
+      requestAnimationFrame(() => drawReplicationScatter(canvas, theta, predicted, other ? `${label} · r2 ${r2Text}` : `r2 ${r2Text} · ${rms}`));
       return h('figure', { class: 'scatter-panel' }, canvas,
-        h('figcaption', { class: 'muted small', text: `${other ? `${label}: ` : ''}${matrices.map((m) => m.name).join(' and ')}: ${matrices.reduce((s, m) => s + m.theta.length, 0).toLocaleString('en')} weights${from ? ` · ${from}` : ''}` }));
+        h('figcaption', { class: 'muted small', text: `${other ? `${label}: ${rms} · ` : ''}${matrices.map((m) => m.name).join(' and ')}: ${matrices.reduce((s, m) => s + m.theta.length, 0).toLocaleString('en')} weights${from ? ` · ${from}` : ''}` }));
     };
     const mine = panel(`#${id}`, detail, own);
     mine.querySelector('canvas')!.id = 'replication-canvas';
