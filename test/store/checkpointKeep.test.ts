@@ -73,12 +73,9 @@ describe('commitCheckpoint keeps the newest `keep`', () => {
     expect(pointer(dir)).toEqual({ checkpoint: 'gen-000000', generation: 0 });
   });
 
-  // KNOWN BUG (found writing this test; src/engine is not this test's to change):
-  // commitCheckpoint keeps `before.slice(before.length - (keep - 1))`, and while fewer than
-  // keep − 1 checkpoints exist that start is negative, so slice counts from the end: keep 4
-  // settles at 2 checkpoints, keep 5 alternates 2 and 3, keep 10 stops at 5. The fix is
-  // `before.slice(Math.max(0, before.length - (keep - 1)))`; then turn `it.fails` into `it`.
-  it.fails('keep ≥ 4 keeps every checkpoint until there are keep, then the keep newest', () => {
+  // Before: while fewer than keep − 1 checkpoints existed, the slice's start was negative
+  // and counted from the end: keep 4 settled at 2 checkpoints, keep 5 alternated 2 and 3.
+  it('keep ≥ 4 keeps every checkpoint until there are keep, then the keep newest', () => {
     for (const keep of [4, 5, 10]) {
       const dir = newRoot();
       const counts: number[] = [];

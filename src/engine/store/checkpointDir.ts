@@ -64,7 +64,7 @@ export function commitCheckpoint(root: string, prefix: string, index: number, fi
   // Kept: the newest keep − 1 before this one. Any after it (left by a run resumed from
   // an earlier checkpoint) belong to a future that is being rewritten: deleted.
   const before = listCheckpoints(root, prefix).filter((c) => c.index < index);
-  const kept = new Set([name, ...before.slice(before.length - (keep - 1)).map((c) => c.name)]);
+  const kept = new Set([name, ...before.slice(Math.max(0, before.length - (keep - 1))).map((c) => c.name)]);
   for (const c of listCheckpoints(root, prefix)) {
     if (!kept.has(c.name)) rmSync(join(root, c.name), { recursive: true, force: true });
   }
