@@ -143,8 +143,9 @@ export class InspectorPanel {
     this.element.hidden = false;
     this.title.textContent = title;
     const scatter = h('div', { class: 'replication-scatter' }, h('p', { class: 'muted', text: 'loading weights…' }));
+    // Its heading shows only above pictures: an individual whose weights were not kept has none.
     const weights = h('div', { class: 'weights' });
-    this.body.replaceChildren(metrics, ...extra, h('h3', { text: 'Replication: f(c) against θ_c' }), scatter, h('h3', { text: 'Weights θ and predictions f(c)' }), weights);
+    this.body.replaceChildren(metrics, ...extra, h('h3', { text: 'Replication: f(c) against θ_c' }), scatter, weights);
     let detail: IndividualDetail;
     try {
       detail = await fetch();
@@ -205,7 +206,7 @@ export class InspectorPanel {
     mine.querySelector('canvas')!.id = 'replication-canvas';
     scatter.replaceChildren(h('div', { class: `scatter-pair${other ? ' two' : ''}` }, mine, other ? panel(other.label, other.detail, other.matrices) : ''),
       otherNote ? h('p', { class: 'muted small', id: 'relative-weights-note', text: otherNote }) : '');
-    weights.replaceChildren(this.weightPictures([{ label: `#${id}`, matrices: own }, ...(other ? [{ label: other.label, matrices: other.matrices }] : [])]));
+    weights.replaceChildren(h('h3', { text: 'Weights θ and predictions f(c)' }), this.weightPictures([{ label: `#${id}`, matrices: own }, ...(other ? [{ label: other.label, matrices: other.matrices }] : [])]));
   }
 
   /**
