@@ -60,6 +60,12 @@ describe('evo/genuine from a genuine auxiliary quine', () => {
     expect(rows.map((x) => x.generation)).toEqual([0, 1, 2]);
     for (const row of rows) expect(row.medianR2, `generation ${row.generation}`).toBeGreaterThanOrEqual(0.99);
     for (const row of rows.slice(1)) expect(row.meanTransmissionR2).toBeGreaterThanOrEqual(0.99);
+    // Germline: the best's test accuracy is its learned soma's, the weights its validation
+    // accuracy measured (before: the genome's, at chance beside a validation accuracy of 58 %).
+    const best = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')).best;
+    expect(best.validationAccuracy).toBeGreaterThan(0.3);
+    expect(Math.abs(best.testAccuracy - best.validationAccuracy)).toBeLessThan(0.05);
+    expect(rows.at(-1).bestInnateAccuracy).toBeLessThan(0.2);
   }, 1_200_000);
 
   it('numpy alone recomputes the living genomes\' r2 (= lineage.csv\'s) and their children\'s transmission r2, all ≥ 0.99', () => {

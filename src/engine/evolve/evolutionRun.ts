@@ -426,7 +426,8 @@ export class EvolutionRun implements SteppedRun {
       this.best = null;
       return null;
     }
-    const testAccuracy = await (await this.computePool()).call(0, 'testAccuracy', top.theta);
+    // The weights its validation accuracy measured: under germline the learned soma, not the genome (which classifies at chance).
+    const testAccuracy = await (await this.computePool()).call(0, 'testAccuracy', top.soma ?? top.theta);
     const m = top.metrics;
     this.best = { generation: measuredAt, record: { id: top.id, validationAccuracy: m.accuracy ?? null, testAccuracy, lsr: m.lsr, srq: m.srq, corr: m.corr } };
     return this.best.record;

@@ -89,7 +89,7 @@ export interface Learned {
  */
 export function tellLearning(state: EvolutionState, config: EvolutionConfig, results: LearnEvaluateResult[], { n, trainCount, coordinates }: GenerationContext): Learned {
   const g = state.generation;
-  const measured: EvolutionMeasurement[] = results.map((r, l) => ({ id: state.ids[l], metrics: r.metrics, theta: r.theta, predictions: r.predictions, innateAccuracy: r.innateAccuracy }));
+  const measured: EvolutionMeasurement[] = results.map((r, l) => ({ id: state.ids[l], metrics: r.metrics, theta: r.theta, predictions: r.predictions, innateAccuracy: r.innateAccuracy, soma: r.soma }));
   // Germline: the genomes stay what they were; the learned soma is measured and discarded.
   if (config.inheritance === 'lamarckian') state.thetas = measured.map((m) => m.theta);
   for (const m of measured) {

@@ -23,4 +23,8 @@ export function individualRow(ind: Individual): IndividualRow {
  * its lifetime learning (the soma, under germline inheritance), and the accuracy of its
  * weights before that learning.
  */
-export interface EvolutionMeasurement { id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array; innateAccuracy: number }
+export interface EvolutionMeasurement {
+  id: number; metrics: LaneMetrics; theta: Float32Array; predictions: Float32Array; innateAccuracy: number;
+  /** Germline: the learned soma that `metrics.accuracy` measured (`theta` is the genome). */
+  soma?: Float32Array;
+}

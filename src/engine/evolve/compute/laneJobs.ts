@@ -38,7 +38,11 @@ export interface LearnEvaluateJob {
  * learning; `innateAccuracy` is the validation accuracy of the weights as given, before
  * lifetime learning (the genome's, at birth for a newborn).
  */
-export interface LearnEvaluateResult { theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number }
+export interface LearnEvaluateResult {
+  theta: Float32Array; metrics: LaneMetrics; predictions: Float32Array; innateAccuracy: number;
+  /** Germline: the soma, the weights after lifetime learning that `metrics.accuracy` measured (the best's test accuracy is theirs). */
+  soma?: Float32Array;
+}
 /**
  * The parent's predictions of its own weights with x_c = image row `rows[c]` (null rows:
  * blank image; 'fixed': the run's fixed reproduction pairing, the context's lsrImages).
@@ -72,7 +76,7 @@ export const evolutionJobs = {
         const [genome] = evaluateLanes(lanes, true, false, false);
         lifetimeLearning(lanes, 0, job.lifetime, coordinates, images);
         const learned = testAccuracy(lanes, 0, false);
-        return { theta: genome.theta, metrics: { ...genome.metrics, accuracy: learned }, predictions: genome.predictions, innateAccuracy: genome.metrics.accuracy ?? NaN };
+        return { theta: genome.theta, metrics: { ...genome.metrics, accuracy: learned }, predictions: genome.predictions, innateAccuracy: genome.metrics.accuracy ?? NaN, soma: lanes.canonical()[0] };
       }
       // Without learning the innate accuracy is the measured one; otherwise one more pass over the validation images.
       const innate = job.lifetime.steps > 0 ? testAccuracy(lanes, 0, false) : null;
