@@ -41,10 +41,17 @@ describe('stepTimeline (←/→)', () => {
   });
 
   it('stays inside [0, last]', () => {
-    expect(stepTimeline(null, 10, 1)).toBe(10);
     expect(stepTimeline(0, 10, -1)).toBe(0);
-    expect(stepTimeline(10, 10, 1)).toBe(10);
     expect(stepTimeline(null, -1, -1)).toBe(0);
+    expect(stepTimeline(10, 10, -1)).toBe(9);
+  });
+
+  // Before: → while following pinned the timeline at the end, and the growing run left it behind.
+  it('a step forward onto the run\'s end follows the run again', () => {
+    expect(stepTimeline(null, 10, 1)).toBeNull();
+    expect(stepTimeline(9, 10, 1)).toBeNull();
+    expect(stepTimeline(10, 10, 1)).toBeNull();
+    expect(stepTimeline(8, 10, 1)).toBe(9);
   });
 });
 

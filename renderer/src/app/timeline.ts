@@ -33,7 +33,14 @@ export function timelinePosition(t: TimelineInput): TimelinePosition {
   return { max: last, value, following: false, label: `${t.unit} ${value} of ${last}` };
 }
 
-/** One step of ←/→ from where the timeline stands (the run's end while it follows), kept inside [0, last]. */
-export function stepTimeline(pinned: number | null, last: number, delta: number): number {
-  return Math.max(0, Math.min(Math.max(0, last), (pinned ?? last) + delta));
+/**
+ * One step of ←/→ from where the timeline stands (the run's end while it follows), kept
+ * inside [0, last]; a step forward that reaches the run's end follows it again (null), as
+ * a player does on reaching "live", so → never pins the timeline at a generation the
+ * growing run leaves behind.
+ */
+export function stepTimeline(pinned: number | null, last: number, delta: number): number | null {
+  const end = Math.max(0, last);
+  const next = Math.max(0, Math.min(end, (pinned ?? end) + delta));
+  return delta > 0 && next >= end ? null : next;
 }
