@@ -6,9 +6,14 @@
  * 127.0.0.1, opens bench.html with playwright-core and prints its JSON result.
  *
  *   npx tsx bench/rendererBench.ts [--nodes 0,10000,50000] [--seconds 2] [--chromium /usr/bin/chromium]
+ *   npx tsx bench/rendererBench.ts --open-run 10667 [--population 32] [--seconds 2]
  *
  * nodes = 0 is the empty view, the floor the machine and browser set; compare
  * the other cases with it (on a loaded machine every number rises together).
+ *
+ * `--open-run G` measures the app itself instead (openRunCase.ts): a stored run of G
+ * generations (bench/syntheticRunDir.ts) opened through the Runs… dialog of a real
+ * `quinarium serve`, then panned and zoomed with the mouse.
  */
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -19,6 +24,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 // The bench page declares window.__benchResult and __benchError; this script reads them.
 import type {} from '../renderer/src/bench';
+import { openRunCase } from './openRunCase';
 
 /** The Chromium flags that give headless WebGL through SwiftShader on machines without a GPU. */
 export const CHROMIUM_ARGS = [
@@ -57,6 +63,13 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 async function main(args: string[]): Promise<void> {
+  if (args.includes('--open-run')) {
+    const generations = Number(option(args, 'open-run', 'NaN'));
+    if (!(Number.isInteger(generations) && generations >= 1)) throw new Error(`rendererBench: --open-run expects a number of generations ≥ 1, got ${option(args, 'open-run', '(nothing)')}`);
+    const result = await openRunCase({ generations, population: Number(option(args, 'population', '32')), seconds: Number(option(args, 'seconds', '2')), executablePath: option(args, 'chromium', '/usr/bin/chromium'), chromiumArgs: CHROMIUM_ARGS });
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
   const nodes = option(args, 'nodes', '0,10000,50000,320000');
   const seconds = Number(option(args, 'seconds', '2'));
   const executablePath = option(args, 'chromium', '/usr/bin/chromium');

@@ -18,6 +18,12 @@ export interface QuinariumTestHook {
   lineageColour(): { label: string; domain: [number, number] };
   /** The generations the linked charts are zoomed to (their x axes read "generation a–b (zoomed; …)"), or null. */
   chartZoom(): [number, number] | null;
+  /**
+   * The lineage view's drawing so far: frames drawn, the nodes the last frame drew, when it
+   * ended (performance.now()) and its work in ms, and whether it drew the extinct as the
+   * level-of-detail raster (how many rasters so far); null without WebGL.
+   */
+  lineageFrame(): { frames: number; nodes: number; at: number; workMs: number; levelOfDetail: boolean; rasterDraws: number } | null;
 }
 
 declare global {
@@ -41,5 +47,6 @@ export function installTestHook(model: RunModel, view: LineageView | null): void
     nodeIds: () => Array.from({ length: model.layout.count }, (_, i) => model.layout.idAt(i)),
     lineageColour: () => ({ label: model.layout.colourBy.label, domain: [...model.layout.colourDomain] as [number, number] }),
     chartZoom: () => (model.zoom ? [model.zoom[0], model.zoom[1]] : null),
+    lineageFrame: () => (view ? { frames: view.framesDrawn, nodes: view.drawnNodes, at: view.lastFrameAt, workMs: view.lastFrameMs, levelOfDetail: view.levelOfDetail, rasterDraws: view.rasterDraws } : null),
   };
 }

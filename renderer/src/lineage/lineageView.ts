@@ -114,6 +114,10 @@ export class LineageView {
   private height = 1;
   /** Milliseconds of the last frame's work (layout sync, buffers, GPU submit, overlays). */
   lastFrameMs = 0;
+  /** Frames drawn so far, the nodes the last one drew and when it ended (performance.now()): what benchmarks and tests wait on. */
+  framesDrawn = 0;
+  drawnNodes = 0;
+  lastFrameAt = 0;
 
   static async create(host: HTMLElement, layout: LineageLayout, callbacks: LineageViewCallbacks = {}): Promise<LineageView> {
     const app = new Application();
@@ -285,7 +289,10 @@ export class LineageView {
       this.drawnScene = scene;
     }
     this.drawOverlays(layoutChanged);
-    this.lastFrameMs = performance.now() - t0;
+    this.lastFrameAt = performance.now();
+    this.lastFrameMs = this.lastFrameAt - t0;
+    this.framesDrawn++;
+    this.drawnNodes = layout.count;
     return this.lastFrameMs;
   }
 
