@@ -103,6 +103,40 @@ describe('ALife phylogeny CSV', () => {
     expect(parseCsv('a,"[3,7]","say ""hi""",\n"multi\nline",b')).toEqual([['a', '[3,7]', 'say "hi"', ''], ['multi\nline', 'b']]);
     expect(() => parseCsv('"open')).toThrow(/ends inside a quoted field/);
   });
+
+  // parseCsv splits a line without quotes at its commas and scans only quoted records;
+  // held here to a plain character scanner (RFC 4180, as it was before) on seeded random
+  // texts mixing quoted and unquoted records, CRLF and LF, empty lines and a last line
+  // with or without its newline.
+  it('reads any text as a character-by-character RFC 4180 scanner does', () => {
+    const scanner = (text: string): string[][] => {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quoted) {
+          if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+        } else if (ch === '"' && field === '') quoted = true;
+        else if (ch === ',') { row.push(field); field = ''; }
+        else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+        else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+        else field += ch;
+      }
+      if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+      return rows;
+    };
+    let state = 12345;
+    const rand = (n: number) => { state = (state * 1103515245 + 12345) % 2 ** 31; return state % n; };
+    const pieces = ['7', '[None]', 'inf', '0.125', '', ' x ', '"[3,7]"', '"a ""q"""', '"two\nlines"', 'mid"quote', '\r', '"\r\n"'];
+    for (let t = 0; t < 300; t++) {
+      const lines: string[] = [];
+      for (let l = rand(6); l >= 0; l--) lines.push(Array.from({ length: rand(4) + 1 }, () => pieces[rand(pieces.length)]).join(','));
+      const text = lines.join(rand(2) ? '\r\n' : '\n') + (rand(2) ? '\n' : '');
+      expect(parseCsv(text), JSON.stringify(text)).toEqual(scanner(text));
+    }
+  });
 });
 
 describe('Newick', () => {

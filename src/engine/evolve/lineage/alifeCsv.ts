@@ -113,10 +113,12 @@ export function parseAlifeCsv(text: string): AlifeRow[] {
     };
     const optional = (name: string): number | null => {
       const s = cell(name);
-      if (s === '' || s.toLowerCase() === 'none') return null;
+      if (s === '') return null;
+      // A number first: lower-casing every cell to look for `none` cost more than the rest of the row.
       const v = Number(s);
-      if (Number.isNaN(v) && s !== 'NaN') throw new Error(`${where}: ${name} must be a number or empty (got '${s}')`);
-      return v;
+      if (!Number.isNaN(v) || s === 'NaN') return v;
+      if (s.toLowerCase() === 'none') return null;
+      throw new Error(`${where}: ${name} must be a number or empty (got '${s}')`);
     };
     const originTime = required('origin_time');
     // The living: `inf` (Empirical, and what we write), empty or none (older files, other tools).
