@@ -74,3 +74,17 @@ export function crowdingDistance(front: readonly number[], points: readonly Obje
 export function crowdedBetter(rankX: number, crowdX: number, rankY: number, crowdY: number): boolean {
   return rankX < rankY || (rankX === rankY && crowdX > crowdY);
 }
+
+/**
+ * Every point's front (0: non-dominated) and crowding distance within it, and NSGA-II's
+ * crowded comparison of two points by index: what both NSGA-II selections order by.
+ */
+export function crowdedRanking(points: readonly ObjectivePoint[]): { rank: number[]; crowd: number[]; better: (x: number, y: number) => boolean } {
+  const rank = new Array<number>(points.length);
+  const crowd = new Array<number>(points.length);
+  for (const [f, front] of nondominatedSort(points).entries()) {
+    const d = crowdingDistance(front, points);
+    front.forEach((i, k) => { rank[i] = f; crowd[i] = d[k]; });
+  }
+  return { rank, crowd, better: (x, y) => crowdedBetter(rank[x], crowd[x], rank[y], crowd[y]) };
+}

@@ -1,4 +1,4 @@
-import { crowdedBetter, crowdingDistance, nondominatedSort, type ObjectivePoint } from './nsga2';
+import { crowdedRanking, type ObjectivePoint } from './nsga2';
 import type { Candidate, SelectionOperator, SelectionParams } from './operator';
 import { objectivePoint } from './pareto';
 import { drawIndex } from './scalarFitness';
@@ -47,14 +47,7 @@ export const nsga2MuPlusLambdaSelection: SelectionOperator = {
   select(pop, params, offspring, rand) {
     validateSelection('nsga2-mu-plus-lambda', pop, params, offspring);
     const mu = params.elites;
-    const points = pop.map((c) => muPlusLambdaPoint(c, params.replication));
-    const rank = new Array<number>(pop.length);
-    const crowd = new Array<number>(pop.length);
-    for (const [f, front] of nondominatedSort(points).entries()) {
-      const d = crowdingDistance(front, points);
-      front.forEach((i, k) => { rank[i] = f; crowd[i] = d[k]; });
-    }
-    const better = (x: number, y: number): boolean => crowdedBetter(rank[x], crowd[x], rank[y], crowd[y]);
+    const { rank, crowd, better } = crowdedRanking(pop.map((c) => muPlusLambdaPoint(c, params.replication)));
     // The crowded-comparison order fills whole fronts first, then the last one by crowding.
     const order = pop.map((_, i) => i).sort((x, y) => better(x, y) ? -1 : better(y, x) ? 1 : pop[x].id - pop[y].id);
     // μ = 0 (only when called directly): nothing survives and every candidate may mate.

@@ -1,4 +1,4 @@
-import { crowdedBetter, crowdingDistance, nondominatedSort, type ObjectivePoint } from './nsga2';
+import { crowdedRanking, type ObjectivePoint } from './nsga2';
 import type { Candidate, SelectionOperator } from './operator';
 import { drawIndex } from './scalarFitness';
 import { validateSelection } from './validateSelection';
@@ -18,14 +18,7 @@ export const paretoSelection: SelectionOperator = {
   describe: 'NSGA-II: non-dominated sort on (accuracy ↑, L_SR ↓), crowding distance, binary crowded tournament',
   select(pop, params, offspring, rand) {
     validateSelection('pareto', pop, params, offspring);
-    const points = pop.map(objectivePoint);
-    const rank = new Array<number>(pop.length);
-    const crowd = new Array<number>(pop.length);
-    for (const [f, front] of nondominatedSort(points).entries()) {
-      const d = crowdingDistance(front, points);
-      front.forEach((i, k) => { rank[i] = f; crowd[i] = d[k]; });
-    }
-    const better = (x: number, y: number): boolean => crowdedBetter(rank[x], crowd[x], rank[y], crowd[y]);
+    const { rank, crowd, better } = crowdedRanking(pop.map(objectivePoint));
 
     const parents: number[] = [];
     for (let s = 0; s < offspring; s++) {
