@@ -17,7 +17,6 @@ import type { ExportFormat } from '../../protocol/names';
 import { toJsonSafe } from '../../shared/jsonSafe';
 import type { SteppedRun } from '../session/steppedSession';
 import { writeJsonAtomic } from '../store/atomicWrite';
-import { cleanStaleCheckpoints } from '../store/checkpointDir';
 import { CheckpointError } from '../store/errors';
 import type { RunLock } from '../store/runLock';
 import { JsonlLog } from '../store/jsonlLog';
@@ -25,7 +24,7 @@ import { writeNpy } from '../store/npy';
 import { ensureDir } from '../store/runDir';
 import type { RunDirectory } from '../store/runDirectory';
 import { trainingImagesLeft, type EvolutionConfig } from './evolutionConfig';
-import { configHash, livingIndividuals, readEvolutionCheckpoint, removeFinalPopulation, writeEvolutionCheckpoint, writeFinalPopulation, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
+import { configHash, livingIndividuals, removeFinalPopulation, writeEvolutionCheckpoint, writeFinalPopulation, type BestRecord, type EvolutionStateFile } from './evolutionCheckpoint';
 import { distinctFounders, initialState, mutateCopies, stateFile, stateFromFile, type EvolutionEvent, type EvolutionState } from './evolutionState';
 import { loadFounders, writeFounders, FOUNDERS_DIR } from './founders';
 import { askLearning, tellLearning, tellRegenerated, type GenerationContext } from './generation';
@@ -160,16 +159,15 @@ export class EvolutionRun implements SteppedRun {
   }
 
   /**
-   * Continues `runDir` from its last checkpoint (validated by the caller or read here):
-   * logs cut back to it, lineage.csv cut to its dead part and its living rewritten, the
-   * lineage rebuilt from those dead rows and the checkpoint's living.
+   * Continues `runDir` from its last checkpoint, read and validated by the caller
+   * (resumeEvolutionSession, which also cleans what a killed writer left): logs cut back
+   * to it, lineage.csv cut to its dead part and its living rewritten, the lineage rebuilt
+   * from those dead rows and the checkpoint's living.
    */
-  static resume(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions = {}, checkpoint?: { state: EvolutionStateFile; thetas: Float32Array[] }): EvolutionRun {
+  static resume(runDir: RunDirectory, config: EvolutionConfig, o: EvolutionRunOptions, checkpoint: { state: EvolutionStateFile; thetas: Float32Array[] }): EvolutionRun {
     const lock = o.lock ?? runDir.lock(o.purpose ?? 'resume');
     try {
-      cleanStaleCheckpoints(runDir.dir);
-      cleanStaleCheckpoints(runDir.path('checkpoints'));
-      const { state: file, thetas } = checkpoint ?? readEvolutionCheckpoint(runDir.dir, paramLayout('auxiliary').count);
+      const { state: file, thetas } = checkpoint;
       let lineage: Lineage;
       let csv: LineageCsvFile;
       if ('living' in file.lineage) {
