@@ -30,31 +30,31 @@ export function weightPanels(kind: 'vanilla' | 'auxiliary', theta: Float32Array,
   });
 }
 
-/** The ids a checkpoint folder's state.json lists as living, or null when it cannot be read (a damaged or half-written one is skipped). */
-function checkpointIds(dir: string): number[] | null {
+/** A saved population's state.json, the fields read here; null when it cannot be read (a damaged or half-written one is skipped). */
+function savedState(dir: string): { ids: number[]; generation: number } | null {
   try {
-    const ids = (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { ids?: unknown }).ids;
-    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : null;
+    const s = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { ids?: unknown; generation?: unknown };
+    return Array.isArray(s.ids) && typeof s.generation === 'number' ? { ids: s.ids.filter((x): x is number => typeof x === 'number'), generation: s.generation } : null;
   } catch {
     return null;
   }
 }
 
 /**
- * The folders that hold weights of a run's individuals, newest first: a complete run's
- * final population (the living of its last generation, measured), then its checkpoints
- * (each the population entering its generation), with the generation whose living each holds.
+ * The populations whose weights a run keeps, newest first, each state.json read once: a
+ * complete run's final population (the living of its last generation, measured: its
+ * state is the generation after), then its checkpoints (each the population entering its
+ * generation), with the generation whose living each holds and their ids.
  */
-function savedPopulations(runDir: string): { dir: string; generation: number; final: boolean }[] {
-  const final = finalPopulationDir(runDir);
-  const checkpoints = listEvolutionCheckpoints(runDir).map((c) => ({ ...c, final: false }));
-  if (!existsSync(join(final, 'state.json'))) return checkpoints;
-  try {
-    const generation = (JSON.parse(readFileSync(join(final, 'state.json'), 'utf8')) as { generation: number }).generation - 1;
-    return [{ dir: final, generation, final: true }, ...checkpoints];
-  } catch {
-    return checkpoints;
-  }
+function savedPopulations(runDir: string): { dir: string; generation: number; final: boolean; ids: number[] }[] {
+  const folders = [
+    ...(existsSync(finalPopulationDir(runDir)) ? [{ dir: finalPopulationDir(runDir), final: true }] : []),
+    ...listEvolutionCheckpoints(runDir).map((c) => ({ dir: c.dir, final: false })),
+  ];
+  return folders.flatMap((f) => {
+    const state = savedState(f.dir);
+    return state ? [{ ...f, ids: state.ids, generation: f.final ? state.generation - 1 : state.generation }] : [];
+  });
 }
 
 /**
@@ -67,7 +67,7 @@ function savedPopulations(runDir: string): { dir: string; generation: number; fi
 export function evolutionCheckpointWeights(runDir: string, id: number, dataDir?: string): { weights: WeightPanels; from: string } | { kept: number[] } {
   const n = paramLayout('auxiliary').count;
   const populations = savedPopulations(runDir);
-  const holding = populations.find((c) => checkpointIds(c.dir)?.includes(id));
+  const holding = populations.find((c) => c.ids.includes(id));
   if (!holding) return { kept: [...new Set(populations.map((c) => c.generation))] };
   const { state, thetas } = readEvolutionCheckpointDir(holding.dir, n);
   const lane = state.ids.indexOf(id);
