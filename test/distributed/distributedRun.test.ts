@@ -59,6 +59,13 @@ if (missing) console.warn(`test/distributed: skipped — ${missing}`);
 describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing}` : 'distributed evolution on BullMQ + a real redis-server', { timeout: 300_000 }, () => {
   const base = mkdtempSync(join(tmpdir(), 'quinarium-dist-'));
   let reference: ReturnType<typeof contents>;
+  /** A distributed run's lineage.csv, generation rows and events.jsonl are the local run's, byte for byte. */
+  const expectLocalRun = (dir: string) => {
+    const run = contents(dir);
+    expect(run.lineage).toBe(reference.lineage);
+    expect(run.generations).toEqual(reference.generations);
+    expect(run.events).toBe(reference.events);
+  };
   const cleanup: (() => Promise<void>)[] = [];
 
   beforeAll(() => {
@@ -87,10 +94,7 @@ describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing
     const coordinator = new CliProcess(['evolve', ...tiny, '--out', out, '--redis', redis.url]);
     const { code } = await coordinator.exited;
     expect(code, coordinator.stderr).toBe(0);
-    const run = contents(runDirIn(out));
-    expect(run.lineage).toBe(reference.lineage);
-    expect(run.generations).toEqual(reference.generations);
-    expect(run.events).toBe(reference.events);
+    expectLocalRun(runDirIn(out));
     const done = workers.flatMap((w) => doneIds(w.stderr));
     // 4 generations × 4 individuals, at least one regeneration per reproduction, the best's test accuracy.
     expect(done.length).toBeGreaterThanOrEqual(16 + 3 + 1);
@@ -129,10 +133,7 @@ describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing
     // BullMQ's stalled-job check saw the dead worker's lock expire and put the job back.
     expect(coordinator.stderr).toMatch(/stalled — its worker stopped answering — and is back in the queue/);
     expect(doneIds(survivor.stderr)).toContain(killedJob);
-    const run = contents(runDirIn(out));
-    expect(run.lineage).toBe(reference.lineage);
-    expect(run.generations).toEqual(reference.generations);
-    expect(run.events).toBe(reference.events);
+    expectLocalRun(runDirIn(out));
     const done = [...doneIds(victim.stderr), ...doneIds(survivor.stderr)];
     expect(new Set(done).size).toBe(done.length);
   });
@@ -147,10 +148,7 @@ describe.skipIf(missing)(missing ? `distributed evolution: SKIPPED — ${missing
     const resumed = new CliProcess(['resume', runDirIn(out), '--backend', 'wasm', '--redis', redis.url]);
     const { code } = await resumed.exited;
     expect(code, resumed.stderr).toBe(0);
-    const run = contents(runDirIn(out));
-    expect(run.lineage).toBe(reference.lineage);
-    expect(run.generations).toEqual(reference.generations);
-    expect(run.events).toBe(reference.events);
+    expectLocalRun(runDirIn(out));
   });
 
   it('Redis stopped mid-run: the coordinator retries, then stops with one clear line; the worker waits for Redis', async () => {

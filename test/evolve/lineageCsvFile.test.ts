@@ -24,13 +24,20 @@ function evolve(lineage: Lineage, living: number[], g: number, next: { id: numbe
   return { living: [living[0], ...children], dead };
 }
 
+/** A lineage of three founders (ids 0, 1, 2), the next id to give, and a fresh lineage.csv path. */
+function founders(): { lineage: Lineage; next: { id: number }; living: number[]; path: string } {
+  const lineage = new Lineage();
+  const next = { id: 0 };
+  const living = [next.id++, next.id++, next.id++];
+  for (const id of living) lineage.birth({ id, parent: null, generation: 0, sigma: 0 });
+  return { lineage, next, living, path: join(mkdtempSync(join(tmpdir(), 'quinarium-lineage-')), 'lineage.csv') };
+}
+
 describe('lineage.csv kept incrementally', () => {
   it('appends each dead row once and rewrites only the living tail; sorted by id it is the export', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'quinarium-lineage-')), 'lineage.csv');
-    const lineage = new Lineage();
-    const next = { id: 0 };
-    let living = [next.id++, next.id++, next.id++];
-    for (const id of living) lineage.birth({ id, parent: null, generation: 0, sigma: 0 });
+    const start = founders();
+    const { lineage, next, path } = start;
+    let living = start.living;
     const file = LineageCsvFile.create(path);
     file.update(lineage, []);
     let deadBytes = file.deadSection.bytes;
@@ -53,11 +60,9 @@ describe('lineage.csv kept incrementally', () => {
   });
 
   it('resumes at a recorded dead part: what follows is cut, the dead read back exactly (NaN and Infinity too)', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'quinarium-lineage-')), 'lineage.csv');
-    const lineage = new Lineage();
-    const next = { id: 0 };
-    let living = [next.id++, next.id++, next.id++];
-    for (const id of living) lineage.birth({ id, parent: null, generation: 0, sigma: 0 });
+    const start = founders();
+    const { lineage, next, path } = start;
+    let living = start.living;
     const file = LineageCsvFile.create(path);
     let at = file.deadSection;
     for (let g = 0; g < 4; g++) {
@@ -80,14 +85,12 @@ describe('lineage.csv kept incrementally', () => {
   });
 
   it('rebuilds a lineage from its rows in any order (dead first), and a whole lineage rewrites to the same file', () => {
-    const lineage = new Lineage();
-    const next = { id: 0 };
-    let living = [next.id++, next.id++, next.id++];
-    for (const id of living) lineage.birth({ id, parent: null, generation: 0, sigma: 0 });
+    const start = founders();
+    const { lineage, next, path } = start;
+    let living = start.living;
     for (let g = 0; g < 5; g++) living = evolve(lineage, living, g, next).living;
     const rebuilt = Lineage.fromIndividuals([...lineage.individuals()].reverse());
     expect(toAlifeCsv(rebuilt)).toBe(toAlifeCsv(lineage));
-    const path = join(mkdtempSync(join(tmpdir(), 'quinarium-lineage-')), 'lineage.csv');
     LineageCsvFile.rewrite(path, lineage).close();
     expect(sortedById(readFileSync(path, 'utf8'))).toBe(toAlifeCsv(lineage));
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leftovers, pointOf, quinarium, readTrace, runDirIn, summaryWithoutTime, type WritePoint } from './faultRun';
+import { killThenResume, leftovers, pointOf, quinarium, referenceRun, runDirIn, summaryWithoutTime, type WritePoint } from './faultRun';
 
 // A tiny evolution: 3 generations, checkpoints at 0 (founders) and 2 (before the last).
 const args = ['evolve', '--threads', '1', '--population', '4', '--generations', '3', '--lifetime-steps', '2', '--evaluation-validation', '200', '--checkpoint-every', '2', '--seed', '7', '--backend', 'wasm'];
@@ -23,14 +23,9 @@ describe('evolution: SIGKILL at each write point, then resume', () => {
 
   // Each case is two processes; a loaded machine (8 engineers on 2 cores) needs far more than the default 2 minutes.
   beforeAll(() => {
-    const out = join(base, 'reference');
-    const trace = join(base, 'reference.trace');
-    const r = quinarium([...args, '--out', out], out, { trace });
-    expect(r.status, r.stderr).toBe(0);
-    const dir = runDirIn(out);
-    reference = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-    referenceSummary = summaryWithoutTime(dir);
-    points = readTrace(trace);
+    const r = referenceRun(base, args, FILES, 'utf8');
+    expect(r.run.status, r.run.stderr).toBe(0);
+    ({ files: reference, summary: referenceSummary, points } = r);
     // The founders' checkpoint is complete once its pointer is in place: what follows is generation 0 on.
     founders = pointOf(points, 'rename', /^\/checkpoints\/latest\.json$/).n;
   }, 600_000);
@@ -54,12 +49,9 @@ describe('evolution: SIGKILL at each write point, then resume', () => {
 
   it.each(cases)('%s %s, killed %s (%s)', (op, path, when, _what, from = 1) => {
     const point = pointOf(points, op, path, from ? founders : 0);
-    const out = join(base, `${op}-${point.n}-${when}`);
-    const killed = quinarium([...args, '--out', out], out, { kill: point.n, when });
+    const { killed, dir, resumed } = killThenResume(base, args, point, when);
     expect(killed.signal, `the run was not killed at point ${point.n}: ${killed.stderr.slice(-400)}`).toBe('SIGKILL');
-    const dir = runDirIn(out);
-    const resumed = quinarium(['resume', dir, '--threads', '1', '--backend', 'wasm'], out);
-    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed!.status, resumed!.stderr).toBe(0);
     for (const f of FILES) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(reference[f]);
     expect(summaryWithoutTime(dir)).toEqual(referenceSummary);
     const timings = readFileSync(join(dir, 'timings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).generation);

@@ -70,3 +70,26 @@ export function leftovers(dir: string): string[] {
   walk(dir);
   return found;
 }
+
+/**
+ * The uninterrupted run both fault suites compare with (`run`: its process, for the
+ * caller's assertion), its files read in `encoding`, its summary but wall-clock time and
+ * its traced write points.
+ */
+export function referenceRun(base: string, args: string[], files: readonly string[], encoding: BufferEncoding) {
+  const out = join(base, 'reference');
+  const trace = join(base, 'reference.trace');
+  const run = quinarium([...args, '--out', out], out, { trace });
+  if (run.status !== 0) return { run, files: {}, summary: null, points: [] };
+  const dir = runDirIn(out);
+  return { run, files: Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), encoding)])), summary: summaryWithoutTime(dir), points: readTrace(trace) };
+}
+
+/** Runs `args` killed at `point` (before or after it), then, if it was killed, `quinarium resume` on the run: both processes and the run directory. */
+export function killThenResume(base: string, args: string[], point: WritePoint, when: 'before' | 'after') {
+  const out = join(base, `${point.op}-${point.n}-${when}`);
+  const killed = quinarium([...args, '--out', out], out, { kill: point.n, when });
+  if (killed.signal !== 'SIGKILL') return { killed, dir: '', resumed: null };
+  const dir = runDirIn(out);
+  return { killed, dir, resumed: quinarium(['resume', dir, '--threads', '1', '--backend', 'wasm'], out) };
+}

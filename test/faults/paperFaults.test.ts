@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leftovers, pointOf, quinarium, readTrace, runDirIn, summaryWithoutTime, type WritePoint } from './faultRun';
+import { killThenResume, leftovers, pointOf, referenceRun, summaryWithoutTime, type WritePoint } from './faultRun';
 
 // A short paper run with optimiser state: 2 seeds as lanes, 3 Adamax epochs of 201 steps, a checkpoint every epoch.
 const args = ['run', 'paper/adamax-100', '--epochs', '3', '--seeds', '2', '--batch-size', '100', '--checkpoint-every', '1', '--threads', '1', '--backend', 'wasm'];
@@ -23,14 +23,9 @@ describe('paper run: SIGKILL at each write point, then resume', () => {
 
   // Each case is two processes; a loaded machine (8 engineers on 2 cores) needs far more than the default 2 minutes.
   beforeAll(() => {
-    const out = join(base, 'reference');
-    const trace = join(base, 'reference.trace');
-    const r = quinarium([...args, '--out', out], out, { trace });
-    expect(r.status, r.stderr).toBe(0);
-    const dir = runDirIn(out);
-    reference = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
-    referenceSummary = summaryWithoutTime(dir);
-    points = readTrace(trace);
+    const r = referenceRun(base, args, FILES, 'latin1');
+    expect(r.run.status, r.run.stderr).toBe(0);
+    ({ files: reference, summary: referenceSummary, points } = r);
     // After the first checkpoint (epoch 1) is in place: later kills have one to resume from.
     firstEpoch = pointOf(points, 'rename', /^\/checkpoints\/resume\/latest\.json$/).n;
   }, 600_000);
@@ -50,12 +45,9 @@ describe('paper run: SIGKILL at each write point, then resume', () => {
 
   it.each(cases)('%s %s, killed %s (%s)', (op, path, when, _what, afterFirst) => {
     const point = pointOf(points, op, path, afterFirst ? firstEpoch : 0);
-    const out = join(base, `${op}-${point.n}-${when}`);
-    const killed = quinarium([...args, '--out', out], out, { kill: point.n, when });
+    const { killed, dir, resumed } = killThenResume(base, args, point, when);
     expect(killed.signal, `the run was not killed at point ${point.n}: ${killed.stderr.slice(-400)}`).toBe('SIGKILL');
-    const dir = runDirIn(out);
-    const resumed = quinarium(['resume', dir, '--threads', '1', '--backend', 'wasm'], out);
-    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed!.status, resumed!.stderr).toBe(0);
     for (const f of FILES) expect(readFileSync(join(dir, f), 'latin1') === reference[f], f).toBe(true);
     expect(summaryWithoutTime(dir)).toEqual(referenceSummary);
     expect(leftovers(dir)).toEqual([]);
